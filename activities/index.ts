@@ -1,0 +1,29 @@
+/**
+ * Activities: the only code that does I/O. Built from their dependencies by
+ * `createActivities`, which the worker registers.
+ */
+import type { Knex } from 'knex';
+import type { AssetCatalog } from '../assets/asset-catalog';
+import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/backfill-plan';
+import { describeAssetsActivity } from './describe-assets';
+import { materializePartitionActivity } from './materialize-partition';
+
+export { type AssetsDescription } from './describe-assets';
+export { type MaterializePartitionInput, type MaterializePartitionResult } from './materialize-partition';
+
+/** Dependencies of the activities. */
+export interface ActivityDeps {
+  db: Knex;
+  catalog: AssetCatalog;
+  /** @default DEFAULT_PLAN_LIMITS */
+  limits?: PlanLimits;
+}
+
+export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: ActivityDeps) {
+  return {
+    describeAssets: describeAssetsActivity({ catalog, limits }),
+    materializePartition: materializePartitionActivity({ db, catalog }),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,50 @@
+/** A validated set of asset definitions, looked up by name. */
+import { assertValidCatalog } from '../core/asset-graph';
+import type { AssetSpec } from '../core/asset-spec';
+import { AssetDefinitionError } from '../core/errors';
+import type { Asset } from './define-asset';
+
+const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
+const TABLE = /^([a-z_][a-z0-9_]{0,62}\.)?[a-z_][a-z0-9_]{0,62}$/;
+
+export class AssetCatalog {
+  private readonly byName: Map<string, Asset>;
+
+  /** @throws AssetDefinitionError naming the assets involved in every problem. */
+  constructor(readonly assets: readonly Asset[]) {
+    const problems: string[] = [];
+    for (const a of assets) {
+      if (typeof a.materialize !== 'function') problems.push(`asset "${a.name}" has no materialize function`);
+      if (!TABLE.test(a.table)) problems.push(`asset "${a.name}": table ${JSON.stringify(a.table)} must match ${TABLE}`);
+      if (a.partitions.kind !== 'unpartitioned' && a.partitionColumn === undefined) {
+        problems.push(`asset "${a.name}" is partitioned: it needs a partitionColumn`);
+      }
+      if (a.partitionColumn !== undefined && !COLUMN.test(a.partitionColumn)) {
+        problems.push(`asset "${a.name}": partitionColumn ${JSON.stringify(a.partitionColumn)} must match ${COLUMN}`);
+      }
+      if (!Number.isInteger(a.maxAttempts) || a.maxAttempts < 1) problems.push(`asset "${a.name}": maxAttempts must be an integer >= 1`);
+    }
+    if (problems.length > 0) throw new AssetDefinitionError(problems);
+    assertValidCatalog(this.specs());
+    this.byName = new Map(assets.map((a) => [a.name, a]));
+  }
+
+  /** The plain-JSON view of every asset that workflows plan with. */
+  specs(): AssetSpec[] {
+    return this.assets.map(({ name, partitions, deps, dependsOnPast, codeVersion, maxAttempts }) => ({
+      name,
+      partitions,
+      deps: [...deps],
+      dependsOnPast,
+      codeVersion,
+      maxAttempts,
+    }));
+  }
+
+  /** @throws Error when no asset has this name. */
+  get(name: string): Asset {
+    const asset = this.byName.get(name);
+    if (!asset) throw new Error(`unknown asset "${name}"`);
+    return asset;
+  }
+}

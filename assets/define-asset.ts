@@ -1,0 +1,75 @@
+/**
+ * The user-facing way to declare an asset: `defineAsset({...})` in the user's
+ * own TypeScript module, which the worker loads.
+ */
+import type { Knex } from 'knex';
+import type { PartitionsDef } from '../core/partitions/partitions-def';
+
+/** What `materialize` receives for one partition. */
+export interface MaterializeContext {
+  asset: string;
+  /** Partition key, e.g. `2024-03-01`, a static key, or `all` when unpartitioned. */
+  partitionKey: string;
+  /** The half-open UTC window `[start, end)` of a time partition; null otherwise. */
+  window: { start: Date; end: Date } | null;
+  /** The table the partition is written to; its partition's rows were already deleted in this transaction. */
+  table: string;
+  /** The transaction the partition is written in: commit publishes it, failure leaves the old rows. */
+  db: Knex.Transaction;
+  /** Reports liveness (and, later, a checkpoint) to Temporal; call it in long loops. */
+  heartbeat(details?: unknown): void;
+}
+
+/** A data asset and how to compute one partition of it. */
+export interface AssetDefinition {
+  /** Lowercase identifier; also the default table name. */
+  name: string;
+  /** How the asset is split; unpartitioned when omitted. */
+  partitions?: PartitionsDef;
+  /** Names of the upstream assets it reads. @default [] */
+  deps?: string[];
+  /** Partition N reads partition N-1 (cumulative metrics): partitions run strictly in order. @default false */
+  dependsOnPast?: boolean;
+  /** Bump when the computation changes; recorded in the ledger. @default '1' */
+  codeVersion?: string;
+  /** Table holding the asset. @default name */
+  table?: string;
+  /**
+   * Column that places a row in its partition: compared with the window
+   * (`>= start AND < end`) for time partitions, equal to the key for static
+   * ones. Required for partitioned assets; the partition's rows are deleted
+   * before `materialize` runs, in the same transaction.
+   */
+  partitionColumn?: string;
+  /** Creates the table if missing; run once per worker start, under a lock. */
+  setup?: (db: Knex) => Promise<void>;
+  /** Inserts the partition's rows through `ctx.db`. */
+  materialize: (ctx: MaterializeContext) => Promise<void>;
+  /** Attempts per partition before it is reported failed. @default 3 */
+  maxAttempts?: number;
+}
+
+const ASSET = Symbol.for('retrofill.asset');
+
+/** A declared asset, as returned by `defineAsset`. */
+export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'deps' | 'dependsOnPast' | 'codeVersion' | 'table' | 'maxAttempts'>>> &
+  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize'>> & { readonly [ASSET]: true };
+
+/** Declares an asset; the worker finds every exported asset of the definitions module. */
+export function defineAsset(definition: AssetDefinition): Asset {
+  return Object.freeze({
+    ...definition,
+    partitions: definition.partitions ?? { kind: 'unpartitioned' as const },
+    deps: [...(definition.deps ?? [])],
+    dependsOnPast: definition.dependsOnPast ?? false,
+    codeVersion: definition.codeVersion ?? '1',
+    table: definition.table ?? definition.name,
+    maxAttempts: definition.maxAttempts ?? 3,
+    [ASSET]: true as const,
+  });
+}
+
+/** True for values made by `defineAsset`. */
+export function isAsset(value: unknown): value is Asset {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ASSET] === true;
+}

@@ -1,0 +1,20 @@
+import type { PartitionsDef } from './partitions/partitions-def';
+
+/**
+ * What planning needs to know of an asset: plain JSON, without its code.
+ * The worker derives it from the user's definitions and hands it to workflows.
+ */
+export interface AssetSpec {
+  name: string;
+  partitions: PartitionsDef;
+  /** Names of the upstream assets it reads. */
+  deps: string[];
+  /** Partition N reads partition N-1 of the same asset, so partitions run strictly in order. */
+  dependsOnPast: boolean;
+  codeVersion: string;
+  /** Attempts per partition before it is reported failed. @default 3 */
+  maxAttempts?: number;
+}
+
+/** Asset names are also table names and parts of workflow ids: keep them plain identifiers. */
+export const ASSET_NAME = /^[a-z][a-z0-9_]{0,62}$/;

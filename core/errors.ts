@@ -1,0 +1,28 @@
+/**
+ * Errors of the planning core. Each has a stable `type` string: classes do not
+ * cross Temporal's boundaries, so failures are matched by type.
+ */
+
+/** Base of every error Retrofill raises on purpose. */
+export class RetrofillError extends Error {
+  /** Stable name matched across process boundaries. */
+  readonly type: string = 'RetrofillError';
+}
+
+/** Thrown when asset definitions are invalid: unknown dependency, cycle, duplicate name, bad partitions. */
+export class AssetDefinitionError extends RetrofillError {
+  override readonly type = 'AssetDefinitionError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid asset definitions:\n- ${problems.join('\n- ')}`);
+    this.name = 'AssetDefinitionError';
+  }
+}
+
+/** Thrown when a backfill request is malformed or names things that do not exist. */
+export class InvalidBackfillRequestError extends RetrofillError {
+  override readonly type = 'InvalidBackfillRequest';
+  constructor(readonly problems: string[]) {
+    super(`Invalid backfill request: ${problems.join('; ')}`);
+    this.name = 'InvalidBackfillRequestError';
+  }
+}

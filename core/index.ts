@@ -1,0 +1,17 @@
+/**
+ * The planning core: partitions, asset graph, request validation, plan and
+ * scheduler. Pure TypeScript with no Temporal, database or Node imports, so
+ * workflows import it and unit tests need no server.
+ */
+export * from './asset-spec';
+export * from './asset-graph';
+export * from './backfill-request';
+export * from './errors';
+export * from './mappings/partition-mapping';
+export * from './partitions/partitions-def';
+export * from './partitions/time-granularity';
+export * from './partitions/time-spec';
+export * from './plan/backfill-plan';
+export * from './plan/backfill-scheduler';
+export * from './plan/backfill-summary';
+export * from './workflow-ids';

@@ -1,0 +1,30 @@
+/** Knex connections to PostgreSQL. */
+import knex, { type Knex } from 'knex';
+
+/** Options for {@link connectDatabase}. */
+export interface DatabaseOptions {
+  /** A `postgres://` URL. */
+  url: string;
+  /** Largest number of pooled connections. @default 10 */
+  poolMax?: number;
+}
+
+type RawConnection = { query(sql: string, done: (error: Error | null) => void): void };
+
+/**
+ * Opens a pooled knex instance on PostgreSQL; call `destroy()` when done.
+ * Sessions run in UTC so that date columns compare with partition windows the
+ * same way on every server, whatever its configured time zone.
+ */
+export function connectDatabase({ url, poolMax = 10 }: DatabaseOptions): Knex {
+  return knex({
+    client: 'pg',
+    connection: url,
+    pool: {
+      min: 0,
+      max: poolMax,
+      afterCreate: (conn: RawConnection, done: (error: Error | null, conn: RawConnection) => void) =>
+        conn.query("SET TIME ZONE 'UTC'", (error) => done(error, conn)),
+    },
+  });
+}

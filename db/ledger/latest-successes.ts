@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { LEDGER_TABLE } from '../rows';
+
+/** Partitions of one upstream asset: some keys, or all of them. */
+export interface PartitionSelection {
+  asset: string;
+  keys: string[] | 'all';
+}
+
+/**
+ * The newest succeeded materialization id of each selected partition,
+ * keyed `asset/key`. Partitions never materialized are absent.
+ */
+export async function latestSuccesses(
+  { knex }: { knex: Knex | Knex.Transaction },
+  selections: PartitionSelection[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const { asset, keys } of selections) {
+    if (keys !== 'all' && keys.length === 0) continue;
+    const query = knex(LEDGER_TABLE)
+      .select('partition_key')
+      .max({ id: 'id' })
+      .where({ asset, status: 'succeeded' })
+      .groupBy('partition_key');
+    if (keys !== 'all') query.whereIn('partition_key', keys);
+    for (const row of (await query) as Array<{ partition_key: string; id: string }>) {
+      found.set(`${asset}/${row.partition_key}`, String(row.id));
+    }
+  }
+  return found;
+}

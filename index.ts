@@ -1,0 +1,21 @@
+/**
+ * Retrofill: durable backfills of partitioned data assets on Temporal.
+ * Declare assets with `defineAsset` in a module of your own; `retrofill worker
+ * --assets ./assets.ts` runs them, and `retrofill backfill` or
+ * `RetrofillClient` starts backfills.
+ */
+export { defineAsset, type Asset, type AssetDefinition, type MaterializeContext } from './assets/define-asset';
+export {
+  dailyPartitions,
+  hourlyPartitions,
+  monthlyPartitions,
+  staticPartitions,
+  unpartitioned,
+  type TimeBounds,
+} from './assets/partitions';
+export { AssetCatalog } from './assets/asset-catalog';
+export { loadAssetsModule } from './assets/load-assets-module';
+export { AssetDefinitionError, InvalidBackfillRequestError, RetrofillError } from './core/errors';
+export type { BackfillRequestInput } from './core/backfill-request';
+export type { AssetSummary, BackfillSummary, PartitionNote } from './core/plan/backfill-summary';
+export type { PartitionsDef } from './core/partitions/partitions-def';

@@ -1,0 +1,35 @@
+/** An in-process Retrofill worker on its own task queue, against the shared dev server. */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { inject } from 'vitest';
+import type { AssetCatalog } from '../../assets/asset-catalog';
+import { createRetrofillWorker } from '../../worker/create-worker';
+
+export interface TestWorker {
+  client: Client;
+  taskQueue: string;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startTestWorker(options: { catalog: AssetCatalog; db: Knex; taskQueue?: string }): Promise<TestWorker> {
+  const address = inject('temporalAddress');
+  const taskQueue = options.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createRetrofillWorker({ connection: nativeConnection, taskQueue, catalog: options.catalog, db: options.db });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  return {
+    client: new Client({ connection }),
+    taskQueue,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}

@@ -1,0 +1,230 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { parse } from 'yaml';
+
+const repoRoot = path.resolve(__dirname, '../..');
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  environment?: Record<string, unknown> | string[];
+  ports?: Array<string | number | { published?: string | number; target?: string | number }>;
+  depends_on?: string[] | Record<string, unknown>;
+  restart?: string;
+  volumes?: unknown[];
+  healthcheck?: unknown;
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+function loadCompose(): ComposeFile {
+  const text = readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8');
+  return parse(text) as ComposeFile;
+}
+
+function service(compose: ComposeFile, name: string): ComposeService {
+  const svc = compose.services[name];
+  if (!svc) throw new Error(`service ${name} is not defined in docker-compose.yml`);
+  return svc;
+}
+
+/** Environment as a plain map, whether written as a mapping or a list of KEY=VALUE. */
+function env(svc: ComposeService): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = svc.environment;
+  if (Array.isArray(raw)) {
+    for (const entry of raw) {
+      const idx = entry.indexOf('=');
+      if (idx === -1) out[entry] = '';
+      else out[entry.slice(0, idx)] = entry.slice(idx + 1);
+    }
+  } else if (raw) {
+    for (const [k, v] of Object.entries(raw)) out[k] = v == null ? '' : String(v);
+  }
+  return out;
+}
+
+interface PortMapping {
+  host: number;
+  container: number;
+}
+
+/** Published port mappings; short syntax "[ip:]host:container[/proto]" or long syntax. */
+function ports(svc: ComposeService): PortMapping[] {
+  return (svc.ports ?? []).map((p) => {
+    if (typeof p === 'object') {
+      return { host: Number(p.published), container: Number(p.target) };
+    }
+    const spec = String(p).split('/')[0]!;
+    const parts = spec.split(':');
+    if (parts.length === 1) {
+      // Only the container port: Docker picks a random host port.
+      return { host: Number.NaN, container: Number(parts[0]) };
+    }
+    return {
+      host: Number(parts[parts.length - 2]),
+      container: Number(parts[parts.length - 1]),
+    };
+  });
+}
+
+function dependsOn(svc: ComposeService): string[] {
+  const raw = svc.depends_on;
+  if (!raw) return [];
+  return Array.isArray(raw) ? raw : Object.keys(raw);
+}
+
+function dependencyCondition(svc: ComposeService, dep: string): string | undefined {
+  const raw = svc.depends_on;
+  if (!raw || Array.isArray(raw)) return undefined;
+  const entry = raw[dep] as { condition?: string } | undefined;
+  return entry?.condition;
+}
+
+function commandArgs(svc: ComposeService): string[] {
+  const cmd = svc.command;
+  if (cmd === undefined) return [];
+  return Array.isArray(cmd) ? cmd : cmd.split(/\s+/).filter(Boolean);
+}
+
+const SERVICES = ['postgresql', 'temporal', 'temporal-ui', 'retrofill-db', 'retrofill-worker'];
+
+describe('docker-compose.yml', () => {
+  const compose = loadCompose();
+
+  it('defines the five services', () => {
+    expect(compose.services).toBeTypeOf('object');
+    for (const name of SERVICES) {
+      expect(compose.services, `missing service ${name}`).toHaveProperty([name]);
+    }
+  });
+
+  it('runs Temporal with PostgreSQL persistence on the postgresql service', () => {
+    const temporal = service(compose, 'temporal');
+    expect(temporal.image).toMatch(/^temporalio\/auto-setup:1\.29\.\d+$/);
+    const e = env(temporal);
+    expect(e.DB).toBe('postgres12');
+    expect(e.DB_PORT).toBe('5432');
+    expect(e.POSTGRES_SEEDS).toBe('postgresql');
+    expect(compose.services).toHaveProperty([e.POSTGRES_SEEDS!]);
+
+    // Credentials must match the ones the postgresql container is initialised with.
+    const pgEnv = env(service(compose, 'postgresql'));
+    expect(e.POSTGRES_USER).toBe(pgEnv.POSTGRES_USER);
+    expect(e.POSTGRES_PWD).toBe(pgEnv.POSTGRES_PASSWORD);
+
+    expect(dependsOn(temporal)).toContain('postgresql');
+    expect(dependencyCondition(temporal, 'postgresql')).toBe('service_healthy');
+  });
+
+  it('gives both PostgreSQL services a healthcheck and a named volume', () => {
+    const declaredVolumes = Object.keys(compose.volumes ?? {});
+    for (const name of ['postgresql', 'retrofill-db']) {
+      const svc = service(compose, name);
+      expect(svc.image).toBe('postgres:16');
+      expect(JSON.stringify(svc.healthcheck)).toContain('pg_isready');
+      const named = (svc.volumes ?? [])
+        .map((v) => (typeof v === 'string' ? v.split(':')[0]! : String((v as { source?: string }).source)))
+        .filter((src) => declaredVolumes.includes(src));
+      expect(named.length, `${name} should mount a named volume`).toBeGreaterThan(0);
+    }
+  });
+
+  it('publishes Temporal on 7233, the UI on 8080 and the Retrofill database on 5433', () => {
+    expect(ports(service(compose, 'temporal'))).toContainEqual({ host: 7233, container: 7233 });
+    expect(ports(service(compose, 'temporal-ui'))).toContainEqual({ host: 8080, container: 8080 });
+    expect(ports(service(compose, 'retrofill-db'))).toContainEqual({ host: 5433, container: 5432 });
+    expect(ports(service(compose, 'postgresql'))).toContainEqual({ host: 5432, container: 5432 });
+  });
+
+  it('points the UI and the worker at the temporal service on its container port 7233', () => {
+    const temporalContainerPorts = ports(service(compose, 'temporal')).map((p) => p.container);
+    expect(temporalContainerPorts).toContain(7233);
+
+    for (const name of ['temporal-ui', 'retrofill-worker']) {
+      const address = env(service(compose, name)).TEMPORAL_ADDRESS;
+      expect(address, `${name} TEMPORAL_ADDRESS`).toBeDefined();
+      const [host, port] = address!.split(':');
+      expect(host, `${name} TEMPORAL_ADDRESS host`).toBe('temporal');
+      expect(compose.services).toHaveProperty([host!]);
+      expect(Number(port), `${name} TEMPORAL_ADDRESS port`).toBe(7233);
+    }
+    expect(env(service(compose, 'retrofill-worker')).TEMPORAL_NAMESPACE).toBe('default');
+  });
+
+  it("gives the worker a DATABASE_URL matching retrofill-db's credentials", () => {
+    const dbEnv = env(service(compose, 'retrofill-db'));
+    const raw = env(service(compose, 'retrofill-worker')).DATABASE_URL;
+    expect(raw).toBeDefined();
+    const url = new URL(raw!);
+    expect(url.protocol).toMatch(/^postgres(ql)?:$/);
+    expect(url.hostname).toBe('retrofill-db');
+    expect(compose.services).toHaveProperty([url.hostname]);
+    // Inside the compose network the container port is used, not the published 5433.
+    expect(url.port === '' ? 5432 : Number(url.port)).toBe(5432);
+    expect(decodeURIComponent(url.username)).toBe(dbEnv.POSTGRES_USER);
+    expect(decodeURIComponent(url.password)).toBe(dbEnv.POSTGRES_PASSWORD);
+    expect(url.pathname.replace(/^\//, '')).toBe(dbEnv.POSTGRES_DB);
+  });
+
+  it('builds the worker from the repo Dockerfile and waits for its dependencies', () => {
+    const worker = service(compose, 'retrofill-worker');
+    expect(worker.build).toBe('.');
+    expect(worker.restart).toBe('unless-stopped');
+    expect(commandArgs(worker).slice(0, 3)).toEqual(['npx', 'retrofill', 'worker']);
+    expect(dependencyCondition(worker, 'temporal')).toBe('service_started');
+    expect(dependencyCondition(worker, 'retrofill-db')).toBe('service_healthy');
+  });
+
+  it('only depends on services that exist', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      for (const dep of dependsOn(svc)) {
+        expect(compose.services, `${name} depends on unknown service ${dep}`).toHaveProperty([dep]);
+      }
+    }
+  });
+
+  it("runs the worker with an assets file that exists in the repo", () => {
+    const args = commandArgs(service(compose, 'retrofill-worker'));
+    const idx = args.indexOf('--assets');
+    expect(idx, 'worker command has --assets').toBeGreaterThan(-1);
+    const assetsFile = args[idx + 1];
+    expect(assetsFile).toBeDefined();
+    // The worker image's WORKDIR is the repo root (/app), so the path is repo-relative.
+    expect(path.normalize(assetsFile!)).toBe(path.normalize('examples/demo/assets.ts'));
+    expect(existsSync(path.join(repoRoot, assetsFile!)), `${assetsFile} should exist`).toBe(true);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfilePath = path.join(repoRoot, 'Dockerfile');
+
+  it('exists', () => {
+    expect(existsSync(dockerfilePath)).toBe(true);
+  });
+
+  it('builds on Node 20 and installs dependencies with npm ci', () => {
+    const text = readFileSync(dockerfilePath, 'utf8');
+    const from = text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /^FROM\s/i.test(l));
+    expect(from, 'Dockerfile has a FROM line').toBeDefined();
+    const image = from!.split(/\s+/)[1]!;
+    expect(image).toMatch(/^node:20(\.|-|$)/);
+    expect(text).toMatch(/^RUN\s+npm ci\b/m);
+  });
+
+  it('is accompanied by a .dockerignore that keeps node_modules and .git out', () => {
+    const ignore = readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
+    expect(ignore).toContain('node_modules');
+    expect(ignore).toContain('.git');
+  });
+});

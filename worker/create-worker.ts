@@ -1,0 +1,40 @@
+/** Builds a Temporal worker that runs Retrofill's workflows and the user's assets' activities. */
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { createActivities } from '../activities';
+import type { AssetCatalog } from '../assets/asset-catalog';
+import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
+import type { PlanLimits } from '../core/plan/backfill-plan';
+import { prepareDatabase } from './prepare-database';
+
+export interface RetrofillWorkerOptions {
+  connection: NativeConnection;
+  /** @default 'default' */
+  namespace?: string;
+  /** @default 'retrofill' */
+  taskQueue?: string;
+  catalog: AssetCatalog;
+  /** Where the ledger and the assets' tables live. */
+  db: Knex;
+  limits?: PlanLimits;
+  /** A prebuilt workflow bundle (saves the bundling time when many workers start in one process). */
+  workflowBundle?: WorkflowBundle;
+  /** Partitions materialized at once by this worker. @default 16 */
+  maxConcurrentActivities?: number;
+}
+
+/** Path of the workflows entry point, for bundling. */
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
+export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
+  await prepareDatabase(options.db, options.catalog);
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
+  });
+}

@@ -1,0 +1,3 @@
+/** Workflow entry point bundled by the worker: only deterministic code is reachable from here. */
+export { backfill } from './backfill';
+export { materializePartition } from './materialize-partition';
