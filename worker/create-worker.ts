@@ -1,4 +1,5 @@
 /** Builds a Temporal worker that runs Retrofill's workflows and the user's assets' activities. */
+import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
@@ -24,7 +25,7 @@ export interface RetrofillWorkerOptions {
 }
 
 /** Path of the workflows entry point, for bundling. */
-export const WORKFLOWS_PATH = require.resolve('../workflows');
+export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
 
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {

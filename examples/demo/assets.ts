@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { dailyPartitions, defineAsset, monthlyPartitions } from '../../index';
 import { DAILY_REVENUE, GENERATE_CUSTOMERS, GENERATE_RAW_EVENTS, LIFETIME_VALUE_INCREMENT, MONTHLY_REVENUE } from './sql';
 
-const FIRST_DAY = '2024-01-01';
+const FIRST_DAY = '2023-01-01';
 
 /** Creates a table unless it exists. */
 const table = (name: string, columns: (t: Knex.CreateTableBuilder) => void) => async (db: Knex) => {

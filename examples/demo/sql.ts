@@ -16,7 +16,7 @@ export const GENERATE_RAW_EVENTS = `
 
 /**
  * Customer segments over time (a type-2 slowly changing dimension): three in
- * four customers change segment once during Q1 2024.
+ * four customers change segment once during Q1 2023.
  */
 export const GENERATE_CUSTOMERS = `
   INSERT INTO :table: (customer_id, segment, valid_from, valid_to)
@@ -24,11 +24,11 @@ export const GENERATE_CUSTOMERS = `
     SELECT id,
            (ARRAY['bronze', 'silver', 'gold'])[1 + id % 3] AS first_segment,
            (ARRAY['bronze', 'silver', 'gold'])[1 + (id + 1) % 3] AS second_segment,
-           timestamptz '2024-01-01 00:00:00+00' + make_interval(days => (id * 37) % 85, hours => (id * 5) % 24) AS changed_at,
+           timestamptz '2023-01-01 00:00:00+00' + make_interval(days => (id * 37) % 85, hours => (id * 5) % 24) AS changed_at,
            id % 4 <> 0 AS changes
     FROM generate_series(1, 40) AS id
   )
-  SELECT id, first_segment, timestamptz '2023-01-01 00:00:00+00', CASE WHEN changes THEN changed_at END FROM c
+  SELECT id, first_segment, timestamptz '2022-01-01 00:00:00+00', CASE WHEN changes THEN changed_at END FROM c
   UNION ALL
   SELECT id, second_segment, changed_at, NULL FROM c WHERE changes`;
 

@@ -1,7 +1,7 @@
 /** An in-process Retrofill worker on its own task queue, against the shared dev server. */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
@@ -14,7 +14,17 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
+let runtimeInstalled = false;
+
+/** Keeps the SDK's info lines out of test output; warnings and errors still show. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
 export async function startTestWorker(options: { catalog: AssetCatalog; db: Knex; taskQueue?: string }): Promise<TestWorker> {
+  quietRuntime();
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
   const nativeConnection = await NativeConnection.connect({ address });
