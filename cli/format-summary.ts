@@ -1,0 +1,15 @@
+/** Plain-text rendering of a backfill summary for the terminal. */
+import type { BackfillSummary } from '../core/plan/backfill-summary';
+
+export function formatSummary(summary: BackfillSummary): string {
+  const header = ['asset', 'partitions', 'succeeded', 'failed', 'skipped', 'rows'];
+  const rows = summary.assets.map((a) => [a.asset, a.total, a.succeeded, a.failed, a.skipped, a.rows].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const out = [`Backfill ${summary.backfillId}: ${summary.outcome}`, line(header), ...rows.map(line)];
+  for (const a of summary.assets) {
+    for (const f of a.failures) out.push(`  failed  ${a.asset}/${f.partition}: ${f.reason}`);
+    for (const s of a.skips) out.push(`  skipped ${a.asset}/${s.partition}: ${s.reason}`);
+  }
+  return out.join('\n');
+}
