@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The JSON report is what .ci/run counts; the default one is for people.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     // One Temporal dev server and one PostgreSQL for the whole run.
     globalSetup: ['test/setup/servers.ts'],
     // Temporal's native worker bridge wants a process per file, not a thread.
