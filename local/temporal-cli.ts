@@ -35,10 +35,13 @@ export function findTemporalCli(): string | undefined {
  * first run). Falls back to GOSUMDB=off when the checksum database is out of reach.
  * @throws Error when it is missing and Go is not installed.
  */
+/** The `go` toolchain, on PATH or where its installer puts it. */
+export const findGo = (): string | undefined => onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+
 export function ensureTemporalCli(log: (line: string) => void = console.error): string {
   const found = findTemporalCli();
   if (found) return found;
-  const go = onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = findGo();
   if (!go) {
     throw new Error(
       `The temporal CLI was not found on PATH or in ${temporalCacheDir()}, and Go is not installed to build it. ` +

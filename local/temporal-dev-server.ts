@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { RETROFILL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { freePort } from './free-port';
-import { ensureTemporalCli } from './temporal-cli';
+import { startDownloadedDevServer } from './downloaded-dev-server';
+import { ensureTemporalCli, findGo, findTemporalCli } from './temporal-cli';
 
 export interface DevServerOptions {
   /** gRPC port. @default a free port */
@@ -21,14 +22,20 @@ export interface DevServer {
   address: string;
   /** Web UI address, when not headless. */
   uiUrl?: string;
-  process: ChildProcess;
+  /** The server process, when started from the local CLI. */
+  process?: ChildProcess;
   stop(): Promise<void>;
 }
 
 /** Registration flag value per search attribute type (the CLI's spelling). */
 const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', KEYWORD_LIST: 'KeywordList' };
 
+/**
+ * Starts the dev server from the local `temporal` CLI (built with Go when
+ * missing); on a machine with neither, `@temporalio/testing` downloads it.
+ */
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  if (!findTemporalCli() && !findGo()) return startDownloadedDevServer(options);
   const cli = ensureTemporalCli();
   const port = options.port ?? (await freePort());
   const uiPort = options.uiPort === false ? undefined : (options.uiPort ?? (await freePort()));
