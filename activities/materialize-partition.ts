@@ -3,9 +3,10 @@
  * in one PostgreSQL transaction, so a retry or a re-run replaces them (never
  * duplicates) and a failure leaves the previous rows in place. Each attempt is
  * recorded in the ledger; only the attempt whose transaction commits is
- * marked succeeded, in that same transaction.
+ * marked succeeded, in that same transaction. A cancellation (delivered
+ * through heartbeats) cancels the running statement and rolls back.
  */
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import type { MaterializeContext } from '../assets/define-asset';
@@ -28,7 +29,7 @@ export interface MaterializePartitionResult {
 }
 
 /** How often the activity reports liveness while `materialize` runs. */
-const HEARTBEAT_EVERY_MS = 2_000;
+const HEARTBEAT_EVERY_MS = 1_000;
 const MAX_ERROR_LENGTH = 2_000;
 
 export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCatalog }) {
@@ -63,25 +64,38 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     );
 
     const window = partitionWindow(asset.partitions, key);
+    const { cancellationSignal: signal } = context;
     const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       const rows = await db.transaction(async (trx) => {
-        await deletePartitionRows(trx, asset, key);
-        const ctx: MaterializeContext = {
-          asset: asset.name,
-          partitionKey: key,
-          window: window && { start: new Date(window.start), end: new Date(window.end) },
-          table: asset.table,
-          db: trx,
-          heartbeat: (details?: unknown) => context.heartbeat(details),
-        };
-        await asset.materialize(ctx);
-        const count = await countPartitionRows(trx, asset, key);
-        await recordAttemptEnd({ knex: trx }, ledgerId, { status: 'succeeded', rowCount: count });
-        return count;
+        const stopOnCancel = await cancelStatementsOnAbort(db, trx, signal);
+        try {
+          await deletePartitionRows(trx, asset, key);
+          const ctx: MaterializeContext = {
+            asset: asset.name,
+            partitionKey: key,
+            window: window && { start: new Date(window.start), end: new Date(window.end) },
+            table: asset.table,
+            db: trx,
+            signal,
+            heartbeat: (details?: unknown) => context.heartbeat(details),
+          };
+          await asset.materialize(ctx);
+          // Cancelled between statements: roll back rather than publish.
+          if (signal.aborted) throw new CancelledFailure('backfill cancelled');
+          const count = await countPartitionRows(trx, asset, key);
+          await recordAttemptEnd({ knex: trx }, ledgerId, { status: 'succeeded', rowCount: count });
+          return count;
+        } finally {
+          stopOnCancel();
+        }
       });
       return { rows, ledgerId };
     } catch (error) {
+      if (signal.aborted) {
+        await recordAttemptEnd({ knex: db }, ledgerId, { status: 'cancelled', error: 'backfill cancelled' });
+        throw new CancelledFailure('backfill cancelled');
+      }
       const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
       await recordAttemptEnd({ knex: db }, ledgerId, { status: 'failed', error: message });
       throw error;
@@ -89,4 +103,16 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
       clearInterval(beat);
     }
   };
+}
+
+/**
+ * Until the returned function is called, a cancellation of the activity
+ * cancels whatever statement the transaction is running, so a long
+ * `materialize` stops at once and its transaction rolls back.
+ */
+async function cancelStatementsOnAbort(db: Knex, trx: Knex.Transaction, signal: AbortSignal): Promise<() => void> {
+  const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid');
+  const onAbort = () => void db.raw('SELECT pg_cancel_backend(?)', [rows[0].pid]).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
 }

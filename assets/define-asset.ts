@@ -16,6 +16,8 @@ export interface MaterializeContext {
   table: string;
   /** The transaction the partition is written in: commit publishes it, failure leaves the old rows. */
   db: Knex.Transaction;
+  /** Aborted when the backfill is cancelled: stop early (the transaction is rolled back anyway). */
+  signal: AbortSignal;
   /** Reports liveness (and, later, a checkpoint) to Temporal; call it in long loops. */
   heartbeat(details?: unknown): void;
 }

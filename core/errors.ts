@@ -26,3 +26,12 @@ export class InvalidBackfillRequestError extends RetrofillError {
     this.name = 'InvalidBackfillRequestError';
   }
 }
+
+/** Thrown when a concurrency change is not a whole number within the allowed range. */
+export class InvalidConcurrencyError extends RetrofillError {
+  override readonly type = 'InvalidConcurrency';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidConcurrencyError';
+  }
+}

@@ -37,5 +37,8 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
+    // Heartbeats carry cancellations back: send them often so a cancel stops work within seconds.
+    maxHeartbeatThrottleInterval: '1 second',
+    defaultHeartbeatThrottleInterval: '1 second',
   });
 }

@@ -1,17 +1,27 @@
 /**
  * Workflow `backfill`: validates the request, plans it against the worker's
- * asset definitions, then walks the plan, starting one child per partition
- * once the partitions it reads have succeeded, at most `maxConcurrency` at once.
+ * asset definitions, then runs it (see BackfillRun) while answering pause,
+ * resume, throttle, setConcurrency and progress.
  */
-import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { parseBackfillRequest, type BackfillRequest } from '../core/backfill-request';
+import { MAX_CONCURRENCY_CEILING, parseBackfillRequest, type BackfillRequest } from '../core/backfill-request';
+import { parseConcurrency } from '../core/concurrency';
 import { RetrofillError } from '../core/errors';
 import { buildPlan, type BackfillPlan } from '../core/plan/backfill-plan';
-import { BackfillScheduler } from '../core/plan/backfill-scheduler';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { failureMessage } from './failure-message';
-import { runPartitionChild } from './run-partition-child';
+import { pauseSignal, progressQuery, resumeSignal, setConcurrencyUpdate, throttleSignal } from './backfill-messages';
+import { BackfillRun } from './backfill-run';
 import { ASSET, BACKFILL_ID } from './search-attributes';
 
 const { describeAssets } = proxyActivities<Activities>({
@@ -36,8 +46,10 @@ export async function backfill(input: unknown): Promise<BackfillSummary> {
     invalid(error);
   }
   const { assets, limits } = await describeAssets();
+  const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
   let plan: BackfillPlan;
   try {
+    parseConcurrency(request.maxConcurrency, ceiling);
     plan = buildPlan(assets, request, Date.now(), limits);
   } catch (error) {
     invalid(error);
@@ -47,27 +59,25 @@ export async function backfill(input: unknown): Promise<BackfillSummary> {
     { key: ASSET, value: plan.assets },
   ]);
 
-  const specs = new Map(assets.map((s) => [s.name, s]));
-  const scheduler = new BackfillScheduler(plan);
-  let inFlight = 0;
-  const runOne = async (i: number): Promise<void> => {
-    const { asset, key } = plan.partitions[i]!;
+  const run = new BackfillRun(backfillId, plan, new Map(assets.map((s) => [s.name, s])), request.maxConcurrency);
+  setHandler(progressQuery, () => run.progress());
+  setHandler(pauseSignal, () => void (run.paused = true));
+  setHandler(resumeSignal, () => void (run.paused = false));
+  setHandler(throttleSignal, (value) => {
     try {
-      const result = await runPartitionChild(specs.get(asset)!, key, backfillId);
-      scheduler.succeed(i, result.rows);
+      run.maxConcurrency = parseConcurrency(value, ceiling);
     } catch (error) {
-      scheduler.fail(i, failureMessage(error));
-    } finally {
-      inFlight--;
+      log.warn(`throttle ignored: ${(error as Error).message}`);
     }
-  };
-  const canStart = (): boolean => scheduler.hasReady() && inFlight < request.maxConcurrency;
-  while (!scheduler.isFinished()) {
-    await condition(() => scheduler.isFinished() || canStart());
-    while (canStart()) {
-      inFlight++;
-      void runOne(scheduler.start());
-    }
-  }
-  return scheduler.summary(backfillId);
+  });
+  setHandler(
+    setConcurrencyUpdate,
+    (value) => (run.maxConcurrency = parseConcurrency(value, ceiling)),
+    { validator: (value) => void parseConcurrency(value, ceiling) },
+  );
+
+  const summary = await run.execute();
+  // Still after a cancellation: the summary is how the result reports what was done.
+  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  return summary;
 }

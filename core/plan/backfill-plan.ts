@@ -36,6 +36,8 @@ export interface BackfillPlan {
 export interface PlanLimits {
   /** @default 100_000 */
   maxPartitions: number;
+  /** Highest concurrency a request, `throttle` or `setConcurrency` may set. @default MAX_CONCURRENCY_CEILING */
+  maxConcurrency?: number;
 }
 
 export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxPartitions: 100_000 };

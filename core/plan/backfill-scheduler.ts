@@ -4,7 +4,7 @@
  * unit tests check it without Temporal.
  */
 import type { BackfillPlan } from './backfill-plan';
-import { NOTES_PER_ASSET, type AssetSummary, type BackfillSummary } from './backfill-summary';
+import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
 import { MinHeap } from './min-heap';
 
 export const PartitionState = {
@@ -13,6 +13,7 @@ export const PartitionState = {
   SUCCEEDED: 'succeeded',
   FAILED: 'failed',
   SKIPPED: 'skipped',
+  CANCELLED: 'cancelled',
 } as const;
 export type PartitionState = (typeof PartitionState)[keyof typeof PartitionState];
 
@@ -23,6 +24,7 @@ export class BackfillScheduler {
   private readonly waitingOn: number[];
   private readonly dependents: number[][];
   private readonly ready = new MinHeap();
+  private readonly running = new Set<number>();
   private open: number;
 
   constructor(readonly plan: BackfillPlan) {
@@ -41,9 +43,14 @@ export class BackfillScheduler {
     return this.ready.size > 0;
   }
 
-  /** Every partition has succeeded, failed or been skipped. */
+  /** Every partition has succeeded, failed, been skipped or cancelled. */
   isFinished(): boolean {
     return this.open === 0;
+  }
+
+  /** Plan indices of the partitions running now, in start order. */
+  runningNow(): number[] {
+    return [...this.running];
   }
 
   /** Takes the oldest ready partition and marks it running. */
@@ -51,6 +58,7 @@ export class BackfillScheduler {
     const i = this.ready.pop();
     if (i === undefined) throw new Error('no partition is ready');
     this.state[i] = 'running';
+    this.running.add(i);
     return i;
   }
 
@@ -77,45 +85,69 @@ export class BackfillScheduler {
     }
   }
 
+  /** A running partition was stopped by a cancellation; its previous content stands. */
+  cancel(i: number): void {
+    this.finish(i, 'cancelled');
+  }
+
   /** `asset/key` of a planned partition. */
   label(i: number): string {
     const p = this.plan.partitions[i]!;
     return `${p.asset}/${p.key}`;
   }
 
-  summary(backfillId: string): BackfillSummary {
-    const byAsset = new Map<string, AssetSummary>(
-      this.plan.assets.map((asset) => [
-        asset,
-        { asset, total: 0, succeeded: 0, failed: 0, skipped: 0, rows: 0, failures: [], skips: [] },
-      ]),
-    );
-    this.plan.partitions.forEach((p, i) => {
-      const s = byAsset.get(p.asset)!;
+  /** Partition counts per asset, upstream assets first. */
+  counts(): AssetCounts[] {
+    return this.perAsset(() => undefined);
+  }
+
+  /** The final report; `cancelled` when the backfill was cancelled before every partition ended. */
+  summary(backfillId: string, cancelled = false): BackfillSummary {
+    const assets: AssetSummary[] = this.perAsset((s, i) => {
+      const a = s as AssetSummary;
       const state = this.state[i]!;
-      s.total++;
-      s.rows += this.rows[i]!;
-      if (state === 'succeeded') s.succeeded++;
-      if (state === 'failed') s.failed++;
-      if (state === 'skipped') s.skipped++;
-      const notes = state === 'failed' ? s.failures : state === 'skipped' ? s.skips : undefined;
-      if (notes && notes.length < NOTES_PER_ASSET) notes.push({ partition: p.key, reason: this.reasons.get(i)! });
-    });
-    const assets = [...byAsset.values()];
-    const sum = (k: 'total' | 'succeeded' | 'failed' | 'skipped'): number => assets.reduce((n, a) => n + a[k], 0);
+      const notes = state === 'failed' ? a.failures : state === 'skipped' ? a.skips : undefined;
+      if (notes && notes.length < NOTES_PER_ASSET) notes.push({ partition: this.plan.partitions[i]!.key, reason: this.reasons.get(i)! });
+    }, () => ({ failures: [], skips: [] }));
+    const sum = (k: 'total' | 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'pending'): number =>
+      assets.reduce((n, a) => n + a[k], 0);
+    const outcome = cancelled ? 'cancelled' : sum('succeeded') === sum('total') ? 'completed' : 'completedWithFailures';
     return {
       backfillId,
-      outcome: sum('succeeded') === sum('total') ? 'completed' : 'completedWithFailures',
+      outcome,
       total: sum('total'),
       succeeded: sum('succeeded'),
       failed: sum('failed'),
       skipped: sum('skipped'),
+      cancelled: sum('cancelled'),
+      pending: sum('pending'),
       assets,
     };
   }
 
+  private perAsset<T extends AssetCounts>(
+    visit: (counts: AssetCounts, i: number) => void,
+    extra: () => Omit<T, keyof AssetCounts> = () => ({}) as Omit<T, keyof AssetCounts>,
+  ): T[] {
+    const byAsset = new Map<string, T>(
+      this.plan.assets.map((asset) => [
+        asset,
+        { asset, total: 0, pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, rows: 0, ...extra() } as T,
+      ]),
+    );
+    this.plan.partitions.forEach((p, i) => {
+      const counts = byAsset.get(p.asset)!;
+      counts.total++;
+      counts[this.state[i]!]++;
+      counts.rows += this.rows[i]!;
+      visit(counts, i);
+    });
+    return [...byAsset.values()];
+  }
+
   private finish(i: number, state: PartitionState): void {
     this.state[i] = state;
+    this.running.delete(i);
     this.open--;
   }
 }

@@ -1,4 +1,4 @@
-/** What a backfill reports when it ends: counts per asset, with reasons. */
+/** What a backfill reports: counts per asset, with reasons. */
 
 /** A partition that did not succeed, and why. */
 export interface PartitionNote {
@@ -6,30 +6,50 @@ export interface PartitionNote {
   reason: string;
 }
 
-/** Outcome of one asset's partitions in a backfill. */
-export interface AssetSummary {
+/** Partition counts of one asset in a backfill. */
+export interface AssetCounts {
   asset: string;
   total: number;
+  /** Not started yet (after a cancellation: never started). */
+  pending: number;
+  running: number;
   succeeded: number;
   failed: number;
   skipped: number;
+  cancelled: number;
   /** Rows in the partitions materialized by this backfill. */
   rows: number;
+}
+
+/** Outcome of one asset's partitions in a backfill. */
+export interface AssetSummary extends AssetCounts {
   /** Failed partitions with their error (at most `NOTES_PER_ASSET`). */
   failures: PartitionNote[];
   /** Skipped partitions with the upstream failure that caused it (at most `NOTES_PER_ASSET`). */
   skips: PartitionNote[];
 }
 
+export const BackfillOutcome = {
+  /** Every partition succeeded. */
+  COMPLETED: 'completed',
+  /** Some partitions failed or were skipped; the rest succeeded. */
+  COMPLETED_WITH_FAILURES: 'completedWithFailures',
+  /** Cancelled: running partitions were stopped (old content kept), pending ones never started. */
+  CANCELLED: 'cancelled',
+} as const;
+export type BackfillOutcome = (typeof BackfillOutcome)[keyof typeof BackfillOutcome];
+
 /** The result of the `backfill` workflow. */
 export interface BackfillSummary {
   backfillId: string;
-  /** `completed` when every partition succeeded, `completedWithFailures` otherwise. */
-  outcome: 'completed' | 'completedWithFailures';
+  outcome: BackfillOutcome;
   total: number;
   succeeded: number;
   failed: number;
   skipped: number;
+  cancelled: number;
+  /** Never started (only after a cancellation). */
+  pending: number;
   assets: AssetSummary[];
 }
 

@@ -124,7 +124,7 @@ describe('BackfillScheduler', () => {
   it('finishes an empty plan at once', () => {
     const s = new BackfillScheduler({ assets: [], partitions: [] });
     expect(s.isFinished()).toBe(true);
-    expect(s.summary('empty')).toEqual({ backfillId: 'empty', outcome: 'completed', total: 0, succeeded: 0, failed: 0, skipped: 0, assets: [] });
+    expect(s.summary('empty')).toEqual({ backfillId: 'empty', outcome: 'completed', total: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, pending: 0, assets: [] });
   });
 
   it('keeps at most NOTES_PER_ASSET notes per asset while counting every failure', () => {
@@ -139,5 +139,40 @@ describe('BackfillScheduler', () => {
     expect(summary.failed).toBe(n);
     expect(summary.assets[0]!.failures).toHaveLength(NOTES_PER_ASSET);
     expect(summary.assets[0]!.failures[0]).toEqual({ partition: 'k0', reason: 'error 0' });
+  });
+});
+
+describe('BackfillScheduler under cancellation and for progress', () => {
+  const plan: BackfillPlan = {
+    assets: ['a', 'b'],
+    partitions: [
+      { asset: 'a', key: 'd1', deps: [] },
+      { asset: 'a', key: 'd2', deps: [] },
+      { asset: 'b', key: 'd1', deps: [0] },
+    ],
+  };
+
+  it('counts running and pending partitions per asset, and lists the running ones', () => {
+    const s = new BackfillScheduler(plan);
+    const first = s.start();
+    expect(s.runningNow()).toEqual([first]);
+    expect(s.counts()).toEqual([
+      { asset: 'a', total: 2, pending: 1, running: 1, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, rows: 0 },
+      { asset: 'b', total: 1, pending: 1, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, rows: 0 },
+    ]);
+    s.succeed(first, 7);
+    expect(s.runningNow()).toEqual([]);
+    expect(s.counts()[0]).toMatchObject({ pending: 1, running: 0, succeeded: 1, rows: 7 });
+  });
+
+  it('reports a cancelled backfill: cancelled running partitions, never-started ones pending', () => {
+    const s = new BackfillScheduler(plan);
+    const a1 = s.start();
+    const a2 = s.start();
+    s.succeed(a1, 3);
+    s.cancel(a2);
+    const summary = s.summary('bf', true);
+    expect(summary).toMatchObject({ outcome: 'cancelled', total: 3, succeeded: 1, cancelled: 1, pending: 1, failed: 0, skipped: 0 });
+    expect(summary.assets.find((a) => a.asset === 'b')).toMatchObject({ pending: 1, succeeded: 0 });
   });
 });

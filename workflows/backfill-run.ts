@@ -1,0 +1,106 @@
+/**
+ * One backfill's execution over its plan: starts each partition's child once
+ * its inputs succeeded, at most `maxConcurrency` at once and none while
+ * paused; on cancellation, waits for running children to stop and reports.
+ */
+import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
+import type { AssetSpec } from '../core/asset-spec';
+import type { BackfillPlan } from '../core/plan/backfill-plan';
+import { RECENT_FAILURES, totalCounts, type BackfillProgress, type BackfillState, type RecentFailure } from '../core/plan/backfill-progress';
+import { BackfillScheduler } from '../core/plan/backfill-scheduler';
+import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { failureMessage } from './failure-message';
+import { runPartitionChild } from './run-partition-child';
+
+export class BackfillRun {
+  paused = false;
+  private cancelling = false;
+  private finalState: BackfillState | undefined;
+  private inFlight = 0;
+  private readonly scheduler: BackfillScheduler;
+  private readonly startedAt = new Map<number, string>();
+  private readonly failures: RecentFailure[] = [];
+
+  constructor(
+    readonly backfillId: string,
+    private readonly plan: BackfillPlan,
+    private readonly specs: Map<string, AssetSpec>,
+    public maxConcurrency: number,
+  ) {
+    this.scheduler = new BackfillScheduler(plan);
+  }
+
+  /** Runs every partition (or until cancelled) and returns the summary. */
+  async execute(): Promise<BackfillSummary> {
+    try {
+      while (!this.scheduler.isFinished()) {
+        await condition(() => this.scheduler.isFinished() || this.canStart());
+        while (this.canStart()) this.launch(this.scheduler.start());
+      }
+    } catch (error) {
+      if (!isCancellation(error)) throw error;
+      this.cancelling = true;
+      // Children got the cancellation too; their partitions keep old or new content, never half.
+      await CancellationScope.nonCancellable(() => condition(() => this.inFlight === 0));
+      this.finalState = 'cancelled';
+      return this.scheduler.summary(this.backfillId, true);
+    }
+    const summary = this.scheduler.summary(this.backfillId);
+    this.finalState = summary.outcome === 'completed' ? 'completed' : 'failed';
+    return summary;
+  }
+
+  progress(): BackfillProgress {
+    const start = workflowInfo().startTime;
+    const assets = this.scheduler.counts();
+    return {
+      backfillId: this.backfillId,
+      state: this.state(),
+      maxConcurrency: this.maxConcurrency,
+      startedAt: start.toISOString(),
+      elapsedMs: Date.now() - start.getTime(),
+      totals: totalCounts(assets),
+      assets,
+      running: this.scheduler.runningNow().map((i) => ({
+        asset: this.plan.partitions[i]!.asset,
+        partition: this.plan.partitions[i]!.key,
+        startedAt: this.startedAt.get(i)!,
+      })),
+      recentFailures: [...this.failures],
+    };
+  }
+
+  private state(): BackfillState {
+    return this.finalState ?? (this.cancelling ? 'cancelling' : this.paused ? 'paused' : 'running');
+  }
+
+  private canStart(): boolean {
+    return !this.paused && this.scheduler.hasReady() && this.inFlight < this.maxConcurrency;
+  }
+
+  private launch(i: number): void {
+    this.inFlight++;
+    this.startedAt.set(i, new Date().toISOString());
+    void this.runOne(i);
+  }
+
+  private async runOne(i: number): Promise<void> {
+    const { asset, key } = this.plan.partitions[i]!;
+    try {
+      const result = await runPartitionChild(this.specs.get(asset)!, key, this.backfillId);
+      this.scheduler.succeed(i, result.rows);
+    } catch (error) {
+      if (isCancellation(error)) {
+        this.scheduler.cancel(i);
+      } else {
+        const reason = failureMessage(error);
+        this.scheduler.fail(i, reason);
+        this.failures.push({ asset, partition: key, reason, at: new Date().toISOString() });
+        if (this.failures.length > RECENT_FAILURES) this.failures.shift();
+      }
+    } finally {
+      this.startedAt.delete(i);
+      this.inFlight--;
+    }
+  }
+}
