@@ -1,17 +1,29 @@
-/** The `retrofill` command line. Exit codes: 0 done, 1 error, 2 backfill ended with failures. */
+/** The `retrofill` command line; exit codes in ./exit-codes.ts. */
 import { Command } from 'commander';
 import { registerBackfillCommand } from './commands/backfill-command';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerListCommand } from './commands/list-command';
+import { registerStatusCommand } from './commands/status-command';
+import { registerSteeringCommands } from './commands/steering-commands';
 import { registerWorkerCommand } from './commands/worker-command';
+import { exitCodeFor } from './exit-codes';
 
 const program = new Command('retrofill')
   .description('Durable backfills of partitioned data assets on Temporal')
+  .option('--task-queue <name>', 'task queue of the workers (env RETROFILL_TASK_QUEUE, default retrofill)')
+  .hook('preAction', (cmd) => {
+    const taskQueue = cmd.opts<{ taskQueue?: string }>().taskQueue;
+    if (taskQueue) process.env.RETROFILL_TASK_QUEUE = taskQueue;
+  })
   .showHelpAfterError();
 registerWorkerCommand(program);
 registerBackfillCommand(program);
+registerStatusCommand(program);
+registerSteeringCommands(program);
+registerListCommand(program);
 registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`retrofill: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  process.exitCode = exitCodeFor(error);
 });

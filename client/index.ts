@@ -1,10 +1,20 @@
 /**
- * Typed client for other services: start backfills and wait for their summary.
- * Connection options come from arguments or `TEMPORAL_ADDRESS`,
- * `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY`.
+ * Typed client for other services: start, steer (pause, resume, throttle,
+ * cancel), watch (progress, result) and list backfills. Connection options
+ * come from arguments or `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`,
+ * `RETROFILL_TASK_QUEUE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY`.
  */
-export { RetrofillClient, type BackfillHandle } from './retrofill-client';
-export { BackfillFailedError } from './errors';
+export { RetrofillClient, type BackfillListing, type ListOptions } from './retrofill-client';
+export { BackfillHandle } from './backfill-handle';
+export {
+  BackfillAlreadyExistsError,
+  BackfillFailedError,
+  BackfillNotFoundError,
+  BackfillNotRunningError,
+  InvalidBackfillRequestError,
+  InvalidConcurrencyError,
+} from './errors';
 export { temporalOptionsFromEnv, DEFAULT_TASK_QUEUE, type TemporalConnectionOptions } from './connection-options';
 export type { BackfillRequestInput } from '../core/backfill-request';
-export type { AssetSummary, BackfillSummary, PartitionNote } from '../core/plan/backfill-summary';
+export type { BackfillProgress, BackfillState, RecentFailure, RunningPartition } from '../core/plan/backfill-progress';
+export type { AssetCounts, AssetSummary, BackfillOutcome, BackfillSummary, PartitionNote } from '../core/plan/backfill-summary';

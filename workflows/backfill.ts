@@ -21,7 +21,7 @@ import { RetrofillError } from '../core/errors';
 import { buildPlan, type BackfillPlan } from '../core/plan/backfill-plan';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { pauseSignal, progressQuery, resumeSignal, setConcurrencyUpdate, throttleSignal } from './backfill-messages';
-import { BackfillRun } from './backfill-run';
+import { BackfillRun, planningProgress } from './backfill-run';
 import { ASSET, BACKFILL_ID } from './search-attributes';
 
 const { describeAssets } = proxyActivities<Activities>({
@@ -39,6 +39,9 @@ function invalid(error: unknown): never {
 
 export async function backfill(input: unknown): Promise<BackfillSummary> {
   const backfillId = workflowInfo().workflowId;
+  let run: BackfillRun | undefined;
+  // Answer from the first moment, so a caller never sees "no such query" while the plan is made.
+  setHandler(progressQuery, () => run?.progress() ?? planningProgress(backfillId));
   let request: BackfillRequest;
   try {
     request = parseBackfillRequest(input);
@@ -59,24 +62,24 @@ export async function backfill(input: unknown): Promise<BackfillSummary> {
     { key: ASSET, value: plan.assets },
   ]);
 
-  const run = new BackfillRun(backfillId, plan, new Map(assets.map((s) => [s.name, s])), request.maxConcurrency);
-  setHandler(progressQuery, () => run.progress());
-  setHandler(pauseSignal, () => void (run.paused = true));
-  setHandler(resumeSignal, () => void (run.paused = false));
+  const active = new BackfillRun(backfillId, plan, new Map(assets.map((s) => [s.name, s])), request.maxConcurrency);
+  run = active;
+  setHandler(pauseSignal, () => void (active.paused = true));
+  setHandler(resumeSignal, () => void (active.paused = false));
   setHandler(throttleSignal, (value) => {
     try {
-      run.maxConcurrency = parseConcurrency(value, ceiling);
+      active.maxConcurrency = parseConcurrency(value, ceiling);
     } catch (error) {
       log.warn(`throttle ignored: ${(error as Error).message}`);
     }
   });
   setHandler(
     setConcurrencyUpdate,
-    (value) => (run.maxConcurrency = parseConcurrency(value, ceiling)),
+    (value) => (active.maxConcurrency = parseConcurrency(value, ceiling)),
     { validator: (value) => void parseConcurrency(value, ceiling) },
   );
 
-  const summary = await run.execute();
+  const summary = await active.execute();
   // Still after a cancellation: the summary is how the result reports what was done.
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return summary;

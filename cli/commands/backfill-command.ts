@@ -1,12 +1,10 @@
 /** `retrofill backfill`: starts a backfill and, with --wait, prints its summary. */
 import type { Command } from 'commander';
-import { RetrofillClient } from '../../client/retrofill-client';
 import type { BackfillRequestInput } from '../../core/backfill-request';
+import { ExitCode } from '../exit-codes';
 import { formatSummary } from '../format-summary';
+import { withClient } from '../with-client';
 import { list, positiveInt } from '../options';
-
-/** Exit code when the backfill ended with failed or skipped partitions. */
-export const EXIT_PARTIAL = 2;
 
 interface BackfillOptions {
   assets: string[];
@@ -16,7 +14,6 @@ interface BackfillOptions {
   downstream: boolean;
   concurrency?: number;
   id?: string;
-  taskQueue?: string;
   wait: boolean;
 }
 
@@ -32,7 +29,6 @@ export function registerBackfillCommand(program: Command): void {
     .option('--downstream', 'also backfill every asset downstream of them', false)
     .option('--concurrency <n>', 'partitions running at once', positiveInt)
     .option('--id <backfillId>', 'backfill id (default: generated)')
-    .option('--task-queue <name>', 'task queue (env RETROFILL_TASK_QUEUE)')
     .option('--wait', 'wait for the end and print the summary', false)
     .action(async (opts: BackfillOptions) => {
       const request: BackfillRequestInput = {
@@ -43,16 +39,13 @@ export function registerBackfillCommand(program: Command): void {
         ...(opts.partitions && { partitions: opts.partitions }),
         ...(opts.concurrency && { maxConcurrency: opts.concurrency }),
       };
-      const client = await RetrofillClient.connect(opts.taskQueue ? { taskQueue: opts.taskQueue } : {});
-      try {
+      await withClient(async (client) => {
         const handle = await client.start(request, opts.id);
         console.log(`Started backfill ${handle.backfillId}`);
         if (!opts.wait) return;
         const summary = await handle.result();
         console.log(formatSummary(summary));
-        if (summary.outcome !== 'completed') process.exitCode = EXIT_PARTIAL;
-      } finally {
-        await client.close();
-      }
+        if (summary.outcome !== 'completed') process.exitCode = ExitCode.PARTIAL;
+      });
     });
 }

@@ -14,10 +14,9 @@ export function registerWorkerCommand(program: Command): void {
     .command('worker')
     .description('run a worker that materializes the assets of a definitions module')
     .requiredOption('--assets <path>', 'TypeScript or JavaScript module exporting assets made with defineAsset')
-    .option('--task-queue <name>', 'task queue (env RETROFILL_TASK_QUEUE)')
     .option('--concurrency <n>', 'partitions materialized at once by this worker', positiveInt, 16)
-    .action(async (opts: { assets: string; taskQueue?: string; concurrency: number }) => {
-      const temporal = { ...temporalOptionsFromEnv(), ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) };
+    .action(async (opts: { assets: string; concurrency: number }) => {
+      const temporal = temporalOptionsFromEnv();
       const catalog = await loadAssetsModule(opts.assets);
       const db = connectDatabase({ url: requireDatabaseUrl(), poolMax: opts.concurrency + 2 });
       const client = await Connection.connect(connectArgs(temporal));

@@ -1,0 +1,24 @@
+/** `retrofill list`: running and recent backfills, newest first. */
+import type { Command } from 'commander';
+import { positiveInt } from '../options';
+import { withClient } from '../with-client';
+
+export function registerListCommand(program: Command): void {
+  program
+    .command('list')
+    .description('list running and recent backfills, newest first')
+    .option('--running', 'only running backfills', false)
+    .option('--limit <n>', 'at most this many', positiveInt, 20)
+    .option('--json', 'print JSON', false)
+    .action((opts: { running: boolean; limit: number; json: boolean }) =>
+      withClient(async (client) => {
+        const backfills = await client.list({ runningOnly: opts.running, limit: opts.limit });
+        if (opts.json) return console.log(JSON.stringify(backfills, null, 2));
+        if (backfills.length === 0) return console.log('No backfills.');
+        for (const b of backfills) {
+          const ended = b.closeTime ? ` ended ${b.closeTime.toISOString()}` : '';
+          console.log(`${b.backfillId}  ${b.status.padEnd(10)} started ${b.startTime.toISOString()}${ended}  ${b.assets.join(',')}`);
+        }
+      }),
+    );
+}

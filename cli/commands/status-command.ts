@@ -1,0 +1,58 @@
+/** `retrofill status <id> [--watch] [--json]`: one progress bar per asset, with rates and ETA. */
+import { MultiBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import type { BackfillHandle } from '../../client/backfill-handle';
+import type { BackfillProgress } from '../../core/plan/backfill-progress';
+import { withClient } from '../with-client';
+import { assetBar, headerLine, TERMINAL_STATES } from '../progress-view';
+import { positiveInt } from '../options';
+
+const BAR_FORMAT = '{asset} |{bar}| {value}/{total} | {running} running, {failed} failed, {skipped} skipped | {rate} | ETA {eta}';
+
+/** Draws the bars once, or redraws them every `intervalMs` until the backfill ends. */
+async function render(handle: BackfillHandle, watch: boolean, intervalMs: number): Promise<BackfillProgress> {
+  let progress = await handle.progress();
+  const width = Math.max(...progress.assets.map((a) => a.asset.length));
+  const bars = new MultiBar(
+    { format: BAR_FORMAT, stream: process.stdout, hideCursor: true, noTTYOutput: true, notTTYSchedule: intervalMs, stopOnComplete: false, clearOnComplete: false },
+    Presets.shades_classic,
+  );
+  const header = bars.create(1, 0, {}, { format: '{header}' });
+  const perAsset = progress.assets.map((a) => bars.create(a.total, 0, { asset: a.asset.padEnd(width) }));
+  const draw = (p: BackfillProgress) => {
+    header.update(0, { header: headerLine(p, Date.now() - Date.parse(p.startedAt)) });
+    p.assets.forEach((a, i) => {
+      const bar = assetBar(a, Date.now() - Date.parse(p.startedAt));
+      perAsset[i]!.update(bar.value, { ...bar, asset: a.asset.padEnd(width) });
+    });
+  };
+  draw(progress);
+  while (watch && !TERMINAL_STATES.has(progress.state)) {
+    await new Promise((r) => setTimeout(r, intervalMs));
+    progress = await handle.progress();
+    draw(progress);
+  }
+  bars.stop();
+  return progress;
+}
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status <backfillId>')
+    .description('show where a backfill is: one progress bar per asset, running partitions and recent failures')
+    .option('--watch', 'redraw until the backfill ends', false)
+    .option('--interval <ms>', 'redraw interval with --watch', positiveInt, 1000)
+    .option('--json', 'print the raw progress as JSON', false)
+    .action(async (backfillId: string, opts: { watch: boolean; interval: number; json: boolean }) => {
+      await withClient(async (client) => {
+        const handle = client.backfill(backfillId);
+        if (opts.json) {
+          console.log(JSON.stringify(await handle.progress(), null, 2));
+          return;
+        }
+        const progress = await render(handle, opts.watch, opts.interval);
+        for (const r of progress.running.slice(0, 10)) console.log(`  running ${r.asset}/${r.partition} since ${r.startedAt}`);
+        for (const f of progress.recentFailures.slice(-10)) console.log(`  failed  ${f.asset}/${f.partition}: ${f.reason}`);
+      });
+    });
+}

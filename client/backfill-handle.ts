@@ -1,0 +1,100 @@
+/** Steering one backfill: the operations of `RetrofillClient` bound to its id. */
+import {
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { InvalidConcurrencyError } from '../core/errors';
+import type { BackfillProgress } from '../core/plan/backfill-progress';
+import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { pauseSignal, progressQuery, resumeSignal, setConcurrencyUpdate } from '../workflows/backfill-messages';
+import { BackfillFailedError, BackfillNotFoundError, BackfillNotRunningError } from './errors';
+
+/** A backfill, by id. Every method throws `BackfillNotFoundError` for an unknown id. */
+export class BackfillHandle {
+  private readonly workflow: WorkflowHandle;
+
+  constructor(
+    client: Client,
+    /** The backfill's id: its parent workflow id. */
+    readonly backfillId: string,
+  ) {
+    this.workflow = client.workflow.getHandle(backfillId);
+  }
+
+  /**
+   * Running partitions finish; no new partition starts until `resume`.
+   * @throws BackfillNotRunningError when it already ended.
+   */
+  pause(): Promise<void> {
+    return this.steer(() => this.workflow.signal(pauseSignal));
+  }
+
+  /** @throws BackfillNotRunningError when it already ended. */
+  resume(): Promise<void> {
+    return this.steer(() => this.workflow.signal(resumeSignal));
+  }
+
+  /**
+   * Sets how many partitions may run at once, from the next partition started.
+   * @returns the value now in force.
+   * @throws InvalidConcurrencyError when `maxConcurrency` is not a whole number within the worker's ceiling.
+   */
+  throttle(maxConcurrency: number): Promise<number> {
+    return this.steer(async () => {
+      try {
+        return await this.workflow.executeUpdate(setConcurrencyUpdate, { args: [{ maxConcurrency }] });
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError) throw new InvalidConcurrencyError(error.cause?.message ?? error.message);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Requests cancellation: running partitions stop and keep their old content,
+   * pending ones never start; `result()` then reports outcome `cancelled`.
+   */
+  cancel(): Promise<void> {
+    return this.steer(async () => void (await this.workflow.cancel()));
+  }
+
+  /** Where the backfill is: state, counts per asset, running partitions, recent failures. */
+  progress(): Promise<BackfillProgress> {
+    return this.steer(() => this.workflow.query(progressQuery));
+  }
+
+  /**
+   * Waits for the end.
+   * @throws BackfillFailedError when the workflow failed (e.g. an invalid request), with its message.
+   */
+  async result(): Promise<BackfillSummary> {
+    try {
+      return (await this.workflow.result()) as BackfillSummary;
+    } catch (error) {
+      if (error instanceof WorkflowFailedError) throw new BackfillFailedError(this.backfillId, error.cause?.message ?? error.message);
+      throw this.translate(error, undefined);
+    }
+  }
+
+  private async steer<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      // Temporal says "not found" both for unknown ids and for closed workflows: tell them apart.
+      const status = await this.workflow.describe().then(
+        (d) => d.status.name,
+        () => undefined,
+      );
+      throw this.translate(error, status);
+    }
+  }
+
+  private translate(error: unknown, status: string | undefined): unknown {
+    if (!(error instanceof WorkflowNotFoundError)) return error;
+    return status && status !== 'RUNNING' ? new BackfillNotRunningError(this.backfillId, status) : new BackfillNotFoundError(this.backfillId);
+  }
+}
