@@ -27,7 +27,7 @@ beforeAll(async () => {
   // ~300 partitions of 0.2 s at concurrency 1: running for the whole file, cancelled at its end.
   backfillId = `surfaces-${randomBytes(4).toString('hex')}`;
   await client.start({ assets: ['paced'], from: '2020-01-01', to: '2020-10-26', maxConcurrency: 1 }, backfillId);
-  await waitFor(() => client.progress(backfillId), (p) => p.state === 'running' && p.running.length > 0);
+  await waitFor('the backfill to run', () => client.progress(backfillId), (p) => p.state === 'running' && p.running.length > 0);
 });
 
 afterAll(async () => {
