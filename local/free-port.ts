@@ -13,3 +13,14 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** `port` when nothing listens on it, else a free one: familiar addresses when possible. */
+export async function preferredPort(port: number): Promise<number> {
+  const free = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  return free ? port : freePort();
+}

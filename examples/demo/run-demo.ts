@@ -11,6 +11,7 @@ import { formatSummary } from '../../cli/format-summary';
 import { RetrofillClient } from '../../client/retrofill-client';
 import { connectDatabase } from '../../db/connect';
 import { startEmbeddedPostgres } from '../../local/embedded-postgres';
+import { preferredPort } from '../../local/free-port';
 import { startTemporalDevServer } from '../../local/temporal-dev-server';
 import { createRetrofillWorker } from '../../worker/create-worker';
 import { DEMO_TABLES, buildReference, tableChecksum } from './reference';
@@ -24,7 +25,9 @@ export async function runDemo(): Promise<boolean> {
     console.log('Starting PostgreSQL and the Temporal dev server...');
     const [postgres, temporal] = await Promise.all([
       process.env.DATABASE_URL ? undefined : startEmbeddedPostgres(),
-      process.env.TEMPORAL_ADDRESS ? undefined : startTemporalDevServer(),
+      process.env.TEMPORAL_ADDRESS
+        ? undefined
+        : startTemporalDevServer({ port: await preferredPort(7233), uiPort: await preferredPort(8233) }),
     ]);
     if (postgres) cleanups.unshift(() => postgres.stop());
     if (temporal) cleanups.unshift(() => temporal.stop());
