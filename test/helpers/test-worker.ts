@@ -1,4 +1,4 @@
-/** An in-process Retrofill worker on its own task queue, against the shared dev server. */
+/** An in-process Retrofill worker on its own task queue, against the shared dev server (or `address`). */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -23,9 +23,9 @@ function quietRuntime(): void {
   runtimeInstalled = true;
 }
 
-export async function startTestWorker(options: { catalog: AssetCatalog; db: Knex; taskQueue?: string }): Promise<TestWorker> {
+export async function startTestWorker(options: { catalog: AssetCatalog; db: Knex; taskQueue?: string; address?: string }): Promise<TestWorker> {
   quietRuntime();
-  const address = inject('temporalAddress');
+  const address = options.address ?? inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createRetrofillWorker({ connection: nativeConnection, taskQueue, catalog: options.catalog, db: options.db });
