@@ -1,0 +1,21 @@
+/** Wires the steering messages of a running backfill: pause, resume, throttle, setConcurrency. */
+import { log, setHandler } from '@temporalio/workflow';
+import { parseConcurrency } from '../core/concurrency';
+import { pauseSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from './backfill-messages';
+import type { BackfillRun } from './backfill-run';
+
+export function handleSteering(run: BackfillRun, ceiling: number): void {
+  setHandler(pauseSignal, () => void (run.paused = true));
+  setHandler(resumeSignal, () => void (run.paused = false));
+  setHandler(throttleSignal, (value) => {
+    try {
+      run.maxConcurrency = parseConcurrency(value, ceiling);
+    } catch (error) {
+      // A signal cannot answer: the update `setConcurrency` is the way to learn of a rejection.
+      log.warn(`throttle ignored: ${(error as Error).message}`);
+    }
+  });
+  setHandler(setConcurrencyUpdate, (value) => (run.maxConcurrency = parseConcurrency(value, ceiling)), {
+    validator: (value) => void parseConcurrency(value, ceiling),
+  });
+}
