@@ -7,7 +7,8 @@ import { withClient } from '../with-client';
 import { assetBar, headerLine, TERMINAL_STATES } from '../progress-view';
 import { positiveInt } from '../options';
 
-const BAR_FORMAT = '{asset} |{bar}| {value}/{total} | {running} running, {failed} failed, {skipped} skipped | {rate} | ETA {eta}';
+const BAR_FORMAT = '{asset} |{bar}| {value}/{total} | {running} running, {failed} failed, {skipped} skipped | {rate} | ETA {timeLeft}';
+// cli-progress owns {eta} (its own estimate, in seconds): ours is passed as {timeLeft}.
 
 /** Draws the bars once, or redraws them every `intervalMs` until the backfill ends. */
 async function render(handle: BackfillHandle, watch: boolean, intervalMs: number): Promise<BackfillProgress> {
@@ -23,7 +24,7 @@ async function render(handle: BackfillHandle, watch: boolean, intervalMs: number
     header.update(0, { header: headerLine(p, Date.now() - Date.parse(p.startedAt)) });
     p.assets.forEach((a, i) => {
       const bar = assetBar(a, Date.now() - Date.parse(p.startedAt));
-      perAsset[i]!.update(bar.value, { ...bar, asset: a.asset.padEnd(width) });
+      perAsset[i]!.update(bar.value, { ...bar, timeLeft: bar.eta, asset: a.asset.padEnd(width) });
     });
   };
   draw(progress);

@@ -19,6 +19,14 @@ let worker: TestWorker;
 let client: RetrofillClient;
 let backfillId: string;
 
+/** Another backfill of `paced`, on days the main one does not touch, so their partitions never wait on each other. */
+async function startSide(from: string, to: string, maxConcurrency = 1): Promise<string> {
+  const id = `side-${randomBytes(4).toString('hex')}`;
+  await client.start({ assets: ['paced'], from, to, maxConcurrency }, id);
+  await waitFor('the side backfill to run', () => client.progress(id), (p) => p.state === 'running' && p.running.length > 0);
+  return id;
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   const catalog = await loadAssetsModule(resolve(__dirname, '../fixtures/paced-assets.ts'));
@@ -71,15 +79,26 @@ describe('through the temporal binary', () => {
     const listed = await temporal('workflow', 'list', '--query', `RetrofillBackfillId = '${backfillId}'`, '--output', 'json');
     expect(listed.stdout).toContain(`"workflowId": "${backfillId}"`);
     expect(listed.stdout).toContain(`${worker.taskQueue}/paced/2020-01-01`);
+    expect((await temporal('workflow', 'signal', '--workflow-id', backfillId, '--name', 'throttle', '--input', '{"maxConcurrency":5}')).code).toBe(0);
+    await waitFor('throttle to apply', () => client.progress(backfillId), (p) => p.maxConcurrency === 5);
     const progress = await client.progress(backfillId);
-    expect(progress).toMatchObject({ state: 'running', maxConcurrency: 3 });
+    expect(progress).toMatchObject({ state: 'running', maxConcurrency: 5 });
+  });
+
+  it('cancels', async () => {
+    const side = await startSide('2021-01-01', '2021-03-31');
+    expect((await temporal('workflow', 'cancel', '--workflow-id', side)).code).toBe(0);
+    const summary = await client.result(side);
+    expect(summary).toMatchObject({ outcome: 'cancelled', failed: 0 });
+    expect(summary.cancelled + summary.pending).toBeGreaterThan(0);
   });
 });
 
 describe('through RetrofillClient in another process', () => {
-  it('pauses, resumes, throttles, is refused an invalid value, and lists', async () => {
+  it('pauses, resumes, throttles, is refused an invalid value, lists and cancels', async () => {
+    const side = await startSide('2022-01-01', '2022-03-31');
     const script = resolve(__dirname, '../fixtures/steer-with-client.ts');
-    const result = await runCommand(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, inject('temporalAddress'), worker.taskQueue, backfillId]);
+    const result = await runCommand(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, inject('temporalAddress'), worker.taskQueue, backfillId, side]);
     expect(result.code, result.stderr).toBe(0);
     const steps = Object.fromEntries(result.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((s) => [s.step, s.value]));
     expect(steps).toEqual({
@@ -89,6 +108,7 @@ describe('through RetrofillClient in another process', () => {
       maxConcurrency: 2,
       rejected: 'maxConcurrency must be a whole number from 1 to 500, got 0',
       listed: true,
+      cancelledOutcome: 'cancelled',
     });
   });
 });
@@ -108,6 +128,14 @@ describe('through the retrofill CLI', () => {
     const json = JSON.parse((await retrofill('status', backfillId, '--json')).stdout);
     expect(json).toMatchObject({ backfillId, state: 'running', maxConcurrency: 4 });
     expect((await retrofill('list', '--running')).stdout).toContain(backfillId);
+  });
+
+  it('watches a backfill to its end with status --watch', async () => {
+    const side = await startSide('2023-01-01', '2023-01-12', 4);
+    const watched = await retrofill('status', side, '--watch', '--interval', '200');
+    expect(watched.code, watched.stderr).toBe(0);
+    expect(watched.stdout).toMatch(new RegExp(`Backfill ${side}: completed, concurrency 4, .*12/12 done`));
+    expect(watched.stdout).toMatch(/paced \|.*\| 12\/12 \| 0 running, 0 failed, 0 skipped \| [\d.]+\/s \| ETA 0s/);
   });
 
   it('answers an unknown id with exit code 3', async () => {
