@@ -14,8 +14,10 @@ export {
   type TimeBounds,
 } from './assets/partitions';
 export { AssetCatalog } from './assets/asset-catalog';
+export { NonRetryableError, TransientError, httpError, parseRetryAfter } from './assets/materialize-errors';
 export { loadAssetsModule } from './assets/load-assets-module';
 export { AssetDefinitionError, InvalidBackfillRequestError, RetrofillError } from './core/errors';
 export type { BackfillRequestInput } from './core/backfill-request';
 export type { AssetSummary, BackfillSummary, PartitionNote } from './core/plan/backfill-summary';
 export type { PartitionsDef } from './core/partitions/partitions-def';
+export type { RetryPolicySpec } from './core/retry-policy';

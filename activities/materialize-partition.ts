@@ -13,6 +13,7 @@ import type { MaterializeContext } from '../assets/define-asset';
 import { partitionWindow } from '../core/partitions/partitions-def';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
 import { recordAttemptStart } from '../db/ledger/record-attempt-start';
+import { toActivityFailure } from './classify-error';
 import { countPartitionRows, deletePartitionRows } from './partition-rows';
 import { readUpstreamState } from './upstream-check';
 
@@ -98,7 +99,7 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
       }
       const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
       await recordAttemptEnd({ knex: db }, ledgerId, { status: 'failed', error: message });
-      throw error;
+      throw toActivityFailure(error, message);
     } finally {
       clearInterval(beat);
     }

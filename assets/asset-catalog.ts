@@ -2,6 +2,7 @@
 import { assertValidCatalog } from '../core/asset-graph';
 import type { AssetSpec } from '../core/asset-spec';
 import { AssetDefinitionError } from '../core/errors';
+import { retryPolicyProblems } from '../core/retry-policy';
 import type { Asset } from './define-asset';
 
 const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -22,7 +23,7 @@ export class AssetCatalog {
       if (a.partitionColumn !== undefined && !COLUMN.test(a.partitionColumn)) {
         problems.push(`asset "${a.name}": partitionColumn ${JSON.stringify(a.partitionColumn)} must match ${COLUMN}`);
       }
-      if (!Number.isInteger(a.maxAttempts) || a.maxAttempts < 1) problems.push(`asset "${a.name}": maxAttempts must be an integer >= 1`);
+      problems.push(...retryPolicyProblems(a.retry).map((p) => `asset "${a.name}": ${p}`));
     }
     if (problems.length > 0) throw new AssetDefinitionError(problems);
     assertValidCatalog(this.specs());
@@ -31,13 +32,13 @@ export class AssetCatalog {
 
   /** The plain-JSON view of every asset that workflows plan with. */
   specs(): AssetSpec[] {
-    return this.assets.map(({ name, partitions, deps, dependsOnPast, codeVersion, maxAttempts }) => ({
+    return this.assets.map(({ name, partitions, deps, dependsOnPast, codeVersion, retry }) => ({
       name,
       partitions,
       deps: [...deps],
       dependsOnPast,
       codeVersion,
-      maxAttempts,
+      ...(retry && { retry }),
     }));
   }
 

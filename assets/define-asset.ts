@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { PartitionsDef } from '../core/partitions/partitions-def';
+import type { RetryPolicySpec } from '../core/retry-policy';
 
 /** What `materialize` receives for one partition. */
 export interface MaterializeContext {
@@ -47,15 +48,18 @@ export interface AssetDefinition {
   setup?: (db: Knex) => Promise<void>;
   /** Inserts the partition's rows through `ctx.db`. */
   materialize: (ctx: MaterializeContext) => Promise<void>;
-  /** Attempts per partition before it is reported failed. @default 3 */
-  maxAttempts?: number;
+  /**
+   * Retries of a failing partition (transient errors only: see `NonRetryableError`).
+   * @default { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 }
+   */
+  retry?: RetryPolicySpec;
 }
 
 const ASSET = Symbol.for('retrofill.asset');
 
 /** A declared asset, as returned by `defineAsset`. */
-export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'deps' | 'dependsOnPast' | 'codeVersion' | 'table' | 'maxAttempts'>>> &
-  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize'>> & { readonly [ASSET]: true };
+export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'deps' | 'dependsOnPast' | 'codeVersion' | 'table'>>> &
+  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry'>> & { readonly [ASSET]: true };
 
 /** Declares an asset; the worker finds every exported asset of the definitions module. */
 export function defineAsset(definition: AssetDefinition): Asset {
@@ -66,7 +70,6 @@ export function defineAsset(definition: AssetDefinition): Asset {
     dependsOnPast: definition.dependsOnPast ?? false,
     codeVersion: definition.codeVersion ?? '1',
     table: definition.table ?? definition.name,
-    maxAttempts: definition.maxAttempts ?? 3,
     [ASSET]: true as const,
   });
 }

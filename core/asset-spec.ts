@@ -1,4 +1,5 @@
 import type { PartitionsDef } from './partitions/partitions-def';
+import type { RetryPolicySpec } from './retry-policy';
 
 /**
  * What planning needs to know of an asset: plain JSON, without its code.
@@ -12,8 +13,8 @@ export interface AssetSpec {
   /** Partition N reads partition N-1 of the same asset, so partitions run strictly in order. */
   dependsOnPast: boolean;
   codeVersion: string;
-  /** Attempts per partition before it is reported failed. @default 3 */
-  maxAttempts?: number;
+  /** Retries of a failing partition. @default DEFAULT_RETRY_POLICY */
+  retry?: RetryPolicySpec;
 }
 
 /** Asset names are also table names and parts of workflow ids: keep them plain identifiers. */

@@ -16,4 +16,5 @@ export * from './plan/backfill-plan';
 export * from './plan/backfill-progress';
 export * from './plan/backfill-scheduler';
 export * from './plan/backfill-summary';
+export * from './retry-policy';
 export * from './workflow-ids';

@@ -5,11 +5,14 @@
  */
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { Activities, MaterializePartitionInput, MaterializePartitionResult } from '../activities';
+import { resolveRetryPolicy, type RetryPolicySpec } from '../core/retry-policy';
 
 /** Input of the `materializePartition` workflow. */
 export interface MaterializePartitionWorkflowInput extends MaterializePartitionInput {
-  /** Attempts of the activity before the partition is reported failed. */
-  maxAttempts: number;
+  /** The asset's retry policy, defaults resolved. */
+  retry?: Required<RetryPolicySpec>;
+  /** @deprecated Inputs recorded before `retry` existed carried only this. */
+  maxAttempts?: number;
 }
 
 export async function materializePartition(input: MaterializePartitionWorkflowInput): Promise<MaterializePartitionResult> {
@@ -19,7 +22,7 @@ export async function materializePartition(input: MaterializePartitionWorkflowIn
     heartbeatTimeout: '10 seconds',
     // The child ends only once its activity has stopped, so a cancelled backfill reports settled partitions.
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: input.maxAttempts },
+    retry: input.retry ?? resolveRetryPolicy({ maximumAttempts: input.maxAttempts ?? 3 }),
   });
   return run({ asset: input.asset, partitionKey: input.partitionKey, backfillId: input.backfillId });
 }

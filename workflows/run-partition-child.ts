@@ -9,6 +9,7 @@ import type { MaterializePartitionResult } from '../activities';
 import type { AssetSpec } from '../core/asset-spec';
 import { partitionWindow } from '../core/partitions/partitions-def';
 import { isoOf } from '../core/partitions/time-spec';
+import { resolveRetryPolicy } from '../core/retry-policy';
 import { materializationWorkflowId } from '../core/workflow-ids';
 import { materializePartition } from './materialize-partition';
 import { ASSET, BACKFILL_ID, PARTITION } from './search-attributes';
@@ -22,7 +23,7 @@ export async function runPartitionChild(spec: AssetSpec, key: string, backfillId
     try {
       return await executeChild(materializePartition, {
         workflowId: materializationWorkflowId(taskQueue, spec.name, key),
-        args: [{ asset: spec.name, partitionKey: key, backfillId, maxAttempts: spec.maxAttempts ?? 3 }],
+        args: [{ asset: spec.name, partitionKey: key, backfillId, retry: resolveRetryPolicy(spec.retry) }],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         typedSearchAttributes: [
           { key: BACKFILL_ID, value: backfillId },
