@@ -4,7 +4,7 @@
  * --assets ./assets.ts` runs them, and `retrofill backfill` or
  * `RetrofillClient` starts backfills.
  */
-export { defineAsset, type Asset, type AssetDefinition, type MaterializeContext } from './assets/define-asset';
+export { defineAsset, type Asset, type AssetDefinition, type MaterializeContext, type RateLimit } from './assets/define-asset';
 export {
   dailyPartitions,
   hourlyPartitions,

@@ -9,13 +9,14 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
-import type { MaterializeContext } from '../assets/define-asset';
 import { partitionWindow } from '../core/partitions/partitions-def';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
 import { recordAttemptStart } from '../db/ledger/record-attempt-start';
+import { discardStaging, readCheckpoint, stageRows } from '../db/checkpoints/partition-staging';
 import { toActivityFailure } from './classify-error';
-import { countPartitionRows, deletePartitionRows } from './partition-rows';
+import { attemptRateLimiter } from './rate-limiter';
 import { readUpstreamState } from './upstream-check';
+import { writePartition } from './write-partition';
 
 /** Which partition to materialize; never the rows themselves. */
 export interface MaterializePartitionInput {
@@ -64,56 +65,56 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
       upstream.versions,
     );
 
+    const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
+    const checkpoint = await readCheckpoint({ knex: db }, run);
+    // No committed checkpoint: whatever an earlier attempt staged is not trusted.
+    if (checkpoint === undefined) await discardStaging({ knex: db }, run);
     const window = partitionWindow(asset.partitions, key);
     const { cancellationSignal: signal } = context;
-    const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+    // The latest details are repeated by the liveness heartbeat, so Temporal's UI keeps showing them.
+    let details: unknown = checkpoint;
+    const heartbeat = (next: unknown) => context.heartbeat((details = next));
+    const beat = setInterval(() => context.heartbeat(details), HEARTBEAT_EVERY_MS);
+    const limiter = attemptRateLimiter(db, asset.rateLimit, (ms) => context.sleep(ms));
     try {
-      const rows = await db.transaction(async (trx) => {
-        const stopOnCancel = await cancelStatementsOnAbort(db, trx, signal);
-        try {
-          await deletePartitionRows(trx, asset, key);
-          const ctx: MaterializeContext = {
-            asset: asset.name,
-            partitionKey: key,
-            window: window && { start: new Date(window.start), end: new Date(window.end) },
-            table: asset.table,
-            db: trx,
-            signal,
-            heartbeat: (details?: unknown) => context.heartbeat(details),
-          };
-          await asset.materialize(ctx);
-          // Cancelled between statements: roll back rather than publish.
-          if (signal.aborted) throw new CancelledFailure('backfill cancelled');
-          const count = await countPartitionRows(trx, asset, key);
-          await recordAttemptEnd({ knex: trx }, ledgerId, { status: 'succeeded', rowCount: count });
-          return count;
-        } finally {
-          stopOnCancel();
-        }
+      await limiter.start();
+      const rows = await writePartition({
+        db,
+        asset,
+        key,
+        ledgerId,
+        run,
+        signal,
+        context: {
+          asset: asset.name,
+          partitionKey: key,
+          window: window && { start: new Date(window.start), end: new Date(window.end) },
+          table: asset.table,
+          signal,
+          checkpoint,
+          stage: async (rows, next) => {
+            await stageRows({ knex: db }, run, asset.table, rows, next);
+            heartbeat(next);
+          },
+          rateLimit: () => limiter.next(),
+          heartbeat,
+        },
       });
       return { rows, ledgerId };
     } catch (error) {
       if (signal.aborted) {
         await recordAttemptEnd({ knex: db }, ledgerId, { status: 'cancelled', error: 'backfill cancelled' });
+        await discardStaging({ knex: db }, run);
         throw new CancelledFailure('backfill cancelled');
       }
       const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
       await recordAttemptEnd({ knex: db }, ledgerId, { status: 'failed', error: message });
-      throw toActivityFailure(error, message);
+      const failure = toActivityFailure(error, message);
+      // Only a retry resumes from staged rows: a partition that failed for good drops them.
+      if (failure instanceof ApplicationFailure && failure.nonRetryable) await discardStaging({ knex: db }, run);
+      throw failure;
     } finally {
       clearInterval(beat);
     }
   };
-}
-
-/**
- * Until the returned function is called, a cancellation of the activity
- * cancels whatever statement the transaction is running, so a long
- * `materialize` stops at once and its transaction rolls back.
- */
-async function cancelStatementsOnAbort(db: Knex, trx: Knex.Transaction, signal: AbortSignal): Promise<() => void> {
-  const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid');
-  const onAbort = () => void db.raw('SELECT pg_cancel_backend(?)', [rows[0].pid]).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
 }

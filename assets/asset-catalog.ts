@@ -25,6 +25,7 @@ export class AssetCatalog {
       }
       problems.push(...retryPolicyProblems(a.retry).map((p) => `asset "${a.name}": ${p}`));
     }
+    problems.push(...rateLimitProblems(assets));
     if (problems.length > 0) throw new AssetDefinitionError(problems);
     assertValidCatalog(this.specs());
     this.byName = new Map(assets.map((a) => [a.name, a]));
@@ -48,4 +49,25 @@ export class AssetCatalog {
     if (!asset) throw new Error(`unknown asset "${name}"`);
     return asset;
   }
+}
+
+const RATE_LIMIT_KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+
+/** Each limit is well formed, and assets sharing a key agree on its rate. */
+function rateLimitProblems(assets: readonly Asset[]): string[] {
+  const problems: string[] = [];
+  const rates = new Map<string, { asset: string; perSecond: number }>();
+  for (const { name, rateLimit } of assets) {
+    if (!rateLimit) continue;
+    if (!RATE_LIMIT_KEY.test(rateLimit.key)) problems.push(`asset "${name}": rateLimit.key ${JSON.stringify(rateLimit.key)} must match ${RATE_LIMIT_KEY}`);
+    if (!(rateLimit.perSecond > 0 && rateLimit.perSecond <= 10_000)) {
+      problems.push(`asset "${name}": rateLimit.perSecond must be > 0 and <= 10000, got ${rateLimit.perSecond}`);
+    }
+    const other = rates.get(rateLimit.key);
+    if (other && other.perSecond !== rateLimit.perSecond) {
+      problems.push(`assets "${other.asset}" and "${name}" give rate limit "${rateLimit.key}" different rates (${other.perSecond} and ${rateLimit.perSecond} per second)`);
+    }
+    rates.set(rateLimit.key, { asset: name, perSecond: rateLimit.perSecond });
+  }
+  return problems;
 }

@@ -6,6 +6,14 @@ import type { Knex } from 'knex';
 import type { PartitionsDef } from '../core/partitions/partitions-def';
 import type { RetryPolicySpec } from '../core/retry-policy';
 
+/** A limit shared by every asset with the same key, across all worker processes. */
+export interface RateLimit {
+  /** Names the limited system, e.g. `crm-api`. */
+  key: string;
+  /** Calls per second allowed, all workers together. */
+  perSecond: number;
+}
+
 /** What `materialize` receives for one partition. */
 export interface MaterializeContext {
   asset: string;
@@ -19,8 +27,27 @@ export interface MaterializeContext {
   db: Knex.Transaction;
   /** Aborted when the backfill is cancelled: stop early (the transaction is rolled back anyway). */
   signal: AbortSignal;
-  /** Reports liveness (and, later, a checkpoint) to Temporal; call it in long loops. */
+  /**
+   * Waits for a slot of the asset's `rateLimit` (at once when it has none):
+   * call it before each request to the limited system. The attempt's first
+   * slot is taken before `materialize` starts, so the first call is free.
+   */
+  rateLimit(): Promise<void>;
+  /** Reports liveness to Temporal (details show in its UI); call it in long loops. */
   heartbeat(details?: unknown): void;
+  /**
+   * The checkpoint of the last `stage` call of an earlier attempt of this
+   * partition run (after a crash or a transient failure); undefined on a fresh start.
+   */
+  checkpoint: unknown;
+  /**
+   * For long partitions (e.g. paging through an API): commits `rows` to a
+   * staging table shaped like `table`, together with the `checkpoint` they
+   * reach. A retry gets that checkpoint back and continues after it; the
+   * staged rows are moved into the partition in its own transaction when
+   * `materialize` returns, so readers never see a partial partition.
+   */
+  stage(rows: Record<string, unknown>[], checkpoint: unknown): Promise<void>;
 }
 
 /** A data asset and how to compute one partition of it. */
@@ -44,6 +71,8 @@ export interface AssetDefinition {
    * before `materialize` runs, in the same transaction.
    */
   partitionColumn?: string;
+  /** Calls to an external system shared with other assets of the same key, across all workers. */
+  rateLimit?: RateLimit;
   /** Creates the table if missing; run once per worker start, under a lock. */
   setup?: (db: Knex) => Promise<void>;
   /** Inserts the partition's rows through `ctx.db`. */
@@ -59,7 +88,7 @@ const ASSET = Symbol.for('retrofill.asset');
 
 /** A declared asset, as returned by `defineAsset`. */
 export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'deps' | 'dependsOnPast' | 'codeVersion' | 'table'>>> &
-  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry'>> & { readonly [ASSET]: true };
+  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'rateLimit'>> & { readonly [ASSET]: true };
 
 /** Declares an asset; the worker finds every exported asset of the definitions module. */
 export function defineAsset(definition: AssetDefinition): Asset {

@@ -5,6 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
+import type { PlanLimits } from '../../core/plan/backfill-plan';
 import { createRetrofillWorker } from '../../worker/create-worker';
 
 export interface TestWorker {
@@ -16,19 +17,34 @@ export interface TestWorker {
 
 let runtimeInstalled = false;
 
-/** Keeps the SDK's info lines out of test output; warnings and errors still show. */
+/** Keeps the SDK's info and warning lines (every retried activity logs one) out of test output. */
 function quietRuntime(): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   runtimeInstalled = true;
 }
 
-export async function startTestWorker(options: { catalog: AssetCatalog; db: Knex; taskQueue?: string; address?: string }): Promise<TestWorker> {
+export interface TestWorkerOptions {
+  catalog: AssetCatalog;
+  db: Knex;
+  taskQueue?: string;
+  address?: string;
+  /** What one backfill may target on this worker (e.g. a small `maxPartitions`). */
+  limits?: PlanLimits;
+}
+
+export async function startTestWorker(options: TestWorkerOptions): Promise<TestWorker> {
   quietRuntime();
   const address = options.address ?? inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomBytes(4).toString('hex')}`;
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createRetrofillWorker({ connection: nativeConnection, taskQueue, catalog: options.catalog, db: options.db });
+  const worker = await createRetrofillWorker({
+    connection: nativeConnection,
+    taskQueue,
+    catalog: options.catalog,
+    db: options.db,
+    ...(options.limits && { limits: options.limits }),
+  });
   const running = worker.run();
   const connection = await Connection.connect({ address });
   return {

@@ -1,0 +1,53 @@
+/**
+ * The partition's one transaction: delete its rows, run `materialize`, move in
+ * any staged rows, count, and mark the ledger row succeeded — all committed
+ * together, or none of it.
+ */
+import { CancelledFailure } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import type { Asset, MaterializeContext } from '../assets/define-asset';
+import { publishStaged, type PartitionRun } from '../db/checkpoints/partition-staging';
+import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
+import { countPartitionRows, deletePartitionRows } from './partition-rows';
+
+export interface PartitionWrite {
+  db: Knex;
+  asset: Asset;
+  key: string;
+  ledgerId: string;
+  run: PartitionRun;
+  signal: AbortSignal;
+  /** Everything of the context but the transaction. */
+  context: Omit<MaterializeContext, 'db'>;
+}
+
+/** @returns the partition's row count once committed. */
+export async function writePartition(w: PartitionWrite): Promise<number> {
+  return w.db.transaction(async (trx) => {
+    const stopOnCancel = await cancelStatementsOnAbort(w.db, trx, w.signal);
+    try {
+      await deletePartitionRows(trx, w.asset, w.key);
+      await w.asset.materialize({ ...w.context, db: trx });
+      // Cancelled between statements: roll back rather than publish.
+      if (w.signal.aborted) throw new CancelledFailure('backfill cancelled');
+      await publishStaged(trx, w.run, w.asset.table);
+      const count = await countPartitionRows(trx, w.asset, w.key);
+      await recordAttemptEnd({ knex: trx }, w.ledgerId, { status: 'succeeded', rowCount: count });
+      return count;
+    } finally {
+      stopOnCancel();
+    }
+  });
+}
+
+/**
+ * Until the returned function is called, a cancellation of the activity
+ * cancels whatever statement the transaction is running, so a long
+ * `materialize` stops at once and its transaction rolls back.
+ */
+async function cancelStatementsOnAbort(db: Knex, trx: Knex.Transaction, signal: AbortSignal): Promise<() => void> {
+  const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid');
+  const onAbort = () => void db.raw('SELECT pg_cancel_backend(?)', [rows[0].pid]).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}

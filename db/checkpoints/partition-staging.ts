@@ -1,0 +1,66 @@
+/**
+ * Staged rows and the checkpoint they reach, for one partition run (the
+ * materialization workflow's run, which survives activity retries). Each
+ * `stage` commits rows and checkpoint together; `publish` moves the rows into
+ * the asset's table inside the partition's own transaction and forgets both.
+ */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+
+export const STAGING_SCHEMA = 'retrofill_staging';
+
+export interface PartitionRun {
+  workflowId: string;
+  runId: string;
+}
+
+/** A short, safe table name for the run (PostgreSQL names are at most 63 bytes). */
+export function stagingTableName(run: PartitionRun): string {
+  return `stage_${createHash('sha256').update(`${run.workflowId}\u0000${run.runId}`).digest('hex').slice(0, 40)}`;
+}
+
+/** The checkpoint a previous attempt of this run committed, if any. */
+export async function readCheckpoint({ knex }: { knex: Knex }, run: PartitionRun): Promise<unknown> {
+  const row = await knex('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).first('checkpoint');
+  return row?.checkpoint;
+}
+
+/** Forgets a run's staged rows and checkpoint (a fresh start, or after publish). */
+export async function discardStaging({ knex }: { knex: Knex | Knex.Transaction }, run: PartitionRun): Promise<void> {
+  await knex.raw('DROP TABLE IF EXISTS ??', [`${STAGING_SCHEMA}.${stagingTableName(run)}`]);
+  await knex('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).delete();
+}
+
+/** Appends rows to the run's staging table (shaped like `table`) and records `checkpoint`, in one transaction. */
+export async function stageRows(
+  { knex }: { knex: Knex },
+  run: PartitionRun,
+  table: string,
+  rows: Record<string, unknown>[],
+  checkpoint: unknown,
+): Promise<void> {
+  const staging = `${STAGING_SCHEMA}.${stagingTableName(run)}`;
+  await knex.transaction(async (trx) => {
+    await trx.raw('CREATE TABLE IF NOT EXISTS ?? (LIKE ?? INCLUDING DEFAULTS)', [staging, table]);
+    if (rows.length > 0) await trx(staging).insert(rows);
+    await trx('retrofill_checkpoints')
+      .insert({
+        workflow_id: run.workflowId,
+        run_id: run.runId,
+        checkpoint: JSON.stringify(checkpoint ?? null),
+        staging_table: staging,
+        updated_at: trx.raw('clock_timestamp()'),
+      })
+      .onConflict(['workflow_id', 'run_id'])
+      .merge(['checkpoint', 'updated_at']);
+  });
+}
+
+/** Inside the partition's transaction: moves staged rows into `table`, then forgets the staging. */
+export async function publishStaged(trx: Knex.Transaction, run: PartitionRun, table: string): Promise<void> {
+  const name = stagingTableName(run);
+  const { rows } = await trx.raw('SELECT to_regclass(?) AS t', [`${STAGING_SCHEMA}.${name}`]);
+  if (rows[0].t === null) return;
+  await trx.raw('INSERT INTO ?? SELECT * FROM ??', [table, `${STAGING_SCHEMA}.${name}`]);
+  await discardStaging({ knex: trx }, run);
+}
