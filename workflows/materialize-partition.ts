@@ -19,7 +19,7 @@ export async function materializePartition(input: MaterializePartitionWorkflowIn
   const { materializePartition: run } = proxyActivities<Activities>({
     startToCloseTimeout: '24 hours',
     // Short, so a dead worker's partition is retried elsewhere within seconds.
-    heartbeatTimeout: '10 seconds',
+    heartbeatTimeout: '5 seconds',
     // The child ends only once its activity has stopped, so a cancelled backfill reports settled partitions.
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: input.retry ?? resolveRetryPolicy({ maximumAttempts: input.maxAttempts ?? 3 }),
