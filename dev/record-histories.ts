@@ -1,0 +1,291 @@
+/**
+ * Records the workflow histories that `test/replay/replay-histories.test.ts`
+ * replays, so a change to workflow code that would break running backfills
+ * fails CI (see test/replay/histories/README.md for when to run it).
+ *
+ *   npx tsx dev/record-histories.ts [--tag <tag>] [--out <dir>] [--force]
+ *   npm run record:histories -- --tag 2026-11-23
+ *
+ * Starts its own Temporal dev server and PostgreSQL (embedded, or a fresh
+ * database on `DATABASE_URL`, whose user must be allowed to create databases),
+ * runs a worker for test/replay/fixtures/replay-assets.ts on the production
+ * task queue `retrofill`, drives representative backfills, and writes each
+ * workflow's history (protobuf JSON, as the SDK's `historyToJSON` writes it) to
+ * `<out>/<tag>_<scenario>.json`. `--tag` defaults to today's UTC date; an
+ * existing file is never overwritten unless `--force`.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { AssetCatalog } from '../assets/asset-catalog';
+import { collectAssets } from '../assets/load-assets-module';
+import type { BackfillRequestInput } from '../core/backfill-request';
+import type { BackfillProgress } from '../core/plan/backfill-progress';
+import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { materializationWorkflowId } from '../core/workflow-ids';
+import { connectDatabase } from '../db/connect';
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../local/embedded-postgres';
+import { startTemporalDevServer, type DevServer } from '../local/temporal-dev-server';
+import * as replayAssets from '../test/replay/fixtures/replay-assets';
+import { waitFor } from '../test/helpers/wait-for';
+import { historyToJson } from '../test/replay/history-json';
+import { pauseSignal, progressQuery, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../workflows/backfill-messages';
+import { createRetrofillWorker } from '../worker/create-worker';
+
+const { control } = replayAssets;
+const ROOT = resolve(__dirname, '..');
+/** The production default: replays run on a worker of the same task queue, as after a deployment. */
+const TASK_QUEUE = 'retrofill';
+const EventType = temporal.api.enums.v1.EventType;
+/** Keeps a single history file reviewable; the recorded backfills are far below it. */
+const MAX_HISTORY_BYTES = 200_000;
+
+const { values: args } = parseArgs({
+  options: {
+    tag: { type: 'string', default: new Date().toISOString().slice(0, 10) },
+    out: { type: 'string', default: join(ROOT, 'test', 'replay', 'histories') },
+    force: { type: 'boolean', default: false },
+  },
+});
+const outDir = resolve(args.out!);
+const tag = args.tag!;
+if (!/^[\w.-]+$/.test(tag)) throw new Error(`--tag must be letters, digits, '.', '_' or '-', got ${JSON.stringify(tag)}`);
+
+interface Recording {
+  client: Client;
+  /** Histories to write, by scenario name. */
+  histories: Map<string, { workflowId: string; json: string }>;
+}
+
+const log = (line: string) => console.log(`[record-histories] ${line}`);
+
+function fileFor(scenario: string): string {
+  return join(outDir, `${tag}_${scenario}.json`);
+}
+
+async function save(rec: Recording, scenario: string, workflowId: string): Promise<void> {
+  const history = await rec.client.workflow.getHandle(workflowId).fetchHistory();
+  // Pretty-printed protobuf JSON, as the SDK's `historyToJSON` writes it (see test/replay/history-json.ts).
+  const json = `${historyToJson(history)}\n`;
+  if (json.length > MAX_HISTORY_BYTES) throw new Error(`history ${scenario} is ${json.length} bytes, over ${MAX_HISTORY_BYTES}: record fewer partitions`);
+  rec.histories.set(scenario, { workflowId, json });
+  log(`${scenario}: ${history.events?.length ?? 0} events (${workflowId})`);
+}
+
+function startBackfill(rec: Recording, workflowId: string, request: BackfillRequestInput | Record<string, unknown>): Promise<WorkflowHandle> {
+  return rec.client.workflow.start('backfill', { taskQueue: TASK_QUEUE, workflowId, args: [request] });
+}
+
+const progress = (handle: WorkflowHandle) => handle.query(progressQuery);
+const child = (asset: string, key: string) => materializationWorkflowId(TASK_QUEUE, asset, key);
+
+function expectThat(condition: boolean, what: string, value?: unknown): void {
+  if (!condition) throw new Error(`unexpected: ${what}${value === undefined ? '' : `: ${JSON.stringify(value).slice(0, 2000)}`}`);
+}
+
+async function eventCount(handle: WorkflowHandle, type: number): Promise<number> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.eventType === type).length;
+}
+
+const hasEvent = async (handle: WorkflowHandle, type: number) => (await eventCount(handle, type)) > 0;
+
+/** a. Two assets, `totals` reading `events` and its own previous day (dependsOnPast); every partition succeeds. */
+async function completed(rec: Recording): Promise<void> {
+  const handle = await startBackfill(rec, 'replay-completed', {
+    assets: ['events'],
+    from: '2024-01-01',
+    to: '2024-01-03',
+    downstream: true,
+    maxConcurrency: 2,
+  });
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 6, 'completed backfill summary', summary);
+  await save(rec, 'backfill-completed', handle.workflowId);
+  await save(rec, 'materialize-partition-succeeded', child('totals', '2024-01-02'));
+}
+
+/** b. One `events` partition fails after its 2 attempts; the `totals` partitions after it are skipped. */
+async function partitionFailure(rec: Recording): Promise<void> {
+  control.failKeys.add('2024-01-05');
+  try {
+    const handle = await startBackfill(rec, 'replay-partition-failure', {
+      assets: ['events'],
+      from: '2024-01-04',
+      to: '2024-01-06',
+      downstream: true,
+      maxConcurrency: 2,
+    });
+    const summary = (await handle.result()) as BackfillSummary;
+    expectThat(summary.outcome === 'completedWithFailures' && summary.failed === 1 && summary.skipped === 2, 'failure summary', summary);
+    await save(rec, 'backfill-partition-failure', handle.workflowId);
+    await save(rec, 'materialize-partition-failed', child('events', '2024-01-05'));
+  } finally {
+    control.failKeys.clear();
+  }
+}
+
+/** c. Paused while a partition runs (it finishes, none starts), resumed, throttled, concurrency updated and refused, completed. */
+async function steered(rec: Recording): Promise<void> {
+  control.holdKeys.add('2024-01-07');
+  const handle = await startBackfill(rec, 'replay-steered', { assets: ['events'], from: '2024-01-07', to: '2024-01-10', maxConcurrency: 1 });
+  const running = (key: string) => (p: BackfillProgress) => p.state === 'running' && p.running.some((r) => r.partition === key);
+  await waitFor('the first partition to run', () => progress(handle), running('2024-01-07'));
+
+  await handle.signal(pauseSignal);
+  await waitFor('the backfill to pause', () => progress(handle), (p) => p.state === 'paused');
+  control.holdKeys.add('2024-01-08');
+  control.holdKeys.delete('2024-01-07');
+  const paused = await waitFor('the running partition to finish while paused', () => progress(handle), (p) => p.totals.succeeded === 1 && p.running.length === 0);
+  expectThat(paused.state === 'paused', 'still paused', paused);
+
+  await handle.signal(resumeSignal);
+  await waitFor('the next partition to run', () => progress(handle), running('2024-01-08'));
+  await handle.signal(throttleSignal, { maxConcurrency: 2 });
+  await handle.signal(throttleSignal, 0); // invalid: logged and ignored by the workflow
+  const accepted = await handle.executeUpdate(setConcurrencyUpdate, { args: [{ maxConcurrency: 3 }] });
+  expectThat(accepted === 3, 'setConcurrency 3 accepted', accepted);
+  const rejected = await handle.executeUpdate(setConcurrencyUpdate, { args: [0] }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expectThat(rejected instanceof WorkflowUpdateFailedError, 'setConcurrency 0 rejected', String(rejected));
+  const steeredProgress = await progress(handle);
+  expectThat(steeredProgress.state === 'running' && steeredProgress.maxConcurrency === 3, 'progress after steering', steeredProgress);
+
+  control.holdKeys.clear();
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 4, 'steered backfill summary', summary);
+  await save(rec, 'backfill-steered', handle.workflowId);
+}
+
+/** d. Cancelled (Temporal cancel) with two partitions running: they stop, the rest never start; outcome `cancelled`. */
+async function cancelled(rec: Recording): Promise<void> {
+  control.holdKeys.add('2024-01-11');
+  control.holdKeys.add('2024-01-12');
+  try {
+    const handle = await startBackfill(rec, 'replay-cancelled', { assets: ['events'], from: '2024-01-11', to: '2024-01-14', maxConcurrency: 2 });
+    await waitFor('two partitions to run', () => progress(handle), (p) => p.running.length === 2);
+    // Both children started, as the parent's history knows: the cancellation reaches running partitions.
+    await waitFor('the parent to see both children start', () => eventCount(handle, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED), (n) => n === 2);
+    await handle.cancel();
+    const summary = (await handle.result()) as BackfillSummary;
+    expectThat(summary.outcome === 'cancelled' && summary.cancelled === 2 && summary.pending === 2, 'cancelled summary', summary);
+    await save(rec, 'backfill-cancelled', handle.workflowId);
+    await save(rec, 'materialize-partition-cancelled', child('events', '2024-01-11'));
+  } finally {
+    control.holdKeys.clear();
+  }
+}
+
+/** e. Invalid requests fail at once: a malformed one before any activity, an unknown asset once the assets are described. */
+async function invalid(rec: Recording): Promise<void> {
+  for (const [scenario, workflowId, request] of [
+    ['backfill-invalid-request', 'replay-invalid-request', { assets: [], from: '2024-01-01', to: '2024-01-02' }],
+    ['backfill-unknown-asset', 'replay-unknown-asset', { assets: ['no_such_asset'], from: '2024-01-01', to: '2024-01-02' }],
+  ] as const) {
+    const handle = await startBackfill(rec, workflowId, request);
+    const error = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expectThat(error instanceof WorkflowFailedError, `${scenario} fails`, String(error));
+    await save(rec, scenario, handle.workflowId);
+  }
+}
+
+/** Two backfills of the same partition: the second finds its child id taken, waits on a timer, then runs its own. */
+async function busyPartition(rec: Recording): Promise<void> {
+  control.holdKeys.add('2024-01-15');
+  try {
+    const first = await startBackfill(rec, 'replay-busy-first', { assets: ['events'], partitions: ['2024-01-15'] });
+    await waitFor('the first backfill to run the partition', () => progress(first), (p) => p.running.length === 1);
+    const second = await startBackfill(rec, 'replay-busy-partition', { assets: ['events'], partitions: ['2024-01-15'] });
+    await waitFor('the second backfill to wait for the partition', () => hasEvent(second, EventType.EVENT_TYPE_TIMER_STARTED), Boolean);
+    control.holdKeys.clear();
+    for (const handle of [first, second]) {
+      const summary = (await handle.result()) as BackfillSummary;
+      expectThat(summary.outcome === 'completed' && summary.succeeded === 1, `${handle.workflowId} summary`, summary);
+    }
+    expectThat(await hasEvent(second, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED), 'a refused child start in the history');
+    await save(rec, 'backfill-busy-partition', second.workflowId);
+  } finally {
+    control.holdKeys.clear();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const scenarios = [completed, partitionFailure, steered, cancelled, invalid, busyPartition];
+  const existing = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.startsWith(`${tag}_`) && f.endsWith('.json')) : [];
+  if (existing.length > 0 && !args.force) {
+    throw new Error(`histories tagged ${tag} exist already in ${relative(ROOT, outDir) || '.'} (${existing.join(', ')}): pass another --tag (or --force to overwrite)`);
+  }
+  // ERROR: the failures these scenarios provoke on purpose would each log a WARN.
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+  let temporalServer: DevServer | undefined;
+  let postgres: EmbeddedPostgresServer | undefined;
+  let admin: Knex | undefined;
+  let db: Knex | undefined;
+  let dbName: string | undefined;
+  let nativeConnection: NativeConnection | undefined;
+  let connection: Connection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  try {
+    log('starting a Temporal dev server and PostgreSQL');
+    [temporalServer, postgres] = await Promise.all([
+      startTemporalDevServer({ uiPort: false }),
+      process.env.DATABASE_URL ? Promise.resolve(undefined) : startEmbeddedPostgres(),
+    ]);
+    const adminUrl = process.env.DATABASE_URL ?? postgres!.url;
+    dbName = `retrofill_record_${randomBytes(5).toString('hex')}`;
+    admin = connectDatabase({ url: adminUrl, poolMax: 1 });
+    await admin.raw(`CREATE DATABASE ${dbName}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+    db = connectDatabase({ url: url.toString(), poolMax: 20 });
+
+    const catalog = new AssetCatalog(collectAssets(replayAssets));
+    nativeConnection = await NativeConnection.connect({ address: temporalServer.address });
+    worker = await createRetrofillWorker({ connection: nativeConnection, taskQueue: TASK_QUEUE, catalog, db });
+    running = worker.run();
+    connection = await Connection.connect({ address: temporalServer.address });
+    const rec: Recording = { client: new Client({ connection }), histories: new Map() };
+    log(`worker on ${temporalServer.address}, task queue ${TASK_QUEUE}`);
+
+    for (const scenario of scenarios) await scenario(rec);
+
+    mkdirSync(outDir, { recursive: true });
+    for (const [scenario, { json }] of rec.histories) {
+      writeFileSync(fileFor(scenario), json);
+      log(`wrote ${relative(ROOT, fileFor(scenario))} (${(json.length / 1024).toFixed(1)} KB)`);
+    }
+    log(`${rec.histories.size} histories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    if (worker) {
+      worker.shutdown();
+      await running?.catch(() => undefined);
+    }
+    await connection?.close();
+    await nativeConnection?.close();
+    await db?.destroy();
+    if (admin && dbName) await admin.raw(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await admin?.destroy();
+    await Promise.all([temporalServer?.stop(), postgres?.stop()]);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
