@@ -9,14 +9,17 @@ export const ExitCode = {
   NOT_FOUND: 3,
   /** The backfill already ended. */
   NOT_RUNNING: 4,
-  /** The request or value was rejected (invalid backfill request, concurrency out of range). */
+  /** The request or value was rejected (invalid backfill request, by the client or the workers; concurrency out of range). */
   REJECTED: 5,
 } as const;
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
-  const type = (error as { type?: string } | undefined)?.type;
+  const { type, failureType } = (error ?? {}) as { type?: string; failureType?: string };
   switch (type) {
+    case 'BackfillFailed':
+      // The workers rejected the request (e.g. an unknown asset): as rejected as a client-side check.
+      return failureType === 'InvalidBackfillRequest' ? ExitCode.REJECTED : ExitCode.ERROR;
     case 'BackfillNotFound':
       return ExitCode.NOT_FOUND;
     case 'BackfillNotRunning':

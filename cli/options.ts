@@ -1,11 +1,12 @@
 /** Option parsers and environment checks shared by the CLI commands. */
 import { InvalidArgumentError } from 'commander';
+import { shownValue } from '../core/shown-value';
 
 /** Parses a whole number >= 1, or fails naming the value. */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a whole number >= 1, got "${value}"`);
+    throw new InvalidArgumentError(`expected a whole number >= 1, got ${shownValue(value)}`);
   }
   return n;
 }

@@ -1,5 +1,6 @@
 /** Steering one backfill: the operations of `RetrofillClient` bound to its id. */
 import {
+  ApplicationFailure,
   WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -74,7 +75,10 @@ export class BackfillHandle {
     try {
       return (await this.workflow.result()) as BackfillSummary;
     } catch (error) {
-      if (error instanceof WorkflowFailedError) throw new BackfillFailedError(this.backfillId, error.cause?.message ?? error.message);
+      if (error instanceof WorkflowFailedError) {
+        const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : undefined;
+        throw new BackfillFailedError(this.backfillId, error.cause?.message ?? error.message, failureType);
+      }
       throw this.translate(error, undefined);
     }
   }

@@ -43,6 +43,8 @@ export class BackfillFailedError extends RetrofillError {
   constructor(
     readonly backfillId: string,
     reason: string,
+    /** The workflow failure's type, e.g. `InvalidBackfillRequest` when the workers rejected the request. */
+    readonly failureType?: string,
   ) {
     super(`backfill ${backfillId} failed: ${reason}`);
     this.name = 'BackfillFailedError';

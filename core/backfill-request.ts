@@ -6,28 +6,58 @@ import { z } from 'zod';
 import { ASSET_NAME } from './asset-spec';
 import { InvalidBackfillRequestError } from './errors';
 import { parseTimeSpec, TIME_SPEC_FORMS, type TimeWindow } from './partitions/time-spec';
+import { shownValue } from './shown-value';
 
 /** Highest `maxConcurrency` accepted: far below Temporal's 2,000 pending children per workflow. */
 export const MAX_CONCURRENCY_CEILING = 500;
 /** Concurrency when the request gives none. */
 export const DEFAULT_MAX_CONCURRENCY = 8;
 
-const timeSpec = z
-  .string()
-  .max(32)
-  .refine((s) => parseTimeSpec(s) !== undefined, { message: `expected ${TIME_SPEC_FORMS}` });
+/** At most this many problems are listed; a hostile request can have thousands. */
+const MAX_PROBLEMS = 10;
+
+const timeSpec = z.string().refine((s) => parseTimeSpec(s) !== undefined, {
+  error: (issue) => `expected ${TIME_SPEC_FORMS} of a real date, got ${shownValue(issue.input)}`,
+});
+
+const assetName = z.string().regex(ASSET_NAME, {
+  error: (issue) => `asset names match ${ASSET_NAME} (lowercase letters, digits, _), got ${shownValue(issue.input)}`,
+});
+
+const concurrencyError = (issue: { input?: unknown }): string =>
+  `expected a whole number from 1 to ${MAX_CONCURRENCY_CEILING}, got ${shownValue(issue.input)}`;
 
 const requestSchema = z.strictObject({
-  assets: z
-    .array(z.string().max(63).regex(ASSET_NAME, { message: `asset names match ${ASSET_NAME}` }))
-    .min(1, { message: 'name at least one asset' })
-    .max(1000),
+  assets: z.array(assetName).min(1, { message: 'name at least one asset' }).max(1000),
   from: timeSpec.optional(),
   to: timeSpec.optional(),
   partitions: z.array(z.string().min(1).max(128)).min(1, { message: 'give at least one partition key' }).max(100_000).optional(),
   downstream: z.boolean().default(false),
-  maxConcurrency: z.number().int().min(1).max(MAX_CONCURRENCY_CEILING).default(DEFAULT_MAX_CONCURRENCY),
+  maxConcurrency: z
+    .number({ error: concurrencyError })
+    .int({ error: concurrencyError })
+    .min(1, { error: concurrencyError })
+    .max(MAX_CONCURRENCY_CEILING, { error: concurrencyError })
+    .default(DEFAULT_MAX_CONCURRENCY),
 });
+
+/** One line per issue, naming the field; unknown keys (which may be huge) are cut short. */
+function issueProblems(issues: readonly z.core.$ZodIssue[]): string[] {
+  const lines = issues.map((issue) => {
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.slice(0, 5).map((key) => shownValue(key)).join(', ')}` +
+          ` (accepted: ${Object.keys(requestSchema.shape).join(', ')})`
+        : issue.message;
+    return `${issue.path.join('.') || 'request'}: ${message}`;
+  });
+  return capped([...new Set(lines)]);
+}
+
+function capped(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `and ${problems.length - MAX_PROBLEMS} more problems`];
+}
 
 /** The request as sent: what `temporal workflow start --input` and the client pass. */
 export type BackfillRequestInput = z.input<typeof requestSchema>;
@@ -51,9 +81,7 @@ export interface BackfillRequest {
 export function parseBackfillRequest(input: unknown): BackfillRequest {
   const parsed = requestSchema.safeParse(input);
   if (!parsed.success) {
-    throw new InvalidBackfillRequestError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`),
-    );
+    throw new InvalidBackfillRequestError(issueProblems(parsed.error.issues));
   }
   const request: BackfillRequest = { ...parsed.data };
   const problems: string[] = [];

@@ -1,5 +1,6 @@
 /** Validation of a concurrency change (`throttle`, `setConcurrency`). */
 import { InvalidConcurrencyError } from './errors';
+import { shownValue } from './shown-value';
 
 /** What `throttle` and `setConcurrency` accept: `{"maxConcurrency": n}` or a bare `n`. */
 export type ConcurrencyInput = { maxConcurrency: number } | number;
@@ -11,8 +12,7 @@ export type ConcurrencyInput = { maxConcurrency: number } | number;
 export function parseConcurrency(input: unknown, ceiling: number): number {
   const value = typeof input === 'object' && input !== null && 'maxConcurrency' in input ? (input as { maxConcurrency: unknown }).maxConcurrency : input;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > ceiling) {
-    const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : JSON.stringify(value) ?? String(value);
-    throw new InvalidConcurrencyError(`maxConcurrency must be a whole number from 1 to ${ceiling}, got ${shown}`);
+    throw new InvalidConcurrencyError(`maxConcurrency must be a whole number from 1 to ${ceiling}, got ${shownValue(value)}`);
   }
   return value;
 }

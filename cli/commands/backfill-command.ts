@@ -1,6 +1,6 @@
 /** `retrofill backfill`: starts a backfill and, with --wait, prints its summary. */
 import type { Command } from 'commander';
-import type { BackfillRequestInput } from '../../core/backfill-request';
+import { parseBackfillRequest, type BackfillRequestInput } from '../../core/backfill-request';
 import { ExitCode } from '../exit-codes';
 import { formatSummary } from '../format-summary';
 import { withClient } from '../with-client';
@@ -39,6 +39,8 @@ export function registerBackfillCommand(program: Command): void {
         ...(opts.partitions && { partitions: opts.partitions }),
         ...(opts.concurrency && { maxConcurrency: opts.concurrency }),
       };
+      // A malformed request is rejected before connecting: no server is needed to say what is wrong.
+      parseBackfillRequest(request);
       await withClient(async (client) => {
         const handle = await client.start(request, opts.id);
         console.log(`Started backfill ${handle.backfillId}`);

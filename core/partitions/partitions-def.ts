@@ -2,6 +2,7 @@
  * How an asset is split into partitions: a tagged union that is plain JSON, so
  * it crosses activity and workflow boundaries unchanged.
  */
+import { shownValue } from '../shown-value';
 import {
   KEY_EXAMPLES,
   TimeGranularity,
@@ -120,11 +121,11 @@ export function partitionKeyProblem(def: PartitionsDef, key: string, nowMs: numb
     return key === UNPARTITIONED_KEY ? undefined : `the asset is unpartitioned: its only key is "${UNPARTITIONED_KEY}"`;
   }
   if (def.kind === 'static') {
-    return def.keys.includes(key) ? undefined : `"${truncate(key)}" is not one of its static partitions`;
+    return def.keys.includes(key) ? undefined : `${shownValue(key)} is not one of its static partitions`;
   }
   const start = parseKey(def.granularity, key);
   if (start === undefined) {
-    return `"${truncate(key)}" is not a ${def.granularity} partition key (e.g. ${KEY_EXAMPLES[def.granularity]})`;
+    return `${shownValue(key)} is not a ${def.granularity} partition key (e.g. ${KEY_EXAMPLES[def.granularity]})`;
   }
   const bounds = validBounds(def, nowMs);
   if (start < bounds.start) return `partition ${key} is before the asset's first partition ${def.start}`;
@@ -157,5 +158,3 @@ export function partitionRank(def: PartitionsDef, key: string): number {
   if (def.kind === 'static') return def.keys.indexOf(key);
   return 0;
 }
-
-const truncate = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

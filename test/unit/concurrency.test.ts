@@ -16,7 +16,7 @@ describe('parseConcurrency', () => {
     [501, 'got 501'],
     [{ maxConcurrency: '8' }, 'got "8"'],
     [null, 'got null'],
-    [{}, 'got {}'],
+    [{}, 'got an object'],
   ])('rejects %j, naming the value and the allowed range', (value, shown) => {
     expect(() => parseConcurrency(value, 500)).toThrow(InvalidConcurrencyError);
     expect(() => parseConcurrency(value, 500)).toThrow(`maxConcurrency must be a whole number from 1 to 500, ${shown}`);
