@@ -1,6 +1,6 @@
 /** A validated set of asset definitions, looked up by name. */
 import { assertValidCatalog } from '../core/asset-graph';
-import type { AssetSpec } from '../core/asset-spec';
+import { ASSET_NAME, type AssetSpec } from '../core/asset-spec';
 import { AssetDefinitionError } from '../core/errors';
 import { retryPolicyProblems } from '../core/retry-policy';
 import type { Asset } from './define-asset';
@@ -15,6 +15,11 @@ export class AssetCatalog {
   constructor(readonly assets: readonly Asset[]) {
     const problems: string[] = [];
     for (const a of assets) {
+      // The name is also the default table and part of workflow ids: report it first, and alone.
+      if (!ASSET_NAME.test(a.name)) {
+        problems.push(`asset name ${JSON.stringify(a.name).slice(0, 80)} must match ${ASSET_NAME} (lowercase letters, digits, _)`);
+        continue;
+      }
       if (typeof a.materialize !== 'function') problems.push(`asset "${a.name}" has no materialize function`);
       if (!TABLE.test(a.table)) problems.push(`asset "${a.name}": table ${JSON.stringify(a.table)} must match ${TABLE}`);
       if (a.partitions.kind !== 'unpartitioned' && a.partitionColumn === undefined) {

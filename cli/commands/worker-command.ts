@@ -1,12 +1,9 @@
 /** `retrofill worker`: runs a worker for the user's assets module until SIGINT/SIGTERM. */
-import { extname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Command } from 'commander';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { connectArgs, temporalOptionsFromEnv } from '../../client/connection-options';
-import { AssetDefinitionError } from '../../core/errors';
-import { shownValue } from '../../core/shown-value';
 import { connectDatabase } from '../../db/connect';
 import { createRetrofillWorker } from '../../worker/create-worker';
 import { ensureSearchAttributes } from '../../worker/ensure-search-attributes';
@@ -20,7 +17,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--concurrency <n>', 'partitions materialized at once by this worker', positiveInt, 16)
     .action(async (opts: { assets: string; concurrency: number }) => {
       const temporal = temporalOptionsFromEnv();
-      const catalog = await loadCatalog(opts.assets);
+      const catalog = await loadAssetsModule(opts.assets);
       const db = connectDatabase({ url: requireDatabaseUrl(), poolMax: opts.concurrency + 2 });
       const client = await Connection.connect(connectArgs(temporal));
       try {
@@ -47,19 +44,4 @@ export function registerWorkerCommand(program: Command): void {
         await db.destroy();
       }
     });
-}
-
-const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
-
-/** The definitions module's catalog; a path that is no module, or fails to load, is named in the error. */
-async function loadCatalog(path: string) {
-  if (!MODULE_EXTENSIONS.includes(extname(path))) {
-    throw new Error(`--assets ${shownValue(path, 300)} is not a TypeScript or JavaScript module (${MODULE_EXTENSIONS.join(', ')})`);
-  }
-  try {
-    return await loadAssetsModule(path);
-  } catch (error) {
-    if (error instanceof AssetDefinitionError) throw error;
-    throw new Error(`cannot load the assets module ${shownValue(path, 300)}: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

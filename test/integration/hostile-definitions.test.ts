@@ -23,11 +23,11 @@ const MODULES: Array<[string, string[]]> = [
   ['duplicate-name', ['duplicate asset name "orders"']],
   ['unknown-dependency', ['asset "report" depends on unknown asset "ghost_table"']],
   ['missing-partition-column', ['asset "events" is partitioned: it needs a partitionColumn']],
-  ['traversal-name', ['asset "../etc": table "../etc" must match /^([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}$/']],
+  ['traversal-name', ['asset name "../etc" must match /^[a-z][a-z0-9_]{0,62}$/ (lowercase letters, digits, _)']],
   [
     'injection-names',
     [
-      'asset "x; DROP TABLE y": table "x; DROP TABLE y" must match /^([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}$/',
+      'asset name "x; DROP TABLE y" must match /^[a-z][a-z0-9_]{0,62}$/ (lowercase letters, digits, _)',
       'asset "by_table": table "t; DROP TABLE retrofill_ledger" must match /^([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}$/',
       `asset "by_column": partitionColumn "day' OR '1'='1" must match /^[a-z_][a-z0-9_]{0,62}$/`,
     ],
@@ -58,10 +58,10 @@ describe('loadAssetsModule', () => {
 const WORKER: Array<[string, string, RegExp]> = [
   ['a cyclic module', 'test/fixtures/hostile/cyclic.ts', new RegExp(`^retrofill: Invalid asset definitions:\n- ${CYCLE.replace(/[()]/g, '\\$&')}\n$`)],
   ['a module declaring a name twice', 'test/fixtures/hostile/duplicate-name.ts', /^retrofill: Invalid asset definitions:\n- duplicate asset name "orders"\n$/],
-  ['an asset named ../etc', 'test/fixtures/hostile/traversal-name.ts', /^retrofill: Invalid asset definitions:\n- asset "\.\.\/etc": table "\.\.\/etc" must match /],
+  ['an asset named ../etc', 'test/fixtures/hostile/traversal-name.ts', /^retrofill: Invalid asset definitions:\n- asset name "\.\.\/etc" must match /],
   ['a module exporting no asset', 'test/fixtures/hostile/no-assets.ts', /^retrofill: Invalid asset definitions:\n- \/.*\/no-assets\.ts exports no asset made with defineAsset\n$/],
-  ['path traversal to a system file', '../../etc/passwd', /^retrofill: --assets "\.\.\/\.\.\/etc\/passwd" is not a TypeScript or JavaScript module \(\.ts, \.mts, \.cts, \.js, \.mjs, \.cjs\)\n$/],
-  ['a directory', 'test/fixtures/hostile', /^retrofill: --assets "test\/fixtures\/hostile" is not a TypeScript or JavaScript module/],
+  ['path traversal to a system file', '../../etc/passwd', /^retrofill: Invalid asset definitions:\n- "\.\.\/\.\.\/etc\/passwd" is not a TypeScript or JavaScript module \(\.ts, \.mts, \.cts, \.js, \.mjs, \.cjs\)\n$/],
+  ['a directory', 'test/fixtures/hostile', /^retrofill: Invalid asset definitions:\n- "test\/fixtures\/hostile" is not a TypeScript or JavaScript module/],
   ['a module that does not exist', '../../../../nope.ts', /^retrofill: Invalid asset definitions:\n- assets module not found: \/nope\.ts\n$/],
 ];
 
