@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The chaos tests have their own run: npm run test:chaos (vitest.chaos.config.mts).
+    exclude: [...configDefaults.exclude, 'test/chaos/**'],
     // The JSON report is what .ci/run counts; the default one is for people.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },

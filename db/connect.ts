@@ -5,7 +5,7 @@ import knex, { type Knex } from 'knex';
 export interface DatabaseOptions {
   /** A `postgres://` URL. */
   url: string;
-  /** Largest number of pooled connections. @default 10 */
+  /** Largest number of pooled connections (at least 2: a migration holds one while knex uses another). @default 10 */
   poolMax?: number;
 }
 
@@ -22,7 +22,7 @@ export function connectDatabase({ url, poolMax = 10 }: DatabaseOptions): Knex {
     connection: url,
     pool: {
       min: 0,
-      max: poolMax,
+      max: Math.max(2, poolMax),
       afterCreate: (conn: RawConnection, done: (error: Error | null, conn: RawConnection) => void) =>
         conn.query("SET TIME ZONE 'UTC'", (error) => done(error, conn)),
     },

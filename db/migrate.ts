@@ -19,7 +19,19 @@ const source: Knex.MigrationSource<string> = {
   getMigration: async (name) => MIGRATIONS[name]!,
 };
 
-/** Brings the database to the latest schema; safe to run from several processes (knex locks). */
+/** Any constant: serialises migrations of workers starting at once. */
+const MIGRATION_LOCK = 7_246_129;
+
+/**
+ * Brings the database to the latest schema; safe from several processes at
+ * once. knex's own lock fails instead of waiting, and it creates its
+ * bookkeeping tables unlocked, so a PostgreSQL advisory lock, held in a
+ * transaction on one pooled connection, makes concurrent workers take turns
+ * (the pool needs a second connection for knex).
+ */
 export async function migrate(knex: Knex): Promise<void> {
-  await knex.migrate.latest({ migrationSource: source, tableName: 'retrofill_migrations' });
+  await knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    await knex.migrate.latest({ migrationSource: source, tableName: 'retrofill_migrations' });
+  });
 }

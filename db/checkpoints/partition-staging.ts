@@ -56,11 +56,15 @@ export async function stageRows(
   });
 }
 
-/** Inside the partition's transaction: moves staged rows into `table`, then forgets the staging. */
+/**
+ * Inside the partition's transaction: moves staged rows into `table`, then
+ * forgets the staging. The staging table is found through the checkpoint row
+ * committed with it: a catalog lookup such as to_regclass can miss a table
+ * another session created after this connection last dropped that name.
+ */
 export async function publishStaged(trx: Knex.Transaction, run: PartitionRun, table: string): Promise<void> {
-  const name = stagingTableName(run);
-  const { rows } = await trx.raw('SELECT to_regclass(?) AS t', [`${STAGING_SCHEMA}.${name}`]);
-  if (rows[0].t === null) return;
-  await trx.raw('INSERT INTO ?? SELECT * FROM ??', [table, `${STAGING_SCHEMA}.${name}`]);
+  const staged = await trx('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).first('staging_table');
+  if (!staged) return;
+  await trx.raw('INSERT INTO ?? SELECT * FROM ??', [table, staged.staging_table]);
   await discardStaging({ knex: trx }, run);
 }

@@ -1,0 +1,143 @@
+/**
+ * Real `retrofill worker` processes for chaos tests: started with
+ * `node bin/retrofill.js worker`, ready once they print "Retrofill worker:",
+ * killed with SIGKILL (no shutdown, no goodbye to Temporal) and started again.
+ * Every process started here is killed when the test process exits, even on
+ * failure; `killAllWorkers()` does it on demand (afterAll).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { RESULTS_DIR } from './report';
+
+export const ROOT = resolve(__dirname, '../../..');
+const BIN = join(ROOT, 'bin/retrofill.js');
+const READY_LINE = 'Retrofill worker:';
+const TAIL_CHARS = 8_000;
+
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export interface WorkerProcessOptions {
+  /** Names the process in errors and its log file (test-results/chaos-logs/<name>.log). */
+  name: string;
+  /** The assets module, relative to the project root. */
+  assets: string;
+  /** DATABASE_URL, TEMPORAL_ADDRESS, RETROFILL_TASK_QUEUE, ... */
+  env: Record<string, string>;
+  /** `--concurrency`: partitions materialized at once by this worker. */
+  concurrency?: number;
+  /** @default 90 s */
+  readyTimeoutMs?: number;
+}
+
+export class WorkerProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private tail = '';
+  private readonly log: WriteStream;
+  /** Processes started so far (the first start included). */
+  starts = 0;
+  /** SIGKILLs sent. */
+  kills = 0;
+  /** Milliseconds from spawn to the ready line, per start. */
+  readonly startDurations: number[] = [];
+  /** Pids of every process started, in order. */
+  readonly pids: number[] = [];
+
+  constructor(readonly options: WorkerProcessOptions) {
+    const dir = join(RESULTS_DIR, 'chaos-logs');
+    mkdirSync(dir, { recursive: true });
+    this.log = createWriteStream(join(dir, `${options.name}.log`));
+  }
+
+  get alive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.alive ? this.child!.pid : undefined;
+  }
+
+  /** The last lines the process printed, for error messages. */
+  output(): string {
+    return this.tail;
+  }
+
+  /** Spawns the process and waits for its ready line. @returns milliseconds until ready */
+  async start(): Promise<number> {
+    if (this.alive) throw new Error(`${this.options.name} is already running`);
+    const { assets, env, concurrency, readyTimeoutMs = 90_000 } = this.options;
+    const args = [BIN, 'worker', '--assets', assets, ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
+    const started = Date.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.starts++;
+    if (child.pid !== undefined) this.pids.push(child.pid);
+    live.add(child);
+    this.exited = new Promise<void>((done) => child.once('exit', () => done()));
+    void this.exited.then(() => live.delete(child));
+    this.log.write(`\n=== start ${this.starts} pid ${child.pid} at ${new Date().toISOString()}\n`);
+
+    let seen = '';
+    const ready = new Promise<void>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.options.name} not ready after ${readyTimeoutMs} ms:\n${this.tail}`)), readyTimeoutMs);
+      const onData = (d: Buffer) => {
+        const text = d.toString();
+        this.log.write(text);
+        this.tail = (this.tail + text).slice(-TAIL_CHARS);
+        if (seen.length < 100_000) seen += text;
+        if (seen.includes(READY_LINE)) {
+          clearTimeout(timer);
+          resolveReady();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        this.log.write(`=== exit code ${code} signal ${signal} at ${new Date().toISOString()}\n`);
+        reject(new Error(`${this.options.name} exited (code ${code}, signal ${signal}) before it was ready:\n${this.tail}`));
+      });
+    });
+    try {
+      await ready;
+    } catch (error) {
+      await this.kill9().catch(() => undefined);
+      throw error;
+    }
+    const ms = Date.now() - started;
+    this.startDurations.push(ms);
+    return ms;
+  }
+
+  /** SIGKILL: the process dies at once, mid-whatever; resolves once it is gone. */
+  async kill9(): Promise<void> {
+    if (!this.alive) return;
+    this.kills++;
+    this.log.write(`=== SIGKILL at ${new Date().toISOString()}\n`);
+    this.child!.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** Graceful stop (SIGINT: the worker drains), SIGKILL after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.alive) {
+      this.child!.kill('SIGINT');
+      const gone = await Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), graceMs))]);
+      if (!gone && this.alive) {
+        this.child!.kill('SIGKILL');
+        await this.exited;
+      }
+    }
+  }
+}
+
+/** SIGKILLs every worker process still running; for afterAll, whatever happened. */
+export async function killAllWorkers(): Promise<void> {
+  const exits = [...live].map((child) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done()))));
+  for (const child of live) child.kill('SIGKILL');
+  await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 10_000))]);
+}
