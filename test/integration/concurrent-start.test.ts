@@ -20,7 +20,7 @@ const ROUNDS = 3;
 
 describe('workers starting at once on a fresh database', () => {
   it(`all prepare it: ${WORKERS} at once, ${ROUNDS} fresh databases`, async () => {
-    const catalog = await loadAssetsModule(resolve(__dirname, 'fixtures/chaos-assets.ts'));
+    const catalog = await loadAssetsModule(resolve(__dirname, '../chaos/fixtures/chaos-assets.ts'));
     const outcomes: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const database = await createTestDatabase();
