@@ -12,8 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RetrofillClient } from '../../client';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
-import { contactsOf, startCrmApi, type CrmApiStats } from '../../examples/crm-api/crm-api-server';
+import { startCrmApi, type CrmApiStats } from '../../examples/crm-api/crm-api-server';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { expectContactsPublished } from '../helpers/crm-expectations';
 import { waitFor } from '../helpers/wait-for';
 import { ledgerFigures, type LedgerFigures } from './helpers/ledger-checks';
 import { chaosSeed, seededPrng, sleep } from './helpers/prng';
@@ -142,14 +143,7 @@ describe('a backfill from a flaky, rate-limited API through two worker processes
   });
 
   it('publishes whole partitions equal to what the API serves, without duplicates or leftovers', async () => {
-    const rows = await database.db('crm_contacts').select('contact_id', 'name', 'score').orderBy('contact_id');
-    const expected = DAYS.flatMap((d) => Array.from({ length: PAGES }, (_, i) => contactsOf(d, i + 1, PAGE_SIZE)).flat())
-      .map((c) => ({ contact_id: c.id, name: c.name, score: c.score }))
-      .sort((a, b) => (a.contact_id < b.contact_id ? -1 : 1));
-    expect(rows).toEqual(expected);
-    const leftovers = await database.db.raw(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'retrofill_staging'`);
-    expect(leftovers.rows[0].n).toBe(0);
-    expect(await database.db('retrofill_checkpoints').count({ n: '*' })).toEqual([{ n: '0' }]);
+    await expectContactsPublished(database.db, DAYS, PAGES, PAGE_SIZE);
   });
 
   it('records exactly one succeeded materialization per partition, none left running', () => {

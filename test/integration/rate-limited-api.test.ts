@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
-import { contactsOf, startCrmApi, type CrmApiStats } from '../../examples/crm-api/crm-api-server';
+import { startCrmApi, type CrmApiStats } from '../../examples/crm-api/crm-api-server';
 import { reserveSlot } from '../../db/rate-limits/reserve-slot';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { expectContactsPublished } from '../helpers/crm-expectations';
 import { startTestWorker, type TestWorker } from '../helpers/test-worker';
 
 const LIMIT = 5;
@@ -63,14 +64,7 @@ describe('a backfill from a rate-limited, flaky API', () => {
   });
 
   it('publishes whole partitions equal to what the API serves, without duplicates', async () => {
-    const rows = await database.db('crm_contacts').select('contact_id', 'name', 'score').orderBy('contact_id');
-    const expected = DAYS.flatMap((d) => [1, 2, 3].flatMap((p) => contactsOf(d, p, 20)))
-      .map((c) => ({ contact_id: c.id, name: c.name, score: c.score }))
-      .sort((a, b) => (a.contact_id < b.contact_id ? -1 : 1));
-    expect(rows).toEqual(expected);
-    const leftovers = await database.db.raw(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'retrofill_staging'`);
-    expect(leftovers.rows[0].n).toBe(0);
-    expect(await database.db('retrofill_checkpoints').count({ n: '*' })).toEqual([{ n: '0' }]);
+    await expectContactsPublished(database.db, DAYS, PAGES, 20);
   });
 });
 
