@@ -3,14 +3,16 @@
  * in one PostgreSQL transaction, so a retry or a re-run replaces them (never
  * duplicates) and a failure leaves the previous rows in place. Each attempt is
  * recorded in the ledger; only the attempt whose transaction commits is
- * marked succeeded, in that same transaction. A cancellation (delivered
- * through heartbeats) cancels the running statement and rolls back.
+ * marked succeeded, in that same transaction; a retry of a run that already
+ * committed returns that result (exactly one success per run). A cancellation
+ * (delivered through heartbeats) cancels the running statement and rolls back.
  */
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { partitionWindow } from '../core/partitions/partitions-def';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
+import { findRunSuccess } from '../db/ledger/find-run-success';
 import { recordAttemptStart } from '../db/ledger/record-attempt-start';
 import { discardStaging, readCheckpoint, stageRows } from '../db/checkpoints/partition-staging';
 import { toActivityFailure } from './classify-error';
@@ -43,6 +45,10 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const asset = catalog.get(input.asset);
     const key = input.partitionKey;
 
+    const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
+    const done = await findRunSuccess({ knex: db }, run);
+    if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
+
     const upstream = await readUpstreamState(db, catalog, asset, key, Date.now());
     if (upstream.missing.length > 0) {
       throw ApplicationFailure.nonRetryable(
@@ -65,7 +71,6 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
       upstream.versions,
     );
 
-    const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
     const checkpoint = await readCheckpoint({ knex: db }, run);
     // No committed checkpoint: whatever an earlier attempt staged is not trusted.
     if (checkpoint === undefined) await discardStaging({ knex: db }, run);

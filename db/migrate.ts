@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import * as createLedger from './migrations/20240101000000_create_ledger';
 import * as createRateLimits from './migrations/20240102000000_create_rate_limits';
 import * as createCheckpoints from './migrations/20240103000000_create_checkpoints';
+import * as indexLedgerRuns from './migrations/20240104000000_index_ledger_runs';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20240101000000_create_ledger': createLedger,
   '20240102000000_create_rate_limits': createRateLimits,
   '20240103000000_create_checkpoints': createCheckpoints,
+  '20240104000000_index_ledger_runs': indexLedgerRuns,
 };
 
 const source: Knex.MigrationSource<string> = {
