@@ -17,4 +17,5 @@ export * from './plan/backfill-progress';
 export * from './plan/backfill-scheduler';
 export * from './plan/backfill-summary';
 export * from './retry-policy';
+export * from './status/partition-status';
 export * from './workflow-ids';
