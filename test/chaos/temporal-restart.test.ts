@@ -19,21 +19,22 @@ import { freePort } from '../../local/free-port';
 import { startTemporalDevServer, type DevServer } from '../../local/temporal-dev-server';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
-import { CHAOS_TABLES, buildChaosReference } from './fixtures/chaos-assets';
+import { CHAOS_TABLES, buildChaosReference, RESTART_SCENARIO } from './fixtures/chaos-assets';
 import { duplicateRows, ledgerFigures, succeededSoFar, type LedgerFigures } from './helpers/ledger-checks';
 import { sleep } from './helpers/prng';
 import { report } from './helpers/report';
 import { WorkerProcess, killAllWorkers } from './helpers/worker-process';
 
-const FROM = '2024-01-01';
-const TO = '2024-02-19'; // 50 days, inclusive: 100 partitions
-const END = '2024-02-20';
-const DAYS = 50;
-const MAX_CONCURRENCY = 4;
-/** The server is stopped once this many partitions have succeeded. */
-const STOP_AFTER_SUCCEEDED = 30;
-const DOWN_MS = 2_000;
-const RESULT_TIMEOUT_MS = 180_000;
+const {
+  from: FROM,
+  to: TO,
+  end: END,
+  days: DAYS,
+  maxConcurrency: MAX_CONCURRENCY,
+  stopAfterSucceeded: STOP_AFTER_SUCCEEDED,
+  downMs: DOWN_MS,
+  resultTimeoutMs: RESULT_TIMEOUT_MS,
+} = RESTART_SCENARIO;
 
 let dbFilename: string;
 let server: DevServer | undefined;
