@@ -5,9 +5,12 @@
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/backfill-plan';
+import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
 import { materializePartitionActivity } from './materialize-partition';
+import { readAssetStatusActivity } from './read-asset-status';
 
+export { type AssessPartitionsInput, type PartitionAssessment } from './assess-partitions';
 export { type AssetsDescription } from './describe-assets';
 export { type MaterializePartitionInput, type MaterializePartitionResult } from './materialize-partition';
 
@@ -22,7 +25,9 @@ export interface ActivityDeps {
 export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: ActivityDeps) {
   return {
     describeAssets: describeAssetsActivity({ catalog, limits }),
+    assessPartitions: assessPartitionsActivity({ db, catalog, limits }),
     materializePartition: materializePartitionActivity({ db, catalog }),
+    readAssetStatus: readAssetStatusActivity({ db, catalog }),
   };
 }
 

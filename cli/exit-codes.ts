@@ -19,7 +19,7 @@ export function exitCodeFor(error: unknown): number {
   switch (type) {
     case 'BackfillFailed':
       // The workers rejected the request (e.g. an unknown asset): as rejected as a client-side check.
-      return failureType === 'InvalidBackfillRequest' ? ExitCode.REJECTED : ExitCode.ERROR;
+      return failureType === 'InvalidBackfillRequest' || failureType === 'InvalidStatusRequest' ? ExitCode.REJECTED : ExitCode.ERROR;
     case 'BackfillNotFound':
       return ExitCode.NOT_FOUND;
     case 'BackfillNotRunning':

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBackfillCommand } from './commands/backfill-command';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerListCommand } from './commands/list-command';
+import { registerPlanCommand } from './commands/plan-command';
 import { registerStatusCommand } from './commands/status-command';
 import { registerSteeringCommands } from './commands/steering-commands';
 import { registerWorkerCommand } from './commands/worker-command';
@@ -18,6 +19,7 @@ const program = new Command('retrofill')
   .showHelpAfterError();
 registerWorkerCommand(program);
 registerBackfillCommand(program);
+registerPlanCommand(program);
 registerStatusCommand(program);
 registerSteeringCommands(program);
 registerListCommand(program);

@@ -4,7 +4,7 @@
  * come from arguments or `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`,
  * `RETROFILL_TASK_QUEUE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY`.
  */
-export { RetrofillClient, type BackfillListing, type ListOptions } from './retrofill-client';
+export { RetrofillClient, type AssetStatus, type BackfillListing, type ListOptions } from './retrofill-client';
 export { BackfillHandle } from './backfill-handle';
 export {
   BackfillAlreadyExistsError,
@@ -18,3 +18,9 @@ export { temporalOptionsFromEnv, DEFAULT_TASK_QUEUE, type TemporalConnectionOpti
 export type { BackfillRequestInput } from '../core/backfill-request';
 export type { BackfillProgress, BackfillState, RecentFailure, RunningPartition } from '../core/plan/backfill-progress';
 export type { AssetCounts, AssetSummary, BackfillOutcome, BackfillSummary, PartitionNote } from '../core/plan/backfill-summary';
+export type { AssetPlan, BackfillPlanReport } from '../core/plan/plan-report';
+export type { ReasonRun } from '../core/plan/selection-assessment';
+export type { DurationEstimate } from '../core/plan/estimate-duration';
+export type { AssetStatusReport, PartitionStatusEntry, StatusRun } from '../core/status/asset-status';
+export type { PartitionStatus } from '../core/status/partition-status';
+export type { SelectionMode } from '../core/selection-mode';

@@ -3,14 +3,22 @@
  * over the same Temporal contract the `temporal` CLI uses.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ApplicationFailure, Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
+import type { BackfillPlanReport } from '../core/plan/plan-report';
+import { statusEntries, type AssetStatusReport, type PartitionStatusEntry } from '../core/status/asset-status';
 import { ASSET } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
-import { BackfillAlreadyExistsError } from './errors';
+import { BackfillAlreadyExistsError, BackfillFailedError } from './errors';
+
+/** One asset's partitions as the ledger tells them, from {@link RetrofillClient.assetStatus}. */
+export interface AssetStatus extends AssetStatusReport {
+  /** Every partition with its status and reason, oldest first. */
+  entries: PartitionStatusEntry[];
+}
 
 /** One backfill as `list` shows it. */
 export interface BackfillListing {
@@ -61,6 +69,42 @@ export class RetrofillClient {
       throw error;
     }
     return this.backfill(backfillId);
+  }
+
+  /**
+   * What a backfill would do, without doing it: per asset, the partitions that
+   * would run and why, the order, parallelism and an estimated duration. Runs
+   * the `backfill` workflow with `dryRun: true` (id `plan-<uuid>`), which
+   * reads the ledger and writes nothing.
+   * @throws InvalidBackfillRequestError when the request is malformed.
+   * @throws BackfillFailedError when the workers reject it (e.g. an unknown asset).
+   */
+  async plan(request: BackfillRequestInput): Promise<BackfillPlanReport> {
+    parseBackfillRequest(request);
+    const planId = `plan-${randomUUID()}`;
+    return (await this.execute('backfill', planId, { ...request, dryRun: true })) as BackfillPlanReport;
+  }
+
+  /**
+   * The status of every partition of one asset (missing, materialized, stale,
+   * failed, with reasons), as the ledger tells it. Runs the read-only
+   * `assetStatus` workflow (id `status-<asset>-<uuid>`).
+   * @throws BackfillFailedError with failureType `InvalidStatusRequest` for an unknown asset.
+   */
+  async assetStatus(asset: string): Promise<AssetStatus> {
+    const statusId = `status-${asset.slice(0, 64)}-${randomUUID()}`;
+    const report = (await this.execute('assetStatus', statusId, { asset })) as AssetStatusReport;
+    return { ...report, entries: statusEntries(report) };
+  }
+
+  private async execute(workflowType: string, workflowId: string, arg: unknown): Promise<unknown> {
+    try {
+      return await this.client.workflow.execute(workflowType, { taskQueue: this.options.taskQueue, workflowId, args: [arg] });
+    } catch (error) {
+      if (!(error instanceof WorkflowFailedError)) throw error;
+      const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : undefined;
+      throw new BackfillFailedError(workflowId, error.cause?.message ?? error.message, failureType);
+    }
   }
 
   /** A handle on an existing backfill (no call is made until you use it). */

@@ -19,3 +19,8 @@ export interface AssetSpec {
 
 /** Asset names are also table names and parts of workflow ids: keep them plain identifiers. */
 export const ASSET_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+/** "unknown asset "x" (known: a, b)": the one wording wherever an asset name is looked up. */
+export function unknownAssetMessage(name: string, known: readonly AssetSpec[]): string {
+  return `unknown asset ${JSON.stringify(name).slice(0, 80)} (known: ${known.map((s) => s.name).join(', ')})`;
+}

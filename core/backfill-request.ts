@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ASSET_NAME } from './asset-spec';
 import { InvalidBackfillRequestError } from './errors';
 import { parseTimeSpec, TIME_SPEC_FORMS, type TimeWindow } from './partitions/time-spec';
+import { SELECTION_MODES, type SelectionMode } from './selection-mode';
 import { shownValue } from './shown-value';
 
 /** Highest `maxConcurrency` accepted: far below Temporal's 2,000 pending children per workflow. */
@@ -24,6 +25,12 @@ const assetName = z.string().regex(ASSET_NAME, {
   error: (issue) => `asset names match ${ASSET_NAME} (lowercase letters, digits, _), got ${shownValue(issue.input)}`,
 });
 
+/** Largest canary: a few partitions per asset, to try the backfill on before the rest. */
+export const MAX_CANARY = 1000;
+
+const canaryError = (issue: { input?: unknown }): string =>
+  `expected a whole number of partitions per asset from 1 to ${MAX_CANARY}, got ${shownValue(issue.input)}`;
+
 const concurrencyError = (issue: { input?: unknown }): string =>
   `expected a whole number from 1 to ${MAX_CONCURRENCY_CEILING}, got ${shownValue(issue.input)}`;
 
@@ -39,6 +46,18 @@ const requestSchema = z.strictObject({
     .min(1, { error: concurrencyError })
     .max(MAX_CONCURRENCY_CEILING, { error: concurrencyError })
     .default(DEFAULT_MAX_CONCURRENCY),
+  mode: z
+    .enum(SELECTION_MODES, { error: (issue) => `expected one of ${SELECTION_MODES.join(', ')}, got ${shownValue(issue.input)}` })
+    .default('stale'),
+  dryRun: z.boolean().default(false),
+  canary: z
+    .number({ error: canaryError })
+    .int({ error: canaryError })
+    .min(1, { error: canaryError })
+    .max(MAX_CANARY, { error: canaryError })
+    .optional(),
+  canaryApproval: z.boolean().default(false),
+  newestFirst: z.boolean().default(false),
 });
 
 /** One line per issue, naming the field; unknown keys (which may be huge) are cut short. */
@@ -70,6 +89,16 @@ export interface BackfillRequest {
   partitions?: string[];
   downstream: boolean;
   maxConcurrency: number;
+  /** Which partitions of the targeted range run. @default 'stale' */
+  mode: SelectionMode;
+  /** Plan only: report what would run and why; nothing runs, nothing is written. */
+  dryRun: boolean;
+  /** Runs this many partitions of each asset first, spread across the range. */
+  canary?: number;
+  /** After the canary, pause until `resume` instead of continuing by itself. */
+  canaryApproval: boolean;
+  /** Newest partitions first (refused for assets that depend on their past). */
+  newestFirst: boolean;
   /** `from`..`to` as a UTC window, when given. */
   range?: TimeWindow;
 }
@@ -94,6 +123,7 @@ export function parseBackfillRequest(input: unknown): BackfillRequest {
     if (from.start >= to.end) problems.push(`from ${request.from} is after to ${request.to}`);
     request.range = { start: from.start, end: to.end };
   }
+  if (request.canaryApproval && request.canary === undefined) problems.push('canaryApproval: give canary, the partitions per asset to try first');
   if (problems.length > 0) throw new InvalidBackfillRequestError(problems);
   return request;
 }

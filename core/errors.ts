@@ -35,3 +35,12 @@ export class InvalidConcurrencyError extends RetrofillError {
     this.name = 'InvalidConcurrencyError';
   }
 }
+
+/** Thrown when a partition status request is malformed or names an unknown asset. */
+export class InvalidStatusRequestError extends RetrofillError {
+  override readonly type = 'InvalidStatusRequest';
+  constructor(problem: string) {
+    super(`Invalid status request: ${problem}`);
+    this.name = 'InvalidStatusRequestError';
+  }
+}

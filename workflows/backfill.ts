@@ -4,10 +4,10 @@
  * resume, throttle, setConcurrency (steering-handlers.ts) and progress.
  */
 import {
-  ApplicationFailure,
   CancellationScope,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,32 +16,26 @@ import {
 import type { Activities } from '../activities';
 import { MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
-import { RetrofillError } from '../core/errors';
-import { buildPlan } from '../core/plan/backfill-plan';
+import { linkPlan, planTargets } from '../core/plan/backfill-plan';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { planReport, type BackfillPlanReport } from '../core/plan/plan-report';
+import { selectedTargets, type SelectionAssessment } from '../core/plan/selection-assessment';
 import { progressQuery } from './backfill-messages';
 import { BackfillRun, planningProgress } from './backfill-run';
 import { ASSET, BACKFILL_ID } from './search-attributes';
 import { handleSteering } from './steering-handlers';
+import { validated } from './validated';
 
-const { describeAssets } = proxyActivities<Activities>({
+/** Workflows started before selection modes planned every targeted partition, without reading the ledger. */
+const SELECTION_MODES_PATCH = 'selection-modes';
+
+const { describeAssets, assessPartitions } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5 },
 });
 
-/** Runs a validation step; bad input fails at once: a non-retryable failure whose message names the problem. */
-function validated<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    if (error instanceof RetrofillError) {
-      throw ApplicationFailure.create({ message: error.message, type: error.type, nonRetryable: true });
-    }
-    throw error;
-  }
-}
-
-export async function backfill(input: unknown): Promise<BackfillSummary> {
+/** A backfill's result: what was done, or with `dryRun`, what would be done. */
+export async function backfill(input: unknown): Promise<BackfillSummary | BackfillPlanReport> {
   const backfillId = workflowInfo().workflowId;
   let run: BackfillRun | undefined;
   // Answer from the first moment, so a caller never sees "no such query" while the plan is made.
@@ -50,19 +44,29 @@ export async function backfill(input: unknown): Promise<BackfillSummary> {
   const request = validated(() => parseBackfillRequest(input));
   const { assets, limits } = await describeAssets();
   const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
-  const plan = validated(() => {
+  const nowMs = Date.now();
+  const targets = validated(() => {
     parseConcurrency(request.maxConcurrency, ceiling);
-    return buildPlan(assets, request, Date.now(), limits);
+    return planTargets(assets, request, nowMs, limits);
   });
+  let selection: SelectionAssessment | undefined;
+  let durations = {};
+  if (patched(SELECTION_MODES_PATCH)) ({ selection, durations } = await assessPartitions({ request: input, nowMs }));
+  const plan = linkPlan(assets, selection ? selectedTargets(targets, selection) : targets, nowMs, request);
+  const specs = new Map(assets.map((s) => [s.name, s]));
+  if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, plan, durations);
+
   upsertSearchAttributes([
     { key: BACKFILL_ID, value: backfillId },
-    { key: ASSET, value: plan.assets },
+    { key: ASSET, value: plan.assets.length > 0 ? plan.assets : [...targets.keys()] },
   ]);
 
-  run = new BackfillRun(backfillId, plan, new Map(assets.map((s) => [s.name, s])), request.maxConcurrency);
+  run = new BackfillRun(backfillId, plan, specs, request.maxConcurrency);
   handleSteering(run, ceiling);
   const summary = await run.execute();
   // Still after a cancellation: the summary is how the result reports what was done.
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
-  return summary;
+  if (!selection) return summary;
+  const targeted = selection.assets.reduce((n, a) => n + a.targeted, 0);
+  return { ...summary, selection: { mode: selection.mode, targeted, selected: plan.partitions.length } };
 }

@@ -1,3 +1,4 @@
 /** Workflow entry point bundled by the worker: only deterministic code is reachable from here. */
 export { backfill } from './backfill';
 export { materializePartition } from './materialize-partition';
+export { assetStatus } from './asset-status';

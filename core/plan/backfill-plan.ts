@@ -42,6 +42,9 @@ export interface PlanLimits {
 
 export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxPartitions: 100_000 };
 
+/** The partitions a backfill targets, per asset (upstream assets first), before any selection. */
+export type PlanTargets = Map<string, string[]>;
+
 /**
  * Plans a backfill over `catalog` at `nowMs` (only complete time partitions exist).
  * @throws InvalidBackfillRequestError for unknown assets or partitions, empty targets, or too many partitions.
@@ -52,6 +55,20 @@ export function buildPlan(
   nowMs: number,
   limits: PlanLimits = DEFAULT_PLAN_LIMITS,
 ): BackfillPlan {
+  return linkPlan(catalog, planTargets(catalog, request, nowMs, limits), nowMs, request);
+}
+
+/**
+ * Every partition the request targets: the requested ones and, with
+ * `downstream`, those reading them. Selection modes then pick among these.
+ * @throws InvalidBackfillRequestError as buildPlan.
+ */
+export function planTargets(
+  catalog: readonly AssetSpec[],
+  request: BackfillRequest,
+  nowMs: number,
+  limits: PlanLimits = DEFAULT_PLAN_LIMITS,
+): PlanTargets {
   const specs = new Map(catalog.map((s) => [s.name, s]));
   const unknown = request.assets.filter((a) => !specs.has(a));
   if (unknown.length > 0) {
@@ -59,15 +76,29 @@ export function buildPlan(
       `unknown asset${unknown.length > 1 ? 's' : ''} ${unknown.map((a) => `"${a}"`).join(', ')} (known: ${[...specs.keys()].join(', ')})`,
     ]);
   }
+  let targets: Map<string, Set<string>>;
   try {
-    const targets = targetKeys(catalog, specs, request, nowMs, limits.maxPartitions);
-    return orderAndLink(catalog, specs, targets, nowMs);
+    targets = targetKeys(catalog, specs, request, nowMs, limits.maxPartitions);
   } catch (error) {
     if (error instanceof TooManyPartitionsError) {
       throw new InvalidBackfillRequestError([`the backfill covers more than the maximum of ${error.limit} partitions`]);
     }
     throw error;
   }
+  const ordered: PlanTargets = new Map();
+  for (const asset of topologicalOrder(catalog)) {
+    const keys = targets.get(asset);
+    if (!keys) continue;
+    const spec = specs.get(asset)!;
+    if (request.newestFirst && spec.dependsOnPast && keys.size > 0) {
+      throw new InvalidBackfillRequestError([
+        `newestFirst: asset "${asset}" depends on its past partitions, so they must run oldest first; ` +
+          'leave it out of this backfill or drop newestFirst',
+      ]);
+    }
+    ordered.set(asset, [...keys].sort((a, b) => partitionRank(spec.partitions, a) - partitionRank(spec.partitions, b)));
+  }
+  return ordered;
 }
 
 function requestedKeys(spec: AssetSpec, request: BackfillRequest, nowMs: number, limit: number): string[] {
@@ -140,12 +171,17 @@ function targetKeys(
   return targets;
 }
 
-function orderAndLink(
+/**
+ * Orders the partitions (oldest first, or newest first) and links each to the
+ * planned partitions it reads, so inputs always come before their readers.
+ */
+export function linkPlan(
   catalog: readonly AssetSpec[],
-  specs: Map<string, AssetSpec>,
-  targets: Map<string, Set<string>>,
+  targets: PlanTargets,
   nowMs: number,
+  order: { newestFirst?: boolean } = {},
 ): BackfillPlan {
+  const specs = new Map(catalog.map((s) => [s.name, s]));
   const assets = topologicalOrder(catalog).filter((a) => targets.has(a));
   const topoIndex = new Map(assets.map((a, i) => [a, i]));
   const entries: Array<{ asset: string; key: string; rank: number; topo: number }> = [];
@@ -155,7 +191,8 @@ function orderAndLink(
       entries.push({ asset, key, rank: partitionRank(spec.partitions, key), topo: topoIndex.get(asset)! });
     }
   }
-  entries.sort((a, b) => a.rank - b.rank || a.topo - b.topo);
+  const direction = order.newestFirst ? -1 : 1;
+  entries.sort((a, b) => direction * (a.rank - b.rank) || a.topo - b.topo);
 
   const indexOf = new Map<string, Map<string, number>>(assets.map((a) => [a, new Map()]));
   entries.forEach((e, i) => indexOf.get(e.asset)!.set(e.key, i));

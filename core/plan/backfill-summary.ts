@@ -1,4 +1,5 @@
 /** What a backfill reports: counts per asset, with reasons. */
+import type { SelectionMode } from '../selection-mode';
 
 /** A partition that did not succeed, and why. */
 export interface PartitionNote {
@@ -51,6 +52,14 @@ export interface BackfillSummary {
   /** Never started (only after a cancellation). */
   pending: number;
   assets: AssetSummary[];
+  /** How the partitions were chosen (absent for backfills started before selection modes). */
+  selection?: {
+    mode: SelectionMode;
+    /** Partitions the request targeted. */
+    targeted: number;
+    /** Of those, the partitions the mode selected: `total`. */
+    selected: number;
+  };
 }
 
 /** Notes kept per asset and kind, so a summary stays far below Temporal's payload limit. */

@@ -1,0 +1,52 @@
+/**
+ * Reads the ledger for a backfill's targeted partitions and judges each
+ * (missing, stale, failed, current), so the workflow runs only those its
+ * selection mode asks for. Returns a compact selection, never key lists.
+ */
+import type { Knex } from 'knex';
+import type { AssetCatalog } from '../assets/asset-catalog';
+import { parseBackfillRequest } from '../core/backfill-request';
+import { planTargets, type PlanLimits } from '../core/plan/backfill-plan';
+import { selectPartitions, type LedgerView } from '../core/plan/partition-selection';
+import { assessmentOf, type SelectionAssessment } from '../core/plan/selection-assessment';
+import type { PartitionHistory } from '../core/status/partition-status';
+import { readPartitionHistories } from '../db/ledger/partition-histories';
+import { recentDurations, type AssetDurations } from '../db/ledger/recent-durations';
+
+export interface AssessPartitionsInput {
+  /** The backfill's request, as sent (the workflow validated it). */
+  request: unknown;
+  /** The workflow's clock, so both sides target the same partitions. */
+  nowMs: number;
+}
+
+export interface PartitionAssessment {
+  selection: SelectionAssessment;
+  /** Recent durations of the targeted assets, for the plan's estimate. */
+  durations: Record<string, AssetDurations>;
+}
+
+export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog; limits: PlanLimits }) {
+  return async function assessPartitions(input: AssessPartitionsInput): Promise<PartitionAssessment> {
+    const { db, catalog, limits } = deps;
+    const request = parseBackfillRequest(input.request);
+    const specs = catalog.specs();
+    const targets = planTargets(specs, request, input.nowMs, limits);
+    const ledger = await readLedger(db, [...targets.keys()].flatMap((a) => [a, ...catalog.get(a).deps]));
+    const judged = selectPartitions(specs, targets, request.mode, ledger, input.nowMs);
+    return { selection: assessmentOf(request.mode, judged), durations: await recentDurations({ knex: db }, [...targets.keys()]) };
+  };
+}
+
+/** The histories of every partition of the given assets, as the selection reads them. */
+export async function readLedger(db: Knex, assets: string[]): Promise<LedgerView> {
+  const histories = new Map<string, Map<string, PartitionHistory>>();
+  for (const asset of new Set(assets)) histories.set(asset, await readPartitionHistories({ knex: db }, asset));
+  const none: PartitionHistory = {};
+  return {
+    history: (asset, key) => histories.get(asset)?.get(key) ?? none,
+    *materializedKeys(asset) {
+      for (const [key, history] of histories.get(asset) ?? []) if (history.lastSuccess) yield key;
+    },
+  };
+}

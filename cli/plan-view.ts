@@ -1,0 +1,53 @@
+/**
+ * Plain-text rendering of a plan (`retrofill plan`): per asset, what would run
+ * and why, then order, parallelism and the estimate. Pure; golden-tested.
+ */
+import type { AssetPlan, BackfillPlanReport } from '../core/plan/plan-report';
+import type { ReasonRun } from '../core/plan/selection-assessment';
+import { formatDuration } from './progress-view';
+
+/** `stale: code version 2 ≠ 1`; a reason that already names its status is not prefixed twice. */
+export function reasonLabel({ status, reason }: { status: string; reason: string }): string {
+  if (status === 'materialized' || reason.startsWith(`${status}:`)) return reason;
+  return `${status}: ${reason}`;
+}
+
+function keysOf(run: ReasonRun): string {
+  return run.count === 1 ? run.from : `${run.from} … ${run.to} (${run.count})`;
+}
+
+function assetLines(a: AssetPlan): string[] {
+  const states = (['materialized', 'stale', 'failed', 'missing'] as const)
+    .filter((s) => a.byStatus[s] > 0)
+    .map((s) => `${s} ${a.byStatus[s]}`)
+    .join(', ');
+  const lines = [`${a.asset}: ${a.selected} of ${a.targeted} partitions, ${a.runs} (${states})`];
+  const width = Math.max(0, ...a.reasons.map((r) => keysOf(r).length));
+  for (const run of a.reasons) lines.push(`  ${keysOf(run).padEnd(width)}  ${reasonLabel(run)}`);
+  if (a.unlisted > 0) lines.push(`  … and ${a.unlisted} more partitions`);
+  return lines;
+}
+
+export function formatPlan(report: BackfillPlanReport): string {
+  if (report.total === 0) {
+    return (
+      `Nothing to run (mode ${report.mode}): none of the ${report.targeted} targeted partitions needs it.\n` +
+      report.assets.map((a) => `${a.asset}: ${a.targeted} partitions, ${a.byStatus.materialized} materialized and current`).join('\n')
+    );
+  }
+  const lines = [`Plan (mode ${report.mode}): ${report.total} of ${report.targeted} targeted partitions would run`];
+  for (const a of report.assets) lines.push(...assetLines(a));
+  lines.push(`Order: ${report.order}, inputs before the partitions that read them; up to ${report.maxConcurrency} at once`);
+  if (report.canary) {
+    lines.push(
+      `Canary: ${report.canary.perAsset} partitions per asset first, then ` +
+        (report.canary.approval ? 'pause until resume' : 'the rest unless one failed'),
+    );
+  }
+  lines.push(`Longest chain: ${report.longestChain} partitions, one after another`);
+  lines.push(`First to start: ${report.firstPartitions.join(', ')}`);
+  const { ms, basis } = report.estimate;
+  const shown = ms === null ? null : ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : formatDuration(ms);
+  lines.push(`Estimated duration: ${shown === null ? basis : `${shown} (${basis})`}`);
+  return lines.join('\n');
+}

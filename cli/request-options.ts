@@ -1,0 +1,51 @@
+/** The options that describe a backfill request, shared by `backfill` and `plan`. */
+import { Option, type Command } from 'commander';
+import type { BackfillRequestInput } from '../core/backfill-request';
+import { SELECTION_MODES, type SelectionMode } from '../core/selection-mode';
+import { list, positiveInt } from './options';
+
+export interface RequestOptions {
+  assets: string[];
+  from?: string;
+  to?: string;
+  partitions?: string[];
+  downstream: boolean;
+  concurrency?: number;
+  mode?: SelectionMode;
+  canary?: number;
+  canaryApproval: boolean;
+  newestFirst: boolean;
+}
+
+export function addRequestOptions(command: Command): Command {
+  return command
+    .requiredOption('--assets <names>', 'comma-separated asset names', list)
+    .option('--from <time>', 'first partition, inclusive (e.g. 2024-01-01)')
+    .option('--to <time>', 'last partition, inclusive (e.g. 2024-03-31)')
+    .option('--partitions <keys>', 'comma-separated partition keys instead of a range', list)
+    .option('--downstream', 'also backfill every asset downstream of them', false)
+    .addOption(
+      new Option('--mode <mode>', 'which partitions run: missing, stale (missing, stale or failed), failed, or all (force)').choices(
+        SELECTION_MODES,
+      ),
+    )
+    .option('--concurrency <n>', 'partitions running at once', positiveInt)
+    .option('--canary <n>', 'run n partitions of each asset first, spread across the range', positiveInt)
+    .option('--canary-approval', 'after the canary, pause until resume', false)
+    .option('--newest-first', 'newest partitions first (not for assets that depend on their past)', false);
+}
+
+export function requestFrom(opts: RequestOptions): BackfillRequestInput {
+  return {
+    assets: opts.assets,
+    downstream: opts.downstream,
+    ...(opts.from !== undefined && { from: opts.from }),
+    ...(opts.to !== undefined && { to: opts.to }),
+    ...(opts.partitions && { partitions: opts.partitions }),
+    ...(opts.concurrency && { maxConcurrency: opts.concurrency }),
+    ...(opts.mode && { mode: opts.mode }),
+    ...(opts.canary !== undefined && { canary: opts.canary }),
+    ...(opts.canaryApproval && { canaryApproval: true }),
+    ...(opts.newestFirst && { newestFirst: true }),
+  };
+}

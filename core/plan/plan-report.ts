@@ -1,0 +1,67 @@
+/**
+ * What `plan` (a dry run) answers: per asset, which partitions would run and
+ * why, the order and parallelism, and an estimated duration. Plain JSON.
+ */
+import type { AssetSpec } from '../asset-spec';
+import type { BackfillRequest } from '../backfill-request';
+import type { SelectionMode } from '../selection-mode';
+import type { BackfillPlan } from './backfill-plan';
+import { estimateDuration, longestChain, type DurationEstimate } from './estimate-duration';
+import type { AssetSelection, SelectionAssessment } from './selection-assessment';
+
+/** Partitions listed in the order they would start. */
+const FIRST_PARTITIONS = 10;
+
+/** One asset in a plan. */
+export interface AssetPlan extends Omit<AssetSelection, 'selectedRuns'> {
+  /** `in order` for assets whose partitions read the previous one; `in parallel` otherwise. */
+  runs: 'in order' | 'in parallel';
+}
+
+/** The result of a dry run: nothing ran and nothing was written. */
+export interface BackfillPlanReport {
+  dryRun: true;
+  backfillId: string;
+  mode: SelectionMode;
+  /** Partitions targeted by the request, before selection. */
+  targeted: number;
+  /** Partitions that would run. */
+  total: number;
+  assets: AssetPlan[];
+  order: 'oldest first' | 'newest first';
+  maxConcurrency: number;
+  canary?: { perAsset: number; approval: boolean };
+  /** The first partitions to start, as `asset/key`. */
+  firstPartitions: string[];
+  /** Partitions in the longest chain of inputs (each waiting for the one before). */
+  longestChain: number;
+  estimate: DurationEstimate;
+}
+
+export function planReport(
+  backfillId: string,
+  request: BackfillRequest,
+  specs: ReadonlyMap<string, AssetSpec>,
+  selection: SelectionAssessment,
+  plan: BackfillPlan,
+  durations: Record<string, { meanMs: number; samples: number }>,
+): BackfillPlanReport {
+  const assets = selection.assets.map(({ selectedRuns: _runs, ...rest }): AssetPlan => ({
+    ...rest,
+    runs: specs.get(rest.asset)?.dependsOnPast ? 'in order' : 'in parallel',
+  }));
+  return {
+    dryRun: true,
+    backfillId,
+    mode: selection.mode,
+    targeted: assets.reduce((n, a) => n + a.targeted, 0),
+    total: plan.partitions.length,
+    assets,
+    order: request.newestFirst ? 'newest first' : 'oldest first',
+    maxConcurrency: request.maxConcurrency,
+    ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
+    firstPartitions: plan.partitions.slice(0, FIRST_PARTITIONS).map((p) => `${p.asset}/${p.key}`),
+    longestChain: longestChain(plan),
+    estimate: estimateDuration(plan, durations, request.maxConcurrency),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The status of every partition of one asset, compact enough for a Temporal
+ * payload at 100,000 partitions: one letter per partition, in key order, and
+ * the reasons as runs of consecutive partitions sharing one.
+ */
+import type { PartitionsDef } from '../partitions/partitions-def';
+import type { JudgedPartition } from '../plan/partition-selection';
+import type { PartitionStatus } from './partition-status';
+
+/** One partition's status and why. */
+export interface PartitionStatusEntry {
+  key: string;
+  status: PartitionStatus;
+  /** Empty for materialized partitions. */
+  reason: string;
+}
+
+/** Runs of consecutive partitions with one status and reason (materialized ones are not listed). */
+export interface StatusRun {
+  from: string;
+  to: string;
+  count: number;
+  status: PartitionStatus;
+  reason: string;
+}
+
+/** What `status --asset` shows. */
+export interface AssetStatusReport {
+  asset: string;
+  codeVersion: string;
+  partitions: PartitionsDef;
+  /** Every partition that exists now, oldest first. */
+  keys: string[];
+  /** One letter per key: `m`aterialized, `s`tale, `f`ailed, `-` missing. */
+  statuses: string;
+  /** Why partitions are not materialized, at most `STATUS_RUNS` runs. */
+  runs: StatusRun[];
+}
+
+export const STATUS_RUNS = 1000;
+
+const LETTER: Record<PartitionStatus, string> = { materialized: 'm', stale: 's', failed: 'f', missing: '-' };
+const STATUS_OF = Object.fromEntries(Object.entries(LETTER).map(([s, l]) => [l, s])) as Record<string, PartitionStatus>;
+
+/** Packs judged partitions into a report. */
+export function packAssetStatus(
+  asset: { name: string; codeVersion: string; partitions: PartitionsDef },
+  judged: JudgedPartition[],
+): AssetStatusReport {
+  const runs: StatusRun[] = [];
+  let previous: JudgedPartition | undefined;
+  for (const p of judged) {
+    const last = runs[runs.length - 1];
+    if (p.status === 'materialized') {
+      previous = p;
+      continue;
+    }
+    if (last && previous?.status === p.status && last.to === previous.key && last.reason === p.reason) {
+      last.to = p.key;
+      last.count++;
+    } else if (runs.length < STATUS_RUNS) {
+      runs.push({ from: p.key, to: p.key, count: 1, status: p.status, reason: p.reason });
+    }
+    previous = p;
+  }
+  return {
+    asset: asset.name,
+    codeVersion: asset.codeVersion,
+    partitions: asset.partitions,
+    keys: judged.map((p) => p.key),
+    statuses: judged.map((p) => LETTER[p.status]).join(''),
+    runs,
+  };
+}
+
+/** One entry per partition, reasons filled in from the runs. */
+export function statusEntries(report: AssetStatusReport): PartitionStatusEntry[] {
+  const reasonAt = new Map<number, string>();
+  const index = new Map(report.keys.map((k, i) => [k, i]));
+  for (const run of report.runs) {
+    const first = index.get(run.from)!;
+    for (let i = 0; i < run.count; i++) reasonAt.set(first + i, run.reason);
+  }
+  return report.keys.map((key, i) => ({ key, status: STATUS_OF[report.statuses[i]!]!, reason: reasonAt.get(i) ?? '' }));
+}

@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import type { PartitionHistory } from '../../core/status/partition-status';
+import { LEDGER_TABLE } from '../rows';
+
+/**
+ * What the ledger holds of every partition of one asset: its newest success
+ * (with the code version and input versions it was computed from) and a newer
+ * failure, if any. Two index scans per asset, whatever the number of attempts.
+ */
+export async function readPartitionHistories(
+  { knex }: { knex: Knex | Knex.Transaction },
+  asset: string,
+): Promise<Map<string, PartitionHistory>> {
+  const successes = (await knex(LEDGER_TABLE)
+    .distinctOn('partition_key')
+    .select('partition_key', 'id', 'code_version', 'upstream_versions')
+    .where({ asset, status: 'succeeded' })
+    .orderBy([{ column: 'partition_key' }, { column: 'id', order: 'desc' }])) as Array<{
+    partition_key: string;
+    id: string;
+    code_version: string;
+    upstream_versions: Record<string, string>;
+  }>;
+  const failures = (await knex(LEDGER_TABLE)
+    .distinctOn('partition_key')
+    .select('partition_key', 'id', 'error')
+    .where({ asset, status: 'failed' })
+    .orderBy([{ column: 'partition_key' }, { column: 'id', order: 'desc' }])) as Array<{
+    partition_key: string;
+    id: string;
+    error: string | null;
+  }>;
+
+  const histories = new Map<string, PartitionHistory>();
+  for (const s of successes) {
+    histories.set(s.partition_key, {
+      lastSuccess: { ledgerId: String(s.id), codeVersion: s.code_version, upstreamVersions: s.upstream_versions },
+    });
+  }
+  for (const f of failures) {
+    const history = histories.get(f.partition_key) ?? {};
+    // Ids grow with time: a failure only counts when it came after the newest success.
+    if (history.lastSuccess && BigInt(history.lastSuccess.ledgerId) > BigInt(f.id)) continue;
+    histories.set(f.partition_key, { ...history, laterFailure: { error: f.error ?? 'unknown error' } });
+  }
+  return histories;
+}
