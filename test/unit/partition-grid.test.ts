@@ -98,6 +98,13 @@ describe('partition grid', () => {
     `);
   });
 
+  it('says so when no partition is complete yet', () => {
+    const v = view({ kind: 'time', granularity: 'daily', start: '2024-03-01' }, '2024-03-01T12:00:00Z');
+    expect(renderPartitionGrid(v, plain)).toBe(
+      ['Asset events: code version 2, daily from 2024-03-01, 0 partitions', '(no partitions yet)', '', '# materialized 0  ~ stale 0  x failed 0  . missing 0'].join('\n'),
+    );
+  });
+
   it('keeps entries that are not partitions of the asset, in an `other` row', () => {
     const v = view({ kind: 'time', granularity: 'daily', start: '2024-02-28' }, '2024-03-02T00:00:00Z');
     const bogus = ['2024-02-30', '2024-13-01', '2024-03-01T05', 'yesterday'];
