@@ -5,16 +5,11 @@
  * unit-tested with golden strings; the command only prints the result.
  */
 import type { PartitionsDef } from '../core/partitions/partitions-def';
+import type { PartitionStatusEntry } from '../core/status/asset-status';
 import type { PartitionStatus } from '../core/status/partition-status';
-import { gridRows } from './partition-grid-rows';
 
-/** One partition's status, as `partitionStatus` gives it. */
-export interface PartitionStatusEntry {
-  key: string;
-  status: PartitionStatus;
-  /** Why, in a person's words; empty for materialized partitions. */
-  reason: string;
-}
+export type { PartitionStatusEntry };
+import { gridRows } from './partition-grid-rows';
 
 /** What the grid shows of one asset. */
 export interface AssetStatusView {

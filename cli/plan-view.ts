@@ -40,7 +40,7 @@ export function formatPlan(report: BackfillPlanReport): string {
   lines.push(`Order: ${report.order}, inputs before the partitions that read them; up to ${report.maxConcurrency} at once`);
   if (report.canary) {
     lines.push(
-      `Canary: ${report.canary.perAsset} partitions per asset first, then ` +
+      `Canary: ${report.canary.perAsset} partition${report.canary.perAsset === 1 ? '' : 's'} of each asset first, then ` +
         (report.canary.approval ? 'pause until resume' : 'the rest unless one failed'),
     );
   }

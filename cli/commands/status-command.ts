@@ -1,8 +1,12 @@
-/** `retrofill status <id> [--watch] [--json]`: one progress bar per asset, with rates and ETA. */
+/**
+ * `retrofill status <id> [--watch] [--json]`: one progress bar per asset, with
+ * rates and ETA; `retrofill status --asset X`: the grid of X's partitions.
+ */
 import { MultiBar, Presets } from 'cli-progress';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { BackfillHandle } from '../../client/backfill-handle';
 import type { BackfillProgress } from '../../core/plan/backfill-progress';
+import { renderPartitionGrid } from '../partition-grid';
 import { withClient } from '../with-client';
 import { assetBar, headerLine, TERMINAL_STATES } from '../progress-view';
 import { positiveInt } from '../options';
@@ -37,16 +41,33 @@ async function render(handle: BackfillHandle, watch: boolean, intervalMs: number
   return progress;
 }
 
+interface StatusOptions {
+  asset?: string;
+  watch: boolean;
+  interval: number;
+  json: boolean;
+}
+
 export function registerStatusCommand(program: Command): void {
   program
-    .command('status <backfillId>')
-    .description('show where a backfill is: one progress bar per asset, running partitions and recent failures')
+    .command('status [backfillId]')
+    .description("show where a backfill is (progress bars), or with --asset, every partition's status as a grid")
+    .option('--asset <name>', 'show the status of every partition of this asset (missing, materialized, stale, failed)')
     .option('--watch', 'redraw until the backfill ends', false)
     .option('--interval <ms>', 'redraw interval with --watch', positiveInt, 1000)
-    .option('--json', 'print the raw progress as JSON', false)
-    .action(async (backfillId: string, opts: { watch: boolean; interval: number; json: boolean }) => {
+    .option('--json', 'print the raw progress (or asset status) as JSON', false)
+    .action(async (backfillId: string | undefined, opts: StatusOptions) => {
+      if ((backfillId === undefined) === (opts.asset === undefined)) {
+        throw new InvalidArgumentError('give a backfill id, or --asset <name>, not both');
+      }
       await withClient(async (client) => {
-        const handle = client.backfill(backfillId);
+        if (opts.asset !== undefined) {
+          const status = await client.assetStatus(opts.asset);
+          const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+          console.log(opts.json ? JSON.stringify(status, null, 2) : renderPartitionGrid(status, { colour }));
+          return;
+        }
+        const handle = client.backfill(backfillId!);
         if (opts.json) {
           console.log(JSON.stringify(await handle.progress(), null, 2));
           return;

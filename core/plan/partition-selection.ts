@@ -63,7 +63,8 @@ export function selectPartitions(
           const rebuilt = rebuiltInput(specs, spec, key, picked, nowMs);
           if (rebuilt) {
             selected = true;
-            reason = `upstream ${rebuilt} is rebuilt by this backfill`;
+            // One wording along a cumulative chain, so its partitions collapse into one line of the plan.
+            reason = rebuilt === PREVIOUS ? 'its previous partition is rebuilt by this backfill' : `upstream ${rebuilt} is rebuilt by this backfill`;
           }
         }
         if (selected) mine.add(key);
@@ -90,14 +91,16 @@ function currentInputs(specs: Map<string, AssetSpec>, spec: AssetSpec, ledger: L
   };
 }
 
-/** The first input of `key` picked earlier in this backfill, as `asset/key`. */
+const PREVIOUS = Symbol('previous partition');
+
+/** The first input of `key` picked earlier in this backfill, as `asset/key`, or PREVIOUS. */
 function rebuiltInput(
   specs: Map<string, AssetSpec>,
   spec: AssetSpec,
   key: string,
   picked: Map<string, Set<string>>,
   nowMs: number,
-): string | undefined {
+): string | typeof PREVIOUS | undefined {
   for (const dep of spec.deps) {
     const rebuilt = picked.get(dep);
     if (!rebuilt || rebuilt.size === 0) continue;
@@ -107,6 +110,6 @@ function rebuiltInput(
     if (hit !== undefined) return `${dep}/${hit}`;
   }
   const previous = spec.dependsOnPast ? previousPartitionKey(spec.partitions, key) : undefined;
-  if (previous !== undefined && picked.get(spec.name)?.has(previous)) return `${spec.name}/${previous}`;
+  if (previous !== undefined && picked.get(spec.name)?.has(previous)) return PREVIOUS;
   return undefined;
 }

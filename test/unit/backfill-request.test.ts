@@ -41,7 +41,30 @@ describe('parseBackfillRequest accepts', () => {
   });
 
   it('an unpartitioned-style request with neither range nor partitions', () => {
-    expect(parseBackfillRequest({ assets: ['dim'] })).toEqual({ assets: ['dim'], downstream: false, maxConcurrency: 8 });
+    expect(parseBackfillRequest({ assets: ['dim'] })).toEqual({
+      assets: ['dim'],
+      downstream: false,
+      maxConcurrency: 8,
+      mode: 'stale',
+      dryRun: false,
+      canaryApproval: false,
+      newestFirst: false,
+    });
+  });
+
+  it('selection modes, canary and order options', () => {
+    const request = parseBackfillRequest({ assets: ['a'], mode: 'missing', canary: 3, canaryApproval: true, newestFirst: true, dryRun: true });
+    expect(request).toMatchObject({ mode: 'missing', canary: 3, canaryApproval: true, newestFirst: true, dryRun: true });
+  });
+
+  it.each([
+    [{ mode: 'everything' }, 'mode: expected one of missing, stale, failed, all, got "everything"'],
+    [{ canary: 0 }, 'canary: expected a whole number of partitions per asset from 1 to 1000, got 0'],
+    [{ canary: 2.5 }, 'canary: expected a whole number of partitions per asset from 1 to 1000, got 2.5'],
+    [{ canaryApproval: true }, 'canaryApproval: give canary, the partitions per asset to try first'],
+    [{ dryRun: 'yes' }, 'dryRun:'],
+  ])('rejects %j', (extra, message) => {
+    expect(() => parseBackfillRequest({ assets: ['a'], ...extra })).toThrow(message);
   });
 
   it('the same period for from and to, and coarse specs', () => {
