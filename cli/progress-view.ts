@@ -3,7 +3,7 @@
  * and, per asset, the values for one progress bar with its rate and ETA.
  * Pure, so it is unit-tested; `status` draws the bars with cli-progress.
  */
-import type { BackfillProgress } from '../core/plan/backfill-progress';
+import type { BackfillProgress, CanaryProgress } from '../core/plan/backfill-progress';
 import type { AssetCounts } from '../core/plan/backfill-summary';
 
 /** One asset's bar: `value` of `total` partitions done, with its payload tokens. */
@@ -59,7 +59,20 @@ export function headerLine(p: BackfillProgress, elapsedMs = p.elapsedMs): string
   if (t.failed) parts.push(`${t.failed} failed`);
   if (t.skipped) parts.push(`${t.skipped} skipped`);
   if (t.cancelled) parts.push(`${t.cancelled} cancelled`);
+  if (p.canary) parts.push(canaryText(p.canary));
   return parts.join(', ');
+}
+
+const CANARY_WORDS: Record<CanaryProgress['state'], string> = {
+  running: 'running',
+  awaitingApproval: 'awaiting approval (resume to go on, cancel to stop)',
+  passed: 'passed',
+  failed: 'failed',
+};
+
+/** `canary awaiting approval (...): 6/6 done, 0 failed`. */
+export function canaryText(c: CanaryProgress): string {
+  return `canary ${CANARY_WORDS[c.state]}: ${c.done}/${c.partitions} done, ${c.failed} failed`;
 }
 
 /** States after which the progress no longer changes. */

@@ -6,8 +6,16 @@
 import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
 import type { AssetSpec } from '../core/asset-spec';
 import type { BackfillPlan } from '../core/plan/backfill-plan';
-import { RECENT_FAILURES, totalCounts, type BackfillProgress, type BackfillState, type RecentFailure } from '../core/plan/backfill-progress';
+import {
+  RECENT_FAILURES,
+  totalCounts,
+  type BackfillProgress,
+  type BackfillState,
+  type CanaryProgress,
+  type RecentFailure,
+} from '../core/plan/backfill-progress';
 import { BackfillScheduler } from '../core/plan/backfill-scheduler';
+import { canaryPartitions } from '../core/plan/canary';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
 import { runPartitionChild } from './run-partition-child';
@@ -20,14 +28,28 @@ export class BackfillRun {
   private readonly scheduler: BackfillScheduler;
   private readonly startedAt = new Map<number, string>();
   private readonly failures: RecentFailure[] = [];
+  private readonly canaryPhase: ReadonlySet<number>;
+  private canary: CanaryProgress | undefined;
+  private canarySucceeded = 0;
 
   constructor(
     readonly backfillId: string,
     private readonly plan: BackfillPlan,
     private readonly specs: Map<string, AssetSpec>,
     public maxConcurrency: number,
+    private readonly canaryOptions?: { perAsset: number; approval: boolean },
   ) {
-    this.scheduler = new BackfillScheduler(plan);
+    this.canaryPhase = canaryOptions ? canaryPartitions(plan, specs, canaryOptions.perAsset) : new Set();
+    this.scheduler = new BackfillScheduler(plan, this.canaryPhase);
+    if (canaryOptions && this.canaryPhase.size > 0) {
+      this.canary = { state: 'running', perAsset: canaryOptions.perAsset, partitions: this.canaryPhase.size, done: 0, failed: 0 };
+    }
+  }
+
+  /** Resumes a pause; after a canary awaiting approval, that approves it. */
+  resume(): void {
+    this.paused = false;
+    if (this.canary?.state === 'awaitingApproval') this.canary.state = 'passed';
   }
 
   /** Runs every partition (or until cancelled) and returns the summary. */
@@ -67,6 +89,7 @@ export class BackfillRun {
         startedAt: this.startedAt.get(i)!,
       })),
       recentFailures: [...this.failures],
+      ...(this.canary && { canary: { ...this.canary } }),
     };
   }
 
@@ -101,6 +124,26 @@ export class BackfillRun {
     } finally {
       this.startedAt.delete(i);
       this.inFlight--;
+      if (this.canaryPhase.has(i)) this.canaryEnded(i);
+    }
+  }
+
+  /** Counts a canary partition; when the last ends, pauses for approval, goes on, or stops after a failure. */
+  private canaryEnded(i: number): void {
+    const canary = this.canary!;
+    if (this.scheduler.stateOf(i) === 'succeeded') this.canarySucceeded++;
+    // Skipped canary partitions (an input failed) end without running: count from the scheduler.
+    canary.done = canary.partitions - this.scheduler.firstPhaseRemaining();
+    canary.failed = canary.done - this.canarySucceeded;
+    if (canary.done < canary.partitions || canary.state !== 'running') return;
+    if (this.canaryOptions!.approval) {
+      canary.state = 'awaitingApproval';
+      this.paused = true;
+    } else if (canary.failed > 0) {
+      canary.state = 'failed';
+      this.scheduler.skipPending(`the canary failed (${canary.failed} of ${canary.partitions} partitions): the rest was not started`);
+    } else {
+      canary.state = 'passed';
     }
   }
 }

@@ -61,7 +61,8 @@ export async function backfill(input: unknown): Promise<BackfillSummary | Backfi
     { key: ASSET, value: plan.assets.length > 0 ? plan.assets : [...targets.keys()] },
   ]);
 
-  run = new BackfillRun(backfillId, plan, specs, request.maxConcurrency);
+  const canary = request.canary === undefined ? undefined : { perAsset: request.canary, approval: request.canaryApproval };
+  run = new BackfillRun(backfillId, plan, specs, request.maxConcurrency, canary);
   handleSteering(run, ceiling);
   const summary = await run.execute();
   // Still after a cancellation: the summary is how the result reports what was done.

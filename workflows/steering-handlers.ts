@@ -6,7 +6,7 @@ import type { BackfillRun } from './backfill-run';
 
 export function handleSteering(run: BackfillRun, ceiling: number): void {
   setHandler(pauseSignal, () => void (run.paused = true));
-  setHandler(resumeSignal, () => void (run.paused = false));
+  setHandler(resumeSignal, () => run.resume());
   setHandler(throttleSignal, (value) => {
     try {
       run.maxConcurrency = parseConcurrency(value, ceiling);

@@ -31,6 +31,30 @@ export interface RecentFailure {
   at: string;
 }
 
+export const CanaryState = {
+  /** The canary's partitions are running; nothing else starts. */
+  RUNNING: 'running',
+  /** The canary ended; the backfill is paused until `resume`. */
+  AWAITING_APPROVAL: 'awaitingApproval',
+  /** The canary succeeded (or was approved); the rest runs. */
+  PASSED: 'passed',
+  /** A canary partition failed: without approval, the rest is skipped. */
+  FAILED: 'failed',
+} as const;
+export type CanaryState = (typeof CanaryState)[keyof typeof CanaryState];
+
+/** The canary phase of a backfill started with `canary`. */
+export interface CanaryProgress {
+  state: CanaryState;
+  /** Partitions asked per asset. */
+  perAsset: number;
+  /** Partitions in the canary (with the inputs they read). */
+  partitions: number;
+  /** Of those, ended so far. */
+  done: number;
+  failed: number;
+}
+
 export interface BackfillProgress {
   backfillId: string;
   state: BackfillState;
@@ -43,6 +67,8 @@ export interface BackfillProgress {
   assets: AssetCounts[];
   running: RunningPartition[];
   recentFailures: RecentFailure[];
+  /** Present when the backfill started with a canary. */
+  canary?: CanaryProgress;
 }
 
 /** Failures kept for `progress`. */

@@ -25,17 +25,33 @@ export class BackfillScheduler {
   private readonly dependents: number[][];
   private readonly ready = new MinHeap();
   private readonly running = new Set<number>();
+  /** Ready partitions outside the first phase, held until it ends. */
+  private readonly held = new MinHeap();
+  private firstPhaseOpen: number;
   private open: number;
 
-  constructor(readonly plan: BackfillPlan) {
+  /**
+   * @param firstPhase partitions (closed under their inputs) that run before
+   *   any other starts: a canary. Others become ready once all of them ended.
+   */
+  constructor(
+    readonly plan: BackfillPlan,
+    private readonly firstPhase: ReadonlySet<number> = new Set(),
+  ) {
     const n = plan.partitions.length;
     this.state = new Array<PartitionState>(n).fill('pending');
     this.rows = new Array<number>(n).fill(0);
     this.waitingOn = plan.partitions.map((p) => p.deps.length);
     this.dependents = plan.partitions.map(() => []);
     plan.partitions.forEach((p, i) => p.deps.forEach((d) => this.dependents[d]!.push(i)));
-    this.waitingOn.forEach((w, i) => w === 0 && this.ready.push(i));
+    this.firstPhaseOpen = firstPhase.size;
+    this.waitingOn.forEach((w, i) => w === 0 && this.makeReady(i));
     this.open = n;
+  }
+
+  /** Partitions of the first phase that have not ended yet. */
+  firstPhaseRemaining(): number {
+    return this.firstPhaseOpen;
   }
 
   /** A partition whose inputs are all done is waiting to start. */
@@ -66,7 +82,7 @@ export class BackfillScheduler {
     this.finish(i, 'succeeded');
     this.rows[i] = rows;
     for (const d of this.dependents[i]!) {
-      if (--this.waitingOn[d]! === 0 && this.state[d] === 'pending') this.ready.push(d);
+      if (--this.waitingOn[d]! === 0 && this.state[d] === 'pending') this.makeReady(d);
     }
   }
 
@@ -85,9 +101,24 @@ export class BackfillScheduler {
     }
   }
 
+  /** Skips every partition not started yet, e.g. after a failed canary. */
+  skipPending(reason: string): void {
+    this.state.forEach((state, i) => {
+      if (state !== 'pending') return;
+      this.finish(i, 'skipped');
+      this.reasons.set(i, reason);
+    });
+    while (this.ready.pop() !== undefined);
+    while (this.held.pop() !== undefined);
+  }
+
   /** A running partition was stopped by a cancellation; its previous content stands. */
   cancel(i: number): void {
     this.finish(i, 'cancelled');
+  }
+
+  stateOf(i: number): PartitionState {
+    return this.state[i]!;
   }
 
   /** `asset/key` of a planned partition. */
@@ -145,9 +176,17 @@ export class BackfillScheduler {
     return [...byAsset.values()];
   }
 
+  private makeReady(i: number): void {
+    if (this.firstPhaseOpen > 0 && !this.firstPhase.has(i)) this.held.push(i);
+    else this.ready.push(i);
+  }
+
   private finish(i: number, state: PartitionState): void {
     this.state[i] = state;
     this.running.delete(i);
     this.open--;
+    if (this.firstPhase.has(i) && --this.firstPhaseOpen === 0) {
+      for (let h = this.held.pop(); h !== undefined; h = this.held.pop()) if (this.state[h] === 'pending') this.ready.push(h);
+    }
   }
 }
