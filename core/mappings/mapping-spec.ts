@@ -71,7 +71,7 @@ export function mappingProblem(mapping: unknown, reader: Side, upstream: Side): 
   const untimed = [reader, upstream].filter((s) => s.partitions.kind !== 'time').map((s) => `"${s.name}" is ${s.partitions.kind}`);
   if (untimed.length > 0) return `${of}: timeWindow needs both assets time-partitioned, but ${untimed.join(' and ')}`;
   if (offset !== undefined && !(Number.isInteger(offset) && Math.abs(offset as number) <= MAX_MAPPING_OFFSET)) {
-    return `${of}: offset must be a whole number from -${MAX_MAPPING_OFFSET} to ${MAX_MAPPING_OFFSET}, got ${JSON.stringify(offset) ?? String(offset)}`;
+    return `${of}: offset must be a whole number from -${MAX_MAPPING_OFFSET} to ${MAX_MAPPING_OFFSET}, got ${typeof offset === 'number' ? offset : JSON.stringify(offset)}`;
   }
   return undefined;
 }

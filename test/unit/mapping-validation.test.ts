@@ -69,6 +69,7 @@ describe('mapping validation', () => {
       catalogError([define('raw', DAILY), define('rev', DAILY, [{ asset: 'raw', mapping: { kind: 'timeWindow', offset } }])]).problems;
     expect(withOffset(1.5)).toEqual(['asset "rev": mapping for dependency "raw": offset must be a whole number from -10000 to 10000, got 1.5']);
     expect(withOffset(-10_001)[0]).toContain('got -10001');
+    expect(withOffset(Number.NaN)[0]).toContain('got NaN');
     expect(() => new AssetCatalog([define('raw', DAILY), define('rev', DAILY, [{ asset: 'raw', mapping: { kind: 'timeWindow', offset: -10_000 } }])])).not.toThrow();
   });
 
