@@ -4,7 +4,14 @@
  * --assets ./assets.ts` runs them, and `retrofill backfill` or
  * `RetrofillClient` starts backfills.
  */
-export { defineAsset, type Asset, type AssetDefinition, type MaterializeContext, type RateLimit } from './assets/define-asset';
+export {
+  defineAsset,
+  type Asset,
+  type AssetDefinition,
+  type AssetDependency,
+  type MaterializeContext,
+  type RateLimit,
+} from './assets/define-asset';
 export {
   dailyPartitions,
   hourlyPartitions,
@@ -20,4 +27,10 @@ export { AssetDefinitionError, InvalidBackfillRequestError, RetrofillError } fro
 export type { BackfillRequestInput } from './core/backfill-request';
 export type { AssetSummary, BackfillSummary, PartitionNote } from './core/plan/backfill-summary';
 export type { PartitionsDef } from './core/partitions/partitions-def';
+export type {
+  AllMappingSpec,
+  IdentityMappingSpec,
+  PartitionMappingSpec,
+  TimeWindowMappingSpec,
+} from './core/mappings/mapping-spec';
 export type { RetryPolicySpec } from './core/retry-policy';

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import type { Asset } from '../assets/define-asset';
-import { upstreamPartitions } from '../core/mappings/partition-mapping';
+import { inputPartitions } from '../core/mappings/asset-inputs';
 import { previousPartitionKey } from '../core/partitions/partitions-def';
 import { latestSuccesses, type PartitionSelection } from '../db/ledger/latest-successes';
 
@@ -24,7 +24,7 @@ export async function readUpstreamState(
   nowMs: number,
 ): Promise<UpstreamState> {
   const selections: PartitionSelection[] = asset.deps.map((dep) => {
-    const read = upstreamPartitions(asset.partitions, key, catalog.get(dep).partitions, nowMs);
+    const read = inputPartitions(asset, key, catalog.get(dep), nowMs);
     return { asset: dep, keys: read.all ? 'all' : read.keys };
   });
   const previous = asset.dependsOnPast ? previousPartitionKey(asset.partitions, key) : undefined;

@@ -38,10 +38,12 @@ export class AssetCatalog {
 
   /** The plain-JSON view of every asset that workflows plan with. */
   specs(): AssetSpec[] {
-    return this.assets.map(({ name, partitions, deps, dependsOnPast, codeVersion, retry }) => ({
+    return this.assets.map(({ name, partitions, deps, mappings, dependsOnPast, codeVersion, retry }) => ({
       name,
       partitions,
       deps: [...deps],
+      // Only when declared: specs of assets without mappings stay as recorded histories hold them.
+      ...(mappings && { mappings: { ...mappings } }),
       dependsOnPast,
       codeVersion,
       ...(retry && { retry }),

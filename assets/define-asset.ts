@@ -3,6 +3,8 @@
  * own TypeScript module, which the worker loads.
  */
 import type { Knex } from 'knex';
+import type { AssetSpec } from '../core/asset-spec';
+import type { PartitionMappingSpec } from '../core/mappings/mapping-spec';
 import type { PartitionsDef } from '../core/partitions/partitions-def';
 import type { RetryPolicySpec } from '../core/retry-policy';
 
@@ -13,6 +15,13 @@ export interface RateLimit {
   /** Calls per second allowed, all workers together. */
   perSecond: number;
 }
+
+/**
+ * An upstream asset: its name, which reads it through the mapping implied by
+ * the two partitionings, or the name with a declared mapping, e.g.
+ * `{ asset: 'raw_events', mapping: { kind: 'timeWindow', offset: -1 } }` (the previous day).
+ */
+export type AssetDependency = string | { asset: string; mapping: PartitionMappingSpec };
 
 /** What `materialize` receives for one partition. */
 export interface MaterializeContext {
@@ -56,8 +65,8 @@ export interface AssetDefinition {
   name: string;
   /** How the asset is split; unpartitioned when omitted. */
   partitions?: PartitionsDef;
-  /** Names of the upstream assets it reads. @default [] */
-  deps?: string[];
+  /** The upstream assets it reads, each by name or with a declared partition mapping. @default [] */
+  deps?: AssetDependency[];
   /** Partition N reads partition N-1 (cumulative metrics): partitions run strictly in order. @default false */
   dependsOnPast?: boolean;
   /** Bump when the computation changes; recorded in the ledger. @default '1' */
@@ -86,16 +95,29 @@ export interface AssetDefinition {
 
 const ASSET = Symbol.for('retrofill.asset');
 
-/** A declared asset, as returned by `defineAsset`. */
-export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'deps' | 'dependsOnPast' | 'codeVersion' | 'table'>>> &
-  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'rateLimit'>> & { readonly [ASSET]: true };
+/**
+ * A declared asset, as returned by `defineAsset`: `deps` holds the upstream
+ * names, and `mappings` the declared mappings by upstream name (absent when none).
+ */
+export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'dependsOnPast' | 'codeVersion' | 'table'>>> &
+  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'rateLimit'>> &
+  Readonly<Pick<AssetSpec, 'deps' | 'mappings'>> & { readonly [ASSET]: true };
+
+/** The declared mappings by upstream name, or undefined when every dependency is a plain name. */
+function declaredMappings(deps: readonly AssetDependency[]): Record<string, PartitionMappingSpec> | undefined {
+  const declared = deps.filter((d) => typeof d !== 'string');
+  return declared.length === 0 ? undefined : Object.fromEntries(declared.map((d) => [d.asset, d.mapping]));
+}
 
 /** Declares an asset; the worker finds every exported asset of the definitions module. */
 export function defineAsset(definition: AssetDefinition): Asset {
+  const deps = definition.deps ?? [];
+  const mappings = declaredMappings(deps);
   return Object.freeze({
     ...definition,
     partitions: definition.partitions ?? { kind: 'unpartitioned' as const },
-    deps: [...(definition.deps ?? [])],
+    deps: deps.map((d) => (typeof d === 'string' ? d : d.asset)),
+    ...(mappings && { mappings }),
     dependsOnPast: definition.dependsOnPast ?? false,
     codeVersion: definition.codeVersion ?? '1',
     table: definition.table ?? definition.name,

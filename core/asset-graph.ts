@@ -4,6 +4,7 @@
  */
 import { ASSET_NAME, type AssetSpec } from './asset-spec';
 import { AssetDefinitionError } from './errors';
+import { mappingProblem } from './mappings/mapping-spec';
 import { partitionsDefProblem } from './partitions/partitions-def';
 
 /** Every problem in a set of asset definitions; empty when they form a valid DAG. */
@@ -22,14 +23,33 @@ export function catalogProblems(specs: readonly AssetSpec[]): string[] {
       problems.push(`asset "${spec.name}": dependsOnPast needs a partitioned asset`);
     }
   }
+  const byName = new Map(specs.map((s) => [s.name, s]));
   for (const spec of specs) {
-    for (const dep of spec.deps) {
-      if (dep === spec.name) problems.push(`asset "${spec.name}" depends on itself: use dependsOnPast instead`);
+    spec.deps.forEach((dep, i) => {
+      // With mappings declared per dependency, a second listing would be ambiguous.
+      if (spec.deps.indexOf(dep) !== i) problems.push(`asset "${spec.name}" lists dependency "${dep}" more than once`);
+      else if (dep === spec.name) problems.push(`asset "${spec.name}" depends on itself: use dependsOnPast instead`);
       else if (!names.has(dep)) problems.push(`asset "${spec.name}" depends on unknown asset "${dep}"`);
-    }
+    });
+    problems.push(...declaredMappingProblems(spec, byName));
   }
   const cycle = findCycle(specs);
   if (cycle) problems.push(`dependency cycle: ${cycle.join(' -> ')} (each depends on the next)`);
+  return problems;
+}
+
+function declaredMappingProblems(spec: AssetSpec, byName: Map<string, AssetSpec>): string[] {
+  const problems: string[] = [];
+  for (const [dep, mapping] of Object.entries(spec.mappings ?? {})) {
+    if (!spec.deps.includes(dep)) {
+      problems.push(`asset "${spec.name}" has a mapping for "${dep}", which is not one of its deps`);
+      continue;
+    }
+    const upstream = byName.get(dep);
+    // An unknown or self dependency is reported above.
+    const problem = upstream && dep !== spec.name ? mappingProblem(mapping, spec, upstream) : undefined;
+    if (problem) problems.push(problem);
+  }
   return problems;
 }
 

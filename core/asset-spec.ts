@@ -1,3 +1,4 @@
+import type { PartitionMappingSpec } from './mappings/mapping-spec';
 import type { PartitionsDef } from './partitions/partitions-def';
 import type { RetryPolicySpec } from './retry-policy';
 
@@ -10,6 +11,12 @@ export interface AssetSpec {
   partitions: PartitionsDef;
   /** Names of the upstream assets it reads. */
   deps: string[];
+  /**
+   * Declared partition mappings, keyed by upstream asset name; a dependency
+   * without one uses the mapping implied by the two partitionings. Absent
+   * when none is declared, so older specs (and replayed histories) are unchanged.
+   */
+  mappings?: Record<string, PartitionMappingSpec>;
   /** Partition N reads partition N-1 of the same asset, so partitions run strictly in order. */
   dependsOnPast: boolean;
   codeVersion: string;

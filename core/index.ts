@@ -8,6 +8,8 @@ export * from './asset-graph';
 export * from './backfill-request';
 export * from './concurrency';
 export * from './errors';
+export * from './mappings/asset-inputs';
+export * from './mappings/mapping-spec';
 export * from './mappings/partition-mapping';
 export * from './partitions/partitions-def';
 export * from './partitions/time-granularity';

@@ -11,6 +11,7 @@ import {
   nextPartitionStart,
   parseKey,
   previousPartitionStart,
+  shiftPartitionStart,
 } from './time-granularity';
 import { parseTimeSpec, TIME_SPEC_FORMS, type TimeWindow } from './time-spec';
 
@@ -150,6 +151,23 @@ export function previousPartitionKey(def: PartitionsDef, key: string): string | 
   if (!window || typeof first === 'string') return undefined;
   const previous = previousPartitionStart(def.granularity, window.start);
   return previous < first.start ? undefined : formatKey(def.granularity, previous);
+}
+
+/**
+ * The key `n` partitions after `key` (before, when negative). A time key moves
+ * on the calendar even past the definition's start or end, so a shifted window
+ * can still be read from another asset (check with `partitionKeyProblem`);
+ * a static key stops at the ends of its list.
+ * @returns undefined when no such key can exist, or `key` is not one of `def`.
+ */
+export function offsetPartitionKey(def: PartitionsDef, key: string, n: number): string | undefined {
+  if (def.kind === 'unpartitioned') return n === 0 && key === UNPARTITIONED_KEY ? key : undefined;
+  if (def.kind === 'static') {
+    const index = def.keys.indexOf(key);
+    return index < 0 ? undefined : def.keys[index + n];
+  }
+  const start = parseKey(def.granularity, key);
+  return start === undefined ? undefined : formatKey(def.granularity, shiftPartitionStart(def.granularity, start, n));
 }
 
 /** Sort rank of a key within its asset: window start for time, list position otherwise. */

@@ -76,3 +76,15 @@ export function previousPartitionStart(granularity: TimeGranularity, startMs: nu
   const d = new Date(startMs);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
 }
+
+/**
+ * Start of the partition `n` partitions after the one starting at `startMs`
+ * (before, when negative). Steps on the calendar, since months differ in length.
+ */
+export function shiftPartitionStart(granularity: TimeGranularity, startMs: number, n: number): number {
+  const d = new Date(startMs);
+  const [year, month, day, hour] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours()];
+  if (granularity === 'monthly') return Date.UTC(year, month + n, 1);
+  if (granularity === 'daily') return Date.UTC(year, month, day + n);
+  return Date.UTC(year, month, day, hour + n);
+}

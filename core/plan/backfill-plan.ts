@@ -7,7 +7,7 @@ import { downstreamClosure, topologicalOrder } from '../asset-graph';
 import type { AssetSpec } from '../asset-spec';
 import type { BackfillRequest } from '../backfill-request';
 import { InvalidBackfillRequestError } from '../errors';
-import { downstreamPartitions, upstreamPartitions } from '../mappings/partition-mapping';
+import { inputPartitions, readersOf } from '../mappings/asset-inputs';
 import {
   partitionKeyProblem,
   partitionKeys,
@@ -153,7 +153,7 @@ function targetKeys(
     let everything = false;
     for (const dep of spec.deps) {
       for (const key of targets.get(dep) ?? []) {
-        const mapped = downstreamPartitions(specs.get(dep)!.partitions, key, spec.partitions, nowMs);
+        const mapped = readersOf(specs.get(dep)!, key, spec, nowMs);
         if (mapped.all) everything = true;
         else mapped.keys.forEach((k) => affected.add(k));
       }
@@ -203,7 +203,7 @@ export function linkPlan(
     for (const dep of spec.deps) {
       const planned = indexOf.get(dep);
       if (!planned) continue;
-      const read = upstreamPartitions(spec.partitions, key, specs.get(dep)!.partitions, nowMs);
+      const read = inputPartitions(spec, key, specs.get(dep)!, nowMs);
       if (read.all) planned.forEach((i) => deps.add(i));
       else for (const k of read.keys) if (planned.has(k)) deps.add(planned.get(k)!);
     }
