@@ -5,7 +5,7 @@
  * the backfill nothing it touched is stale.
  */
 import type { AssetSpec } from '../asset-spec';
-import { inputPartitions } from '../mappings/input-partitions';
+import { inputPartitions } from '../mappings/asset-inputs';
 import { previousPartitionKey } from '../partitions/partitions-def';
 import type { SelectionMode } from '../selection-mode';
 import { partitionStatus, type PartitionHistory, type PartitionStatus } from '../status/partition-status';
@@ -81,7 +81,7 @@ function currentInputs(specs: Map<string, AssetSpec>, spec: AssetSpec, ledger: L
   return (key: string) => {
     const inputs: Array<{ label: string; current: string | undefined }> = [];
     for (const dep of spec.deps) {
-      const read = inputPartitions(specs, spec, dep, key, nowMs);
+      const read = inputPartitions(spec, key, specs.get(dep)!, nowMs);
       const keys = read.all ? ledger.materializedKeys(dep) : read.keys;
       for (const k of keys) inputs.push({ label: `${dep}/${k}`, current: currentId(dep, k) });
     }
@@ -104,7 +104,7 @@ function rebuiltInput(
   for (const dep of spec.deps) {
     const rebuilt = picked.get(dep);
     if (!rebuilt || rebuilt.size === 0) continue;
-    const read = inputPartitions(specs, spec, dep, key, nowMs);
+    const read = inputPartitions(spec, key, specs.get(dep)!, nowMs);
     if (read.all) return `${dep}/${rebuilt.values().next().value}`;
     const hit = read.keys.find((k) => rebuilt.has(k));
     if (hit !== undefined) return `${dep}/${hit}`;

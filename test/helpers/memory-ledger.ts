@@ -4,7 +4,7 @@
  * inputs read), so statuses follow from real histories, not hand-set ones.
  */
 import type { AssetSpec } from '../../core/asset-spec';
-import { inputPartitions } from '../../core/mappings/input-partitions';
+import { inputPartitions } from '../../core/mappings/asset-inputs';
 import { previousPartitionKey } from '../../core/partitions/partitions-def';
 import type { LedgerView } from '../../core/plan/partition-selection';
 import type { PartitionHistory } from '../../core/status/partition-status';
@@ -33,7 +33,7 @@ export class MemoryLedger implements LedgerView {
         if (id) versions[`${dep}/${k}`] = id;
       };
       for (const dep of spec.deps) {
-        const input = inputPartitions(specs, spec, dep, key, this.nowMs);
+        const input = inputPartitions(spec, key, specs.get(dep)!, this.nowMs);
         for (const k of input.all ? [...this.materializedKeys(dep)] : input.keys) read(dep, k);
       }
       const previous = spec.dependsOnPast ? previousPartitionKey(spec.partitions, key) : undefined;
