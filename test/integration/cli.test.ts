@@ -68,7 +68,8 @@ describe('retrofill CLI', () => {
   });
 
   it('fails a downstream monthly partition whose month is not fully materialized, naming what is missing', async () => {
-    const result = await retrofill('backfill', '--assets', 'raw_events', '--from', '2023-01-01', '--to', '2023-01-05', '--downstream', '--wait');
+    // Forced (--mode all): the days are current since the test above.
+    const result = await retrofill('backfill', '--assets', 'raw_events', '--from', '2023-01-01', '--to', '2023-01-05', '--downstream', '--mode', 'all', '--wait');
     expect(result.code, result.stdout).toBe(2);
     expect(result.stdout).toMatch(/daily_revenue\s+5\s+5\s+0\s+0/);
     expect(result.stdout).toMatch(
