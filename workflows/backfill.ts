@@ -18,6 +18,7 @@ import { MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-
 import { parseConcurrency } from '../core/concurrency';
 import { RetrofillError } from '../core/errors';
 import { buildPlan } from '../core/plan/backfill-plan';
+import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { progressQuery } from './backfill-messages';
 import { BackfillRun, planningProgress } from './backfill-run';
@@ -52,7 +53,7 @@ export async function backfill(input: unknown): Promise<BackfillSummary> {
   const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
   const plan = validated(() => {
     parseConcurrency(request.maxConcurrency, ceiling);
-    return buildPlan(assets, request, Date.now(), limits);
+    return groupSingleRuns(buildPlan(assets, request, Date.now(), limits), assets);
   });
   upsertSearchAttributes([
     { key: BACKFILL_ID, value: backfillId },
