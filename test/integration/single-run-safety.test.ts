@@ -9,6 +9,9 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type MaterializePartitionInput, type MaterializePartitionResult } from '../../activities';
+import { AssetCatalog } from '../../assets/asset-catalog';
+import { defineAsset } from '../../assets/define-asset';
+import { dailyPartitions } from '../../assets/partitions';
 import { lockPartitions } from '../../activities/partition-locks';
 import { startDemoDeployment, type DemoDeployment } from '../helpers/demo-deployment';
 import { waitFor } from '../helpers/wait-for';
@@ -17,9 +20,20 @@ let deployment: DemoDeployment;
 
 const marchDays = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `2023-03-${String(from + i).padStart(2, '0')}`);
 
+/** A singleRun asset that stages one row per partition of its run, with a checkpoint. */
+const staged = defineAsset({
+  name: 'staged_days',
+  partitions: dailyPartitions({ start: '2023-01-01' }),
+  partitionColumn: 'day',
+  backfillPolicy: { kind: 'singleRun', maxPartitionsPerRun: 10 },
+  materialize: async ({ partitionKeys, stage }) => {
+    for (const day of partitionKeys) await stage([{ day, n: 1 }], { done: day });
+  },
+});
+
 /** Runs the materializePartition activity as attempt `attempt` of the workflow run `workflowId`/`runId`. */
-function runActivity(workflowId: string, attempt: number, input: MaterializePartitionInput): Promise<MaterializePartitionResult> {
-  const { materializePartition } = createActivities({ db: deployment.database.db, catalog: deployment.catalog });
+function runActivity(workflowId: string, attempt: number, input: MaterializePartitionInput, catalog = deployment.catalog): Promise<MaterializePartitionResult> {
+  const { materializePartition } = createActivities({ db: deployment.database.db, catalog });
   const env = new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'run-1' }, attempt }, { logger: new DefaultLogger('ERROR', () => {}) });
   return env.run(materializePartition, input) as Promise<MaterializePartitionResult>;
 }
@@ -85,5 +99,22 @@ describe('a range run of a singleRun asset', () => {
     );
     const rows = await deployment.database.db('retrofill_ledger').whereIn('workflow_id', ['gap-test/a', 'gap-test/b']).count({ n: '*' });
     expect(rows).toEqual([{ n: '0' }]);
+  });
+
+  it('publishes rows staged with ctx.stage into every partition of the range', async () => {
+    const { db } = deployment.database;
+    await db.schema.createTable('staged_days', (t) => {
+      t.date('day').notNullable();
+      t.integer('n').notNullable();
+    });
+    const keys = marchDays(20, 22);
+    const catalog = new AssetCatalog([staged]);
+    const result = await runActivity('stage-test/staged_days', 1, { asset: 'staged_days', partitionKey: keys[0]!, partitionKeys: keys, backfillId: null }, catalog);
+    expect(result.rows).toBe(3);
+    const days = await db('staged_days').select(db.raw(`to_char(day, 'YYYY-MM-DD') AS day`)).orderBy('day');
+    expect(days.map((r: { day: string }) => r.day)).toEqual(keys);
+    const counts = await db('retrofill_ledger').where({ workflow_id: 'stage-test/staged_days', status: 'succeeded' }).orderBy('partition_key').pluck('row_count');
+    expect(counts).toEqual(['1', '1', '1']);
+    expect(await db('retrofill_checkpoints').where({ workflow_id: 'stage-test/staged_days' }).count({ n: '*' })).toEqual([{ n: '0' }]);
   });
 });
