@@ -21,3 +21,4 @@ export type { BackfillRequestInput } from './core/backfill-request';
 export type { AssetSummary, BackfillSummary, PartitionNote } from './core/plan/backfill-summary';
 export type { PartitionsDef } from './core/partitions/partitions-def';
 export type { RetryPolicySpec } from './core/retry-policy';
+export type { BackfillPolicy, PerPartitionPolicy, SingleRunPolicy } from './core/backfill-policy';

@@ -51,12 +51,13 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const { workflowExecution, attempt } = context.info;
     if (!workflowExecution) throw ApplicationFailure.nonRetryable('materializePartition must run inside a workflow');
     const asset = catalog.get(input.asset);
-    const keys = partitionRunKeys(asset, input);
-    const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
 
     const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
     const done = await findRunSuccess({ knex: db }, run);
     if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
+
+    const keys = partitionRunKeys(asset, input);
+    const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
 
     const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now());
     if (upstream.missing.length > 0) {

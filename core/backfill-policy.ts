@@ -23,7 +23,7 @@ export interface SingleRunPolicy {
 
 export type BackfillPolicy = PerPartitionPolicy | SingleRunPolicy;
 
-export const DEFAULT_BACKFILL_POLICY: PerPartitionPolicy = { kind: 'perPartition' };
+export const DEFAULT_BACKFILL_POLICY: Readonly<PerPartitionPolicy> = Object.freeze({ kind: 'perPartition' });
 
 export const MAX_PARTITIONS_PER_RUN = 10_000;
 
