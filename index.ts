@@ -34,3 +34,4 @@ export type {
   TimeWindowMappingSpec,
 } from './core/mappings/mapping-spec';
 export type { RetryPolicySpec } from './core/retry-policy';
+export type { BackfillPolicy, PerPartitionPolicy, SingleRunPolicy } from './core/backfill-policy';

@@ -1,34 +1,42 @@
 /**
- * Materializes one partition: the partition's rows are deleted and rewritten
+ * Materializes one partition (or, for a `singleRun` asset, a range of
+ * consecutive partitions together): the partition's rows are deleted and rewritten
  * in one PostgreSQL transaction, so a retry or a re-run replaces them (never
  * duplicates) and a failure leaves the previous rows in place. Each attempt is
  * recorded in the ledger; only the attempt whose transaction commits is
  * marked succeeded, in that same transaction; a retry of a run that already
  * committed returns that result (exactly one success per run). A cancellation
  * (delivered through heartbeats) cancels the running statement and rolls back.
+ * A range gets one ledger row per partition, all turned succeeded together.
  */
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
-import { partitionWindow } from '../core/partitions/partitions-def';
+import { plannedLabel } from '../core/plan/planned-keys';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
 import { findRunSuccess } from '../db/ledger/find-run-success';
-import { recordAttemptStart } from '../db/ledger/record-attempt-start';
+import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
 import { discardStaging, readCheckpoint, stageRows } from '../db/checkpoints/partition-staging';
 import { toActivityFailure } from './classify-error';
 import { attemptRateLimiter } from './rate-limiter';
-import { readUpstreamState } from './upstream-check';
+import { partitionRunKeys, runWindow } from './partition-run-keys';
+import { readRunUpstreamState } from './upstream-check';
 import { writePartition } from './write-partition';
 
 /** Which partition to materialize; never the rows themselves. */
 export interface MaterializePartitionInput {
   asset: string;
+  /** The partition, or the first of `partitionKeys`. */
   partitionKey: string;
+  /** Every partition of a range of a `singleRun` asset, oldest first and consecutive; omitted for one partition. */
+  partitionKeys?: string[];
   backfillId: string | null;
 }
 
 export interface MaterializePartitionResult {
+  /** Rows written: of all the partitions of a range together. */
   rows: number;
+  /** The ledger row of the partition (of the first partition of a range). */
   ledgerId: string;
 }
 
@@ -43,38 +51,44 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const { workflowExecution, attempt } = context.info;
     if (!workflowExecution) throw ApplicationFailure.nonRetryable('materializePartition must run inside a workflow');
     const asset = catalog.get(input.asset);
-    const key = input.partitionKey;
 
     const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
     const done = await findRunSuccess({ knex: db }, run);
     if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
 
-    const upstream = await readUpstreamState(db, catalog, asset, key, Date.now());
+    const keys = partitionRunKeys(asset, input);
+    const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
+
+    const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now());
     if (upstream.missing.length > 0) {
       throw ApplicationFailure.nonRetryable(
-        `cannot materialize ${asset.name}/${key}: upstream partitions not materialized: ${upstream.missing.slice(0, 10).join(', ')}` +
+        `cannot materialize ${label}: upstream partitions not materialized: ${upstream.missing.slice(0, 10).join(', ')}` +
           (upstream.missing.length > 10 ? ` and ${upstream.missing.length - 10} more` : ''),
         'MissingUpstream',
       );
     }
-    const ledgerId = await recordAttemptStart(
+    const ledgerIds = await recordAttemptsStart(
       { knex: db },
       {
         asset: asset.name,
-        partitionKey: key,
         codeVersion: asset.codeVersion,
         workflowId: workflowExecution.workflowId,
         runId: workflowExecution.runId,
         backfillId: input.backfillId,
         attempt,
       },
-      upstream.versions,
+      keys.map((partitionKey, i) => ({
+        partitionKey,
+        upstreamVersions: upstream.versions[i]!,
+        // Range keys are consecutive: a cumulative partition reads the one before it in the run.
+        ...(asset.dependsOnPast && i > 0 && { readsWithinRun: [keys[i - 1]!] }),
+      })),
     );
 
     const checkpoint = await readCheckpoint({ knex: db }, run);
     // No committed checkpoint: whatever an earlier attempt staged is not trusted.
     if (checkpoint === undefined) await discardStaging({ knex: db }, run);
-    const window = partitionWindow(asset.partitions, key);
+    const window = runWindow(asset, keys);
     const { cancellationSignal: signal } = context;
     // The latest details are repeated by the liveness heartbeat, so Temporal's UI keeps showing them.
     let details: unknown = checkpoint;
@@ -86,14 +100,15 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
       const rows = await writePartition({
         db,
         asset,
-        key,
-        ledgerId,
+        keys,
+        ledgerIds,
         run,
         signal,
         context: {
           asset: asset.name,
-          partitionKey: key,
-          window: window && { start: new Date(window.start), end: new Date(window.end) },
+          partitionKey: keys[0]!,
+          partitionKeys: [...keys],
+          window,
           table: asset.table,
           signal,
           checkpoint,
@@ -105,15 +120,15 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
           heartbeat,
         },
       });
-      return { rows, ledgerId };
+      return { rows, ledgerId: ledgerIds[0]! };
     } catch (error) {
       if (signal.aborted) {
-        await recordAttemptEnd({ knex: db }, ledgerId, { status: 'cancelled', error: 'backfill cancelled' });
+        await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'cancelled', error: 'backfill cancelled' });
         await discardStaging({ knex: db }, run);
         throw new CancelledFailure('backfill cancelled');
       }
       const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
-      await recordAttemptEnd({ knex: db }, ledgerId, { status: 'failed', error: message });
+      await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'failed', error: message });
       const failure = toActivityFailure(error, message);
       // Only a retry resumes from staged rows: a partition that failed for good drops them.
       if (failure instanceof ApplicationFailure && failure.nonRetryable) await discardStaging({ knex: db }, run);

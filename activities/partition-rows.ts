@@ -1,20 +1,29 @@
-/** The rows of one partition of an asset's table: what is replaced and counted. */
+/** The rows of partitions of an asset's table: what is replaced and counted. */
 import type { Knex } from 'knex';
 import type { Asset } from '../assets/define-asset';
 import { partitionWindow } from '../core/partitions/partitions-def';
 
 /** Restricts `query` to the partition's rows (all rows for an unpartitioned asset). */
 export function wherePartition<Q extends Knex.QueryBuilder>(query: Q, asset: Asset, key: string): Q {
-  const column = asset.partitionColumn!;
-  if (asset.partitions.kind === 'static') return query.where(column, key) as Q;
-  const window = partitionWindow(asset.partitions, key);
-  if (!window) return query;
-  return query.where(column, '>=', new Date(window.start)).andWhere(column, '<', new Date(window.end)) as Q;
+  return wherePartitions(query, asset, [key]);
 }
 
-/** Deletes the partition's rows inside `trx`; the insert that follows in the same transaction replaces them. */
-export async function deletePartitionRows(trx: Knex.Transaction, asset: Asset, key: string): Promise<void> {
-  await wherePartition(trx(asset.table).delete() as unknown as Knex.QueryBuilder, asset, key);
+/**
+ * Restricts `query` to the rows of consecutive partitions `keys` (oldest
+ * first): for time partitions the window from the first start to the last end.
+ */
+export function wherePartitions<Q extends Knex.QueryBuilder>(query: Q, asset: Asset, keys: readonly string[]): Q {
+  const column = asset.partitionColumn!;
+  if (asset.partitions.kind === 'static') return (keys.length === 1 ? query.where(column, keys[0]!) : query.whereIn(column, [...keys])) as Q;
+  const first = partitionWindow(asset.partitions, keys[0]!);
+  if (!first) return query;
+  const last = partitionWindow(asset.partitions, keys[keys.length - 1]!)!;
+  return query.where(column, '>=', new Date(first.start)).andWhere(column, '<', new Date(last.end)) as Q;
+}
+
+/** Deletes the rows of consecutive partitions inside `trx`; the insert that follows in the same transaction replaces them. */
+export async function deletePartitionRows(trx: Knex.Transaction, asset: Asset, keys: readonly string[]): Promise<void> {
+  await wherePartitions(trx(asset.table).delete() as unknown as Knex.QueryBuilder, asset, keys);
 }
 
 /** Number of rows the partition holds, as seen by `trx`. */

@@ -41,3 +41,32 @@ export async function readUpstreamState(
   }
   return { versions: Object.fromEntries(found), missing };
 }
+
+/** Upstream versions read by each partition of a run (in the order of its keys), and the missing inputs of all. */
+export interface RunUpstreamState {
+  versions: Array<Record<string, string>>;
+  missing: string[];
+}
+
+/**
+ * `readUpstreamState` for a run writing several consecutive partitions: an
+ * input written by the run itself (the previous day of a `dependsOnPast`
+ * asset, inside the range) is neither required nor recorded as read.
+ */
+export async function readRunUpstreamState(
+  knex: Knex,
+  catalog: AssetCatalog,
+  asset: Asset,
+  keys: readonly string[],
+  nowMs: number,
+): Promise<RunUpstreamState> {
+  const own = new Set(keys.map((k) => `${asset.name}/${k}`));
+  const versions: Array<Record<string, string>> = [];
+  const missing = new Set<string>();
+  for (const key of keys) {
+    const state = await readUpstreamState(knex, catalog, asset, key, nowMs);
+    versions.push(Object.fromEntries(Object.entries(state.versions).filter(([input]) => !own.has(input))));
+    for (const input of state.missing) if (!own.has(input)) missing.add(input);
+  }
+  return { versions, missing: [...missing] };
+}

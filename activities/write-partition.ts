@@ -1,39 +1,49 @@
 /**
- * The partition's one transaction: delete its rows, run `materialize`, move in
- * any staged rows, count, and mark the ledger row succeeded — all committed
- * together, or none of it.
+ * The partition's one transaction: lock and delete its rows, run
+ * `materialize`, move in any staged rows, count, and mark the ledger row
+ * succeeded — all committed together, or none of it. A run over a range of
+ * partitions (a `singleRun` asset) does the same for all of them at once, with
+ * one ledger row per partition.
  */
 import { CancelledFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { Asset, MaterializeContext } from '../assets/define-asset';
 import { publishStaged, type PartitionRun } from '../db/checkpoints/partition-staging';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
+import { lockPartitions } from './partition-locks';
 import { countPartitionRows, deletePartitionRows } from './partition-rows';
 
 export interface PartitionWrite {
   db: Knex;
   asset: Asset;
-  key: string;
-  ledgerId: string;
+  /** The partitions written, oldest first (consecutive). */
+  keys: string[];
+  /** The running ledger row of each key, in the same order. */
+  ledgerIds: string[];
   run: PartitionRun;
   signal: AbortSignal;
   /** Everything of the context but the transaction. */
   context: Omit<MaterializeContext, 'db'>;
 }
 
-/** @returns the partition's row count once committed. */
+/** @returns the row count of all the partitions together once committed. */
 export async function writePartition(w: PartitionWrite): Promise<number> {
   return w.db.transaction(async (trx) => {
     const stopOnCancel = await cancelStatementsOnAbort(w.db, trx, w.signal);
     try {
-      await deletePartitionRows(trx, w.asset, w.key);
+      await lockPartitions(trx, w.asset.name, w.keys);
+      await deletePartitionRows(trx, w.asset, w.keys);
       await w.asset.materialize({ ...w.context, db: trx });
       // Cancelled between statements: roll back rather than publish.
       if (w.signal.aborted) throw new CancelledFailure('backfill cancelled');
       await publishStaged(trx, w.run, w.asset.table);
-      const count = await countPartitionRows(trx, w.asset, w.key);
-      await recordAttemptEnd({ knex: trx }, w.ledgerId, { status: 'succeeded', rowCount: count });
-      return count;
+      let total = 0;
+      for (const [i, key] of w.keys.entries()) {
+        const count = await countPartitionRows(trx, w.asset, key);
+        await recordAttemptEnd({ knex: trx }, w.ledgerIds[i]!, { status: 'succeeded', rowCount: count });
+        total += count;
+      }
+      return total;
     } finally {
       stopOnCancel();
     }

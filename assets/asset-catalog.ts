@@ -1,6 +1,7 @@
 /** A validated set of asset definitions, looked up by name. */
 import { assertValidCatalog } from '../core/asset-graph';
 import { ASSET_NAME, type AssetSpec } from '../core/asset-spec';
+import { backfillPolicyProblems } from '../core/backfill-policy';
 import { AssetDefinitionError } from '../core/errors';
 import { retryPolicyProblems } from '../core/retry-policy';
 import type { Asset } from './define-asset';
@@ -29,6 +30,7 @@ export class AssetCatalog {
         problems.push(`asset "${a.name}": partitionColumn ${JSON.stringify(a.partitionColumn)} must match ${COLUMN}`);
       }
       problems.push(...retryPolicyProblems(a.retry).map((p) => `asset "${a.name}": ${p}`));
+      problems.push(...backfillPolicyProblems(a.backfillPolicy, a.partitions.kind).map((p) => `asset "${a.name}": ${p}`));
     }
     problems.push(...rateLimitProblems(assets));
     if (problems.length > 0) throw new AssetDefinitionError(problems);
@@ -38,7 +40,7 @@ export class AssetCatalog {
 
   /** The plain-JSON view of every asset that workflows plan with. */
   specs(): AssetSpec[] {
-    return this.assets.map(({ name, partitions, deps, mappings, dependsOnPast, codeVersion, retry }) => ({
+    return this.assets.map(({ name, partitions, deps, mappings, dependsOnPast, codeVersion, retry, backfillPolicy }) => ({
       name,
       partitions,
       deps: [...deps],
@@ -47,6 +49,8 @@ export class AssetCatalog {
       dependsOnPast,
       codeVersion,
       ...(retry && { retry }),
+      // Only when set: specs of other assets stay as recorded histories hold them.
+      ...(backfillPolicy?.kind === 'singleRun' && { backfillPolicy: { kind: 'singleRun' as const, maxPartitionsPerRun: backfillPolicy.maxPartitionsPerRun } }),
     }));
   }
 

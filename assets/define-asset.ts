@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { AssetSpec } from '../core/asset-spec';
 import type { PartitionMappingSpec } from '../core/mappings/mapping-spec';
+import { DEFAULT_BACKFILL_POLICY, type BackfillPolicy } from '../core/backfill-policy';
 import type { PartitionsDef } from '../core/partitions/partitions-def';
 import type { RetryPolicySpec } from '../core/retry-policy';
 
@@ -26,11 +27,24 @@ export type AssetDependency = string | { asset: string; mapping: PartitionMappin
 /** What `materialize` receives for one partition. */
 export interface MaterializeContext {
   asset: string;
-  /** Partition key, e.g. `2024-03-01`, a static key, or `all` when unpartitioned. */
+  /**
+   * Partition key, e.g. `2024-03-01`, a static key, or `all` when unpartitioned.
+   * The first key of `partitionKeys` when a `singleRun` asset materializes several at once.
+   */
   partitionKey: string;
-  /** The half-open UTC window `[start, end)` of a time partition; null otherwise. */
+  /**
+   * Every partition this call writes, oldest first: `[partitionKey]` for one
+   * partition; several consecutive keys for an asset with
+   * `backfillPolicy: { kind: 'singleRun' }`, whose `materialize` must then
+   * write all of them (e.g. `GROUP BY day` over `window`).
+   */
+  partitionKeys: string[];
+  /**
+   * The half-open UTC window `[start, end)` of a time partition, or of all
+   * `partitionKeys` together (start of the first, end of the last); null otherwise.
+   */
   window: { start: Date; end: Date } | null;
-  /** The table the partition is written to; its partition's rows were already deleted in this transaction. */
+  /** The table the partition is written to; the rows of every partition in `partitionKeys` were already deleted in this transaction. */
   table: string;
   /** The transaction the partition is written in: commit publishes it, failure leaves the old rows. */
   db: Knex.Transaction;
@@ -91,6 +105,15 @@ export interface AssetDefinition {
    * @default { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 }
    */
   retry?: RetryPolicySpec;
+  /**
+   * How a backfill runs the asset's partitions. `{ kind: 'singleRun',
+   * maxPartitionsPerRun: 31 }` materializes up to 31 consecutive partitions in
+   * one transaction with one `materialize` call over their union window (see
+   * `MaterializeContext.partitionKeys`): for SQL the database runs better over
+   * a long range. The ledger still records one row per partition.
+   * @default { kind: 'perPartition' }
+   */
+  backfillPolicy?: BackfillPolicy;
 }
 
 const ASSET = Symbol.for('retrofill.asset');
@@ -99,7 +122,7 @@ const ASSET = Symbol.for('retrofill.asset');
  * A declared asset, as returned by `defineAsset`: `deps` holds the upstream
  * names, and `mappings` the declared mappings by upstream name (absent when none).
  */
-export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'dependsOnPast' | 'codeVersion' | 'table'>>> &
+export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'dependsOnPast' | 'codeVersion' | 'table' | 'backfillPolicy'>>> &
   Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'rateLimit'>> &
   Readonly<Pick<AssetSpec, 'deps' | 'mappings'>> & { readonly [ASSET]: true };
 
@@ -121,6 +144,7 @@ export function defineAsset(definition: AssetDefinition): Asset {
     dependsOnPast: definition.dependsOnPast ?? false,
     codeVersion: definition.codeVersion ?? '1',
     table: definition.table ?? definition.name,
+    backfillPolicy: definition.backfillPolicy ?? DEFAULT_BACKFILL_POLICY,
     [ASSET]: true as const,
   });
 }

@@ -1,4 +1,5 @@
 import type { PartitionMappingSpec } from './mappings/mapping-spec';
+import type { SingleRunPolicy } from './backfill-policy';
 import type { PartitionsDef } from './partitions/partitions-def';
 import type { RetryPolicySpec } from './retry-policy';
 
@@ -22,6 +23,12 @@ export interface AssetSpec {
   codeVersion: string;
   /** Retries of a failing partition. @default DEFAULT_RETRY_POLICY */
   retry?: RetryPolicySpec;
+  /**
+   * Present only for `singleRun` assets (planning merges their consecutive
+   * partitions); absent means one run per partition, so the specs of other
+   * assets stay what recorded workflow histories hold.
+   */
+  backfillPolicy?: SingleRunPolicy;
 }
 
 /** Asset names are also table names and parts of workflow ids: keep them plain identifiers. */

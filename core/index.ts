@@ -5,6 +5,7 @@
  */
 export * from './asset-spec';
 export * from './asset-graph';
+export * from './backfill-policy';
 export * from './backfill-request';
 export * from './concurrency';
 export * from './errors';
@@ -18,6 +19,8 @@ export * from './plan/backfill-plan';
 export * from './plan/backfill-progress';
 export * from './plan/backfill-scheduler';
 export * from './plan/backfill-summary';
+export * from './plan/planned-keys';
+export * from './plan/single-run-groups';
 export * from './retry-policy';
 export * from './status/partition-status';
 export * from './workflow-ids';

@@ -27,7 +27,7 @@ import { collectAssets } from '../assets/load-assets-module';
 import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { materializationWorkflowId } from '../core/workflow-ids';
+import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../core/workflow-ids';
 import { connectDatabase } from '../db/connect';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../local/embedded-postgres';
 import { startTemporalDevServer, type DevServer } from '../local/temporal-dev-server';
@@ -219,9 +219,19 @@ async function busyPartition(rec: Recording): Promise<void> {
   }
 }
 
+/** A `singleRun` asset over 5 days: a child for a range of 3 partitions, then one for the 2 left. */
+async function singleRun(rec: Recording): Promise<void> {
+  const handle = await startBackfill(rec, 'replay-single-run', { assets: ['ranged'], from: '2024-01-16', to: '2024-01-20' });
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 5, 'single-run summary', summary);
+  expectThat(await eventCount(handle, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED) === 2, 'two range children');
+  await save(rec, 'backfill-single-run', handle.workflowId);
+  await save(rec, 'materialize-partition-range-succeeded', rangeMaterializationWorkflowId(TASK_QUEUE, 'ranged', ['2024-01-16', '2024-01-17', '2024-01-18']));
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const scenarios = [completed, partitionFailure, steered, cancelled, invalid, busyPartition];
+  const scenarios = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun];
   const existing = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.startsWith(`${tag}_`) && f.endsWith('.json')) : [];
   if (existing.length > 0 && !args.force) {
     throw new Error(`histories tagged ${tag} exist already in ${relative(ROOT, outDir) || '.'} (${existing.join(', ')}): pass another --tag (or --force to overwrite)`);

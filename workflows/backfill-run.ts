@@ -16,6 +16,7 @@ import {
 } from '../core/plan/backfill-progress';
 import { BackfillScheduler } from '../core/plan/backfill-scheduler';
 import { canaryPartitions } from '../core/plan/canary';
+import { plannedLabel } from '../core/plan/planned-keys';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
 import { runPartitionChild } from './run-partition-child';
@@ -85,7 +86,7 @@ export class BackfillRun {
       assets,
       running: this.scheduler.runningNow().map((i) => ({
         asset: this.plan.partitions[i]!.asset,
-        partition: this.plan.partitions[i]!.key,
+        partition: plannedLabel(this.plan.partitions[i]!),
         startedAt: this.startedAt.get(i)!,
       })),
       recentFailures: [...this.failures],
@@ -108,9 +109,9 @@ export class BackfillRun {
   }
 
   private async runOne(i: number): Promise<void> {
-    const { asset, key } = this.plan.partitions[i]!;
+    const { asset, key, keys } = this.plan.partitions[i]!;
     try {
-      const result = await runPartitionChild(this.specs.get(asset)!, key, this.backfillId);
+      const result = await runPartitionChild(this.specs.get(asset)!, key, this.backfillId, keys);
       this.scheduler.succeed(i, result.rows);
     } catch (error) {
       if (isCancellation(error)) {
@@ -118,7 +119,7 @@ export class BackfillRun {
       } else {
         const reason = failureMessage(error);
         this.scheduler.fail(i, reason);
-        this.failures.push({ asset, partition: key, reason, at: new Date().toISOString() });
+        this.failures.push({ asset, partition: plannedLabel(this.plan.partitions[i]!), reason, at: new Date().toISOString() });
         if (this.failures.length > RECENT_FAILURES) this.failures.shift();
       }
     } finally {

@@ -17,6 +17,7 @@ import type { Activities } from '../activities';
 import { MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
 import { linkPlan, planTargets } from '../core/plan/backfill-plan';
+import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { planReport, type BackfillPlanReport } from '../core/plan/plan-report';
 import { selectedTargets, type SelectionAssessment } from '../core/plan/selection-assessment';
@@ -52,9 +53,11 @@ export async function backfill(input: unknown): Promise<BackfillSummary | Backfi
   let selection: SelectionAssessment | undefined;
   let durations = {};
   if (patched(SELECTION_MODES_PATCH)) ({ selection, durations } = await assessPartitions({ request: input, nowMs }));
-  const plan = linkPlan(assets, selection ? selectedTargets(targets, selection) : targets, nowMs, request);
+  const linked = linkPlan(assets, selection ? selectedTargets(targets, selection) : targets, nowMs, request);
   const specs = new Map(assets.map((s) => [s.name, s]));
-  if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, plan, durations);
+  if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, linked, durations);
+  // Runs of singleRun assets' partitions become one unit each (one child, one transaction).
+  const plan = groupSingleRuns(linked, assets);
 
   upsertSearchAttributes([
     { key: BACKFILL_ID, value: backfillId },
@@ -69,5 +72,5 @@ export async function backfill(input: unknown): Promise<BackfillSummary | Backfi
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   if (!selection) return summary;
   const targeted = selection.assets.reduce((n, a) => n + a.targeted, 0);
-  return { ...summary, selection: { mode: selection.mode, targeted, selected: plan.partitions.length } };
+  return { ...summary, selection: { mode: selection.mode, targeted, selected: linked.partitions.length } };
 }

@@ -1,7 +1,8 @@
 /**
- * Child workflow `materializePartition`: one partition, one activity. Its
- * workflow id is derived from asset and partition key, so Temporal refuses a
- * second concurrent run for the same partition.
+ * Child workflow `materializePartition`: one partition (or one range of
+ * consecutive partitions of a `singleRun` asset), one activity. Its workflow
+ * id is derived from asset and partition key (or range), so Temporal refuses
+ * a second concurrent run for the same partition.
  */
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { Activities, MaterializePartitionInput, MaterializePartitionResult } from '../activities';
@@ -24,5 +25,6 @@ export async function materializePartition(input: MaterializePartitionWorkflowIn
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: input.retry ?? resolveRetryPolicy({ maximumAttempts: input.maxAttempts ?? 3 }),
   });
-  return run({ asset: input.asset, partitionKey: input.partitionKey, backfillId: input.backfillId });
+  const { asset, partitionKey, partitionKeys, backfillId } = input;
+  return run({ asset, partitionKey, ...(partitionKeys && { partitionKeys }), backfillId });
 }

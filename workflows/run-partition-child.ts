@@ -1,6 +1,7 @@
 /**
- * Starts the child workflow of one partition and waits for it. When another
- * backfill is materializing the same partition right now, Temporal refuses the
+ * Starts the child workflow of one partition (or of a unit of consecutive
+ * partitions of a `singleRun` asset) and waits for it. When another backfill
+ * is materializing the same partition right now, Temporal refuses the
  * duplicate id; this one waits for that run to end, then runs its own.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -9,28 +10,45 @@ import type { MaterializePartitionResult } from '../activities';
 import type { AssetSpec } from '../core/asset-spec';
 import { partitionWindow } from '../core/partitions/partitions-def';
 import { isoOf } from '../core/partitions/time-spec';
+import { plannedLabel } from '../core/plan/planned-keys';
 import { resolveRetryPolicy } from '../core/retry-policy';
-import { materializationWorkflowId } from '../core/workflow-ids';
+import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../core/workflow-ids';
 import { materializePartition } from './materialize-partition';
 import { ASSET, BACKFILL_ID, PARTITION } from './search-attributes';
 
 const BUSY_PARTITION_POLL = '5 seconds';
 
-export async function runPartitionChild(spec: AssetSpec, key: string, backfillId: string): Promise<MaterializePartitionResult> {
+/**
+ * @param key the partition, or the first of `keys`
+ * @param keys every partition of a unit materialized together; omitted for one partition
+ */
+export async function runPartitionChild(
+  spec: AssetSpec,
+  key: string,
+  backfillId: string,
+  keys?: string[],
+): Promise<MaterializePartitionResult> {
   const { taskQueue } = workflowInfo();
-  const window = partitionWindow(spec.partitions, key);
+  const range = keys && keys.length > 1 ? keys : undefined;
+  const first = partitionWindow(spec.partitions, key);
+  const last = range ? partitionWindow(spec.partitions, range[range.length - 1]!) : first;
   for (;;) {
     try {
       return await executeChild(materializePartition, {
-        workflowId: materializationWorkflowId(taskQueue, spec.name, key),
-        args: [{ asset: spec.name, partitionKey: key, backfillId, retry: resolveRetryPolicy(spec.retry) }],
+        workflowId: range ? rangeMaterializationWorkflowId(taskQueue, spec.name, range) : materializationWorkflowId(taskQueue, spec.name, key),
+        // `partitionKeys` only for a range: inputs of single partitions stay as recorded histories hold them.
+        args: [{ asset: spec.name, partitionKey: key, ...(range && { partitionKeys: range }), backfillId, retry: resolveRetryPolicy(spec.retry) }],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         typedSearchAttributes: [
           { key: BACKFILL_ID, value: backfillId },
           { key: ASSET, value: [spec.name] },
           { key: PARTITION, value: key },
         ],
-        memo: { asset: spec.name, partition: key, window: window && { start: isoOf(window.start), end: isoOf(window.end) } },
+        memo: {
+          asset: spec.name,
+          partition: plannedLabel({ key, keys: range }),
+          window: first && last && { start: isoOf(first.start), end: isoOf(last.end) },
+        },
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

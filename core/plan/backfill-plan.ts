@@ -21,7 +21,10 @@ import { MinHeap } from './min-heap';
 /** One partition to materialize, and the plan indices of the partitions it reads. */
 export interface PlannedPartition {
   asset: string;
+  /** The partition's key; the first of `keys` for a unit of several. */
   key: string;
+  /** Every key of a unit of consecutive partitions materialized together, in order (see single-run-groups.ts); absent for one partition. */
+  keys?: string[];
   deps: number[];
 }
 
@@ -222,7 +225,7 @@ export function linkPlan(
  * later days of that month): keep that order, but place each partition only
  * after its inputs, and renumber the deps.
  */
-function inputsFirst(linked: PlannedPartition[]): PlannedPartition[] {
+export function inputsFirst(linked: PlannedPartition[]): PlannedPartition[] {
   const waiting = linked.map((p) => p.deps.length);
   const dependents = linked.map((): number[] => []);
   linked.forEach((p, i) => p.deps.forEach((d) => dependents[d]!.push(i)));

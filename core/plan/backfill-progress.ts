@@ -19,6 +19,7 @@ export type BackfillState = (typeof BackfillState)[keyof typeof BackfillState];
 /** A partition being materialized now. */
 export interface RunningPartition {
   asset: string;
+  /** Its key; `first..last` for partitions of a `singleRun` asset materialized together. */
   partition: string;
   startedAt: string;
 }
@@ -26,6 +27,7 @@ export interface RunningPartition {
 /** A failed partition, newest last. */
 export interface RecentFailure {
   asset: string;
+  /** Its key; `first..last` for partitions of a `singleRun` asset materialized together. */
   partition: string;
   reason: string;
   at: string;

@@ -1,11 +1,13 @@
 /**
  * The state of a running backfill over its plan: which partitions may start
  * now, and what follows from each outcome. Pure, so the workflow drives it and
- * unit tests check it without Temporal.
+ * unit tests check it without Temporal. A planned unit of several partitions
+ * (a `singleRun` asset) runs as one, but counts as all of its partitions.
  */
 import type { BackfillPlan } from './backfill-plan';
 import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
 import { MinHeap } from './min-heap';
+import { plannedKeys, plannedLabel } from './planned-keys';
 
 export const PartitionState = {
   PENDING: 'pending',
@@ -121,10 +123,10 @@ export class BackfillScheduler {
     return this.state[i]!;
   }
 
-  /** `asset/key` of a planned partition. */
+  /** `asset/key` of a planned partition; `asset/first..last` for a unit of several. */
   label(i: number): string {
     const p = this.plan.partitions[i]!;
-    return `${p.asset}/${p.key}`;
+    return `${p.asset}/${plannedLabel(p)}`;
   }
 
   /** Partition counts per asset, upstream assets first. */
@@ -138,7 +140,7 @@ export class BackfillScheduler {
       const a = s as AssetSummary;
       const state = this.state[i]!;
       const notes = state === 'failed' ? a.failures : state === 'skipped' ? a.skips : undefined;
-      if (notes && notes.length < NOTES_PER_ASSET) notes.push({ partition: this.plan.partitions[i]!.key, reason: this.reasons.get(i)! });
+      if (notes && notes.length < NOTES_PER_ASSET) notes.push({ partition: plannedLabel(this.plan.partitions[i]!), reason: this.reasons.get(i)! });
     }, () => ({ failures: [], skips: [] }));
     const sum = (k: 'total' | 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'pending'): number =>
       assets.reduce((n, a) => n + a[k], 0);
@@ -168,8 +170,9 @@ export class BackfillScheduler {
     );
     this.plan.partitions.forEach((p, i) => {
       const counts = byAsset.get(p.asset)!;
-      counts.total++;
-      counts[this.state[i]!]++;
+      const partitions = plannedKeys(p).length;
+      counts.total += partitions;
+      counts[this.state[i]!] += partitions;
       counts.rows += this.rows[i]!;
       visit(counts, i);
     });

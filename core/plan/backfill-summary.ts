@@ -3,11 +3,12 @@ import type { SelectionMode } from '../selection-mode';
 
 /** A partition that did not succeed, and why. */
 export interface PartitionNote {
+  /** Its key; `first..last` for partitions of a `singleRun` asset materialized together. */
   partition: string;
   reason: string;
 }
 
-/** Partition counts of one asset in a backfill. */
+/** Partition counts of one asset in a backfill (partitions materialized together count one each). */
 export interface AssetCounts {
   asset: string;
   total: number;

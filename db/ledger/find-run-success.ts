@@ -1,17 +1,25 @@
 import type { Knex } from 'knex';
-import { LEDGER_TABLE, type DbLedgerRow } from '../rows';
+import { LEDGER_TABLE } from '../rows';
 
 /**
- * The succeeded ledger row of a partition run, if an earlier attempt of the
- * same workflow run already committed. Its completion may never have reached
- * Temporal (a crash or a server restart right after the commit), so Temporal
- * retries the activity: the retry returns this result instead of redoing it.
+ * The result of a partition run, if an earlier attempt of the same workflow
+ * run already committed. Its completion may never have reached Temporal (a
+ * crash or a server restart right after the commit), so Temporal retries the
+ * activity: the retry returns this result instead of redoing it. A run over a
+ * range of partitions commits one succeeded row per partition in one
+ * transaction (all or none): its result is their total row count, with the
+ * first row's id.
  */
 export async function findRunSuccess(
   { knex }: { knex: Knex },
   run: { workflowId: string; runId: string },
-): Promise<Pick<DbLedgerRow, 'id' | 'row_count'> | undefined> {
-  return knex<DbLedgerRow>(LEDGER_TABLE)
+): Promise<{ id: string; row_count: string | null } | undefined> {
+  const [row] = (await knex(LEDGER_TABLE)
     .where({ workflow_id: run.workflowId, run_id: run.runId, status: 'succeeded' })
-    .first('id', 'row_count');
+    .select(knex.raw('min(id)::text AS id'), knex.raw('sum(row_count)::text AS row_count'), knex.raw('count(*)::int AS n'))) as Array<{
+    id: string | null;
+    row_count: string | null;
+    n: number;
+  }>;
+  return row && row.n > 0 ? { id: row.id!, row_count: row.row_count } : undefined;
 }

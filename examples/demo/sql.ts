@@ -32,7 +32,12 @@ export const GENERATE_CUSTOMERS = `
   UNION ALL
   SELECT id, second_segment, changed_at, NULL FROM c WHERE changes`;
 
-/** Revenue per day and segment, each event joined to the segment its customer had when it happened. */
+/**
+ * Revenue per day and segment, each event joined to the segment its customer
+ * had when it happened. It groups by day, so it is correct over a window of
+ * any number of whole days: the same statement serves one partition and a
+ * `singleRun` range (and the one-pass reference).
+ */
 export const DAILY_REVENUE = `
   INSERT INTO :table: (day, segment, revenue, orders)
   SELECT (e.occurred_at AT TIME ZONE 'UTC')::date, c.segment, sum(e.amount), count(*)
@@ -55,6 +60,37 @@ export const LIFETIME_VALUE_INCREMENT = `
     SELECT customer_id, amount FROM :events: WHERE occurred_at >= :start AND occurred_at < :end
   ) AS x
   GROUP BY customer_id`;
+
+/**
+ * Lifetime value for every day of a window of whole days at once (the
+ * variant of LIFETIME_VALUE_INCREMENT for a `singleRun` range): the day
+ * before the window's values, plus running sums of each day's revenue. Over
+ * one day it computes exactly what the increment does.
+ */
+export const LIFETIME_VALUE_OVER_RANGE = `
+  INSERT INTO :table: (day, customer_id, lifetime_revenue)
+  WITH days AS (
+    SELECT d::date AS day FROM generate_series(CAST(:start AS timestamptz), CAST(:end AS timestamptz) - interval '1 day', interval '1 day') AS d
+  ), daily AS (
+    SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, customer_id, sum(amount) AS amount
+    FROM :events: WHERE occurred_at >= :start AND occurred_at < :end GROUP BY 1, 2
+  ), seed AS (
+    SELECT customer_id, sum(amount) AS amount, bool_or(seeded) AS seeded
+    FROM (
+      SELECT customer_id, lifetime_revenue AS amount, true AS seeded FROM :table:
+      WHERE day = (CAST(:start AS timestamptz) AT TIME ZONE 'UTC')::date - 1
+      UNION ALL
+      SELECT DISTINCT customer_id, 0, false FROM daily
+    ) AS x
+    GROUP BY customer_id
+  ), running AS (
+    SELECT days.day, seed.customer_id, seed.amount + sum(coalesce(daily.amount, 0)) OVER w AS lifetime,
+           seed.seeded OR bool_or(daily.amount IS NOT NULL) OVER w AS seen
+    FROM days CROSS JOIN seed
+    LEFT JOIN daily ON daily.day = days.day AND daily.customer_id = seed.customer_id
+    WINDOW w AS (PARTITION BY seed.customer_id ORDER BY days.day)
+  )
+  SELECT day, customer_id, lifetime FROM running WHERE seen`;
 
 /** Revenue per month and segment, summed from the daily partitions. */
 export const MONTHLY_REVENUE = `

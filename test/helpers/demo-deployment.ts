@@ -1,0 +1,52 @@
+/**
+ * One deployment of demo-shaped assets for a test: its own database, a worker
+ * on its own task queue loading an assets module, and a client. Several can
+ * run side by side on the shared servers, so a test compares their tables.
+ */
+import { inject } from 'vitest';
+import type { AssetCatalog } from '../../assets/asset-catalog';
+import { loadAssetsModule } from '../../assets/load-assets-module';
+import { RetrofillClient } from '../../client';
+import type { BackfillRequestInput } from '../../core/backfill-request';
+import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import { DEMO_TABLES, tableChecksum } from '../../examples/demo/reference';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { startTestWorker, type TestWorker } from './test-worker';
+
+export type TableChecksums = Record<string, { rows: number; md5: string }>;
+
+export interface DemoDeployment {
+  catalog: AssetCatalog;
+  database: TestDatabase;
+  worker: TestWorker;
+  client: RetrofillClient;
+  /** Starts a backfill and waits for its summary. */
+  backfill(request: BackfillRequestInput): Promise<BackfillSummary>;
+  /** Row count and md5 of every demo table (`prefix` + name), in a stable row order. */
+  checksums(prefix?: string): Promise<TableChecksums>;
+  stop(): Promise<void>;
+}
+
+export async function startDemoDeployment(assetsModule: string): Promise<DemoDeployment> {
+  const catalog = await loadAssetsModule(assetsModule);
+  const database = await createTestDatabase();
+  const worker = await startTestWorker({ catalog, db: database.db });
+  const client = await RetrofillClient.connect({ address: inject('temporalAddress'), taskQueue: worker.taskQueue });
+  return {
+    catalog,
+    database,
+    worker,
+    client,
+    backfill: async (request) => (await client.start(request)).result(),
+    async checksums(prefix = '') {
+      const out: TableChecksums = {};
+      for (const [table, order] of Object.entries(DEMO_TABLES)) out[table] = await tableChecksum(database.db, prefix + table, order);
+      return out;
+    },
+    async stop() {
+      await client.close();
+      await worker.stop();
+      await database.drop();
+    },
+  };
+}
