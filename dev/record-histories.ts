@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     tag: { type: 'string', default: new Date().toISOString().slice(0, 10) },
     out: { type: 'string', default: join(ROOT, 'test', 'replay', 'histories') },
     force: { type: 'boolean', default: false },
+    /** Comma-separated scenario functions to record (default: all), e.g. `selection,canary`. */
+    only: { type: 'string' },
   },
 });
 const outDir = resolve(args.out!);
@@ -229,9 +231,38 @@ async function singleRun(rec: Recording): Promise<void> {
   await save(rec, 'materialize-partition-range-succeeded', rangeMaterializationWorkflowId(TASK_QUEUE, 'ranged', ['2024-01-16', '2024-01-17', '2024-01-18']));
 }
 
+/** Selection from the ledger: a backfill of missing partitions, then one finding nothing, then a dry run. */
+async function selection(rec: Recording): Promise<void> {
+  const request = { assets: ['events'], from: '2024-02-01', to: '2024-02-03' };
+  const first = (await (await startBackfill(rec, 'replay-selection-first', request)).result()) as BackfillSummary;
+  expectThat(first.succeeded === 3, 'first selection backfill', first);
+  const again = await startBackfill(rec, 'replay-nothing-selected', { ...request, mode: 'missing' });
+  const nothing = (await again.result()) as BackfillSummary;
+  expectThat(nothing.total === 0 && nothing.selection?.targeted === 3, 'nothing selected', nothing);
+  await save(rec, 'backfill-nothing-selected', again.workflowId);
+  const dry = await startBackfill(rec, 'replay-dry-run', { ...request, mode: 'all', dryRun: true });
+  const report = (await dry.result()) as { dryRun?: boolean; total?: number };
+  expectThat(report.dryRun === true && report.total === 3, 'dry run report', report);
+  await save(rec, 'backfill-dry-run', dry.workflowId);
+}
+
+/** A canary of one partition per asset with approval: it pauses, is resumed, and the rest runs. */
+async function canary(rec: Recording): Promise<void> {
+  const handle = await startBackfill(rec, 'replay-canary', { assets: ['events'], from: '2024-02-10', to: '2024-02-13', canary: 1, canaryApproval: true });
+  await waitFor('the canary to await approval', () => progress(handle), (p) => p.canary?.state === 'awaitingApproval');
+  await handle.signal(resumeSignal);
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 4, 'canary summary', summary);
+  await save(rec, 'backfill-canary-approved', handle.workflowId);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const scenarios = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun];
+  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary];
+  const only = args.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((name) => !all.some((f) => f.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${all.map((f) => f.name).join(', ')})`);
+  const scenarios = only ? all.filter((f) => only.includes(f.name)) : all;
   const existing = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.startsWith(`${tag}_`) && f.endsWith('.json')) : [];
   if (existing.length > 0 && !args.force) {
     throw new Error(`histories tagged ${tag} exist already in ${relative(ROOT, outDir) || '.'} (${existing.join(', ')}): pass another --tag (or --force to overwrite)`);
