@@ -30,8 +30,14 @@ import { validated } from './validated';
 /** Workflows started before selection modes planned every targeted partition, without reading the ledger. */
 const SELECTION_MODES_PATCH = 'selection-modes';
 
-const { describeAssets, assessPartitions } = proxyActivities<Activities>({
+const { describeAssets } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 5 },
+});
+
+/** Reads the ledger of every targeted partition: up to 100,000 of them. */
+const { assessPartitions } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
   retry: { maximumAttempts: 5 },
 });
 

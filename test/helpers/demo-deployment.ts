@@ -9,11 +9,11 @@ import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
 import type { BackfillRequestInput } from '../../core/backfill-request';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
-import { DEMO_TABLES, tableChecksum } from '../../examples/demo/reference';
+import { demoChecksums, type Checksums } from './demo-state';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { startTestWorker, type TestWorker } from './test-worker';
 
-export type TableChecksums = Record<string, { rows: number; md5: string }>;
+export type TableChecksums = Checksums;
 
 export interface DemoDeployment {
   catalog: AssetCatalog;
@@ -38,11 +38,7 @@ export async function startDemoDeployment(assetsModule: string): Promise<DemoDep
     worker,
     client,
     backfill: async (request) => (await client.start(request)).result(),
-    async checksums(prefix = '') {
-      const out: TableChecksums = {};
-      for (const [table, order] of Object.entries(DEMO_TABLES)) out[table] = await tableChecksum(database.db, prefix + table, order);
-      return out;
-    },
+    checksums: (prefix = '') => demoChecksums(database.db, prefix),
     async stop() {
       await client.close();
       await worker.stop();

@@ -5,9 +5,10 @@ import { LEDGER_TABLE } from '../../db/rows';
 
 export type Checksums = Record<string, { rows: number; md5: string }>;
 
-export async function demoChecksums(db: Knex): Promise<Checksums> {
+/** Row count and md5 of every demo table (`prefix` + name), in a stable row order. */
+export async function demoChecksums(db: Knex, prefix = ''): Promise<Checksums> {
   const out: Checksums = {};
-  for (const [table, order] of Object.entries(DEMO_TABLES)) out[table] = await tableChecksum(db, table, order);
+  for (const [table, order] of Object.entries(DEMO_TABLES)) out[table] = await tableChecksum(db, prefix + table, order);
   return out;
 }
 

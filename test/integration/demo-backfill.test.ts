@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
-import { DEMO_TABLES, buildReference, tableChecksum } from '../../examples/demo/reference';
+import { buildReference } from '../../examples/demo/reference';
+import { demoChecksums } from '../helpers/demo-state';
 import { peakOverlap, succeededIntervals, type LedgerInterval } from '../helpers/ledger-queries';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestWorker, type TestWorker } from '../helpers/test-worker';
@@ -27,11 +28,7 @@ let worker: TestWorker;
 let client: RetrofillClient;
 const runs: Array<{ summary: BackfillSummary; checksums: Record<string, { rows: number; md5: string }> }> = [];
 
-async function checksums(prefix = ''): Promise<Record<string, { rows: number; md5: string }>> {
-  const out: Record<string, { rows: number; md5: string }> = {};
-  for (const [table, order] of Object.entries(DEMO_TABLES)) out[table] = await tableChecksum(database.db, prefix + table, order);
-  return out;
-}
+const checksums = (prefix = '') => demoChecksums(database.db, prefix);
 
 beforeAll(async () => {
   database = await createTestDatabase();
