@@ -11,6 +11,7 @@ import { loadAssetsModule } from '../../assets/load-assets-module';
 import { formatSummary } from '../../cli/format-summary';
 import { RetrofillClient } from '../../client';
 import type { BackfillPlanReport } from '../../core/plan/plan-report';
+import { LEDGER_TABLE } from '../../db/rows';
 import { demoChecksums, ledgerMark, materializedBy } from '../helpers/demo-state';
 import { runCommand } from '../helpers/run-command';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -153,5 +154,19 @@ describe('selection against the ledger', () => {
     const status = await retrofill(worker.taskQueue, 'status', '--asset', 'ghost');
     expect(status.code).toBe(5);
     expect(status.stderr).toContain('unknown asset "ghost"');
+  });
+
+  it('newestFirst starts the newest partitions first; it is refused for an asset that depends on its past', async () => {
+    const handle = await client.start({ assets: ['raw_events'], from: '2023-03-27', to: '2023-03-31', mode: 'all', newestFirst: true, maxConcurrency: 1 });
+    expect(await handle.result()).toMatchObject({ outcome: 'completed', total: 5 });
+    const started = await database
+      .db(LEDGER_TABLE)
+      .where({ backfill_id: handle.backfillId, status: 'succeeded' })
+      .orderBy('started_at')
+      .pluck('partition_key');
+    expect(started).toEqual(['2023-03-31', '2023-03-30', '2023-03-29', '2023-03-28', '2023-03-27']);
+
+    const refused = client.plan({ assets: ['raw_events'], ...Q1, downstream: true, newestFirst: true });
+    await expect(refused).rejects.toThrow('newestFirst: asset "customer_lifetime_value" depends on its past partitions, so they must run oldest first');
   });
 });
