@@ -16,35 +16,95 @@ import {
 } from '../core/plan/backfill-progress';
 import { BackfillScheduler } from '../core/plan/backfill-scheduler';
 import { canaryPartitions } from '../core/plan/canary';
+import type { SchedulerSnapshot } from '../core/plan/scheduler-snapshot';
 import { plannedLabel } from '../core/plan/planned-keys';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
 import { runPartitionChild } from './run-partition-child';
 
+/** What one run of the `backfill` workflow hands to the next (continue-as-new): plain JSON. */
+export interface RunCarry {
+  scheduler: SchedulerSnapshot;
+  paused: boolean;
+  maxConcurrency: number;
+  failures: RecentFailure[];
+  canary?: CanaryProgress;
+  canarySucceeded: number;
+  /** Runs of the workflow so far, minus one. */
+  continuedAsNew: number;
+  /** The longest history of those runs. */
+  largestHistory: number;
+  /** When the backfill's first run started. */
+  startedAt: string;
+}
+
+/** How a run goes. */
+export interface RunSettings {
+  maxConcurrency: number;
+  canary?: { perAsset: number; approval: boolean };
+  /** History length after which the run drains its children and continues as new. */
+  continueAfterEvents: number;
+  carried?: RunCarry;
+}
+
+/** `execute` ended because the history grew long: the caller continues as new with `carry()`. */
+export const CONTINUE_AS_NEW = 'continueAsNew';
+
 export class BackfillRun {
   paused = false;
+  maxConcurrency: number;
+  private draining = false;
   private cancelling = false;
   private finalState: BackfillState | undefined;
   private inFlight = 0;
   private readonly scheduler: BackfillScheduler;
   private readonly startedAt = new Map<number, string>();
-  private readonly failures: RecentFailure[] = [];
+  private readonly failures: RecentFailure[];
   private readonly canaryPhase: ReadonlySet<number>;
   private canary: CanaryProgress | undefined;
   private canarySucceeded = 0;
+  private readonly canaryOptions: RunSettings['canary'];
+  private readonly continueAfterEvents: number;
+  private readonly continuedAsNew: number;
+  private readonly largestEarlierHistory: number;
+  private readonly firstStartedAt: string;
 
   constructor(
     readonly backfillId: string,
     private readonly plan: BackfillPlan,
     private readonly specs: Map<string, AssetSpec>,
-    public maxConcurrency: number,
-    private readonly canaryOptions?: { perAsset: number; approval: boolean },
+    settings: RunSettings,
   ) {
-    this.canaryPhase = canaryOptions ? canaryPartitions(plan, specs, canaryOptions.perAsset) : new Set();
-    this.scheduler = new BackfillScheduler(plan, this.canaryPhase);
-    if (canaryOptions && this.canaryPhase.size > 0) {
-      this.canary = { state: 'running', perAsset: canaryOptions.perAsset, partitions: this.canaryPhase.size, done: 0, failed: 0 };
-    }
+    const carried = settings.carried;
+    this.canaryOptions = settings.canary;
+    this.continueAfterEvents = settings.continueAfterEvents;
+    this.maxConcurrency = carried?.maxConcurrency ?? settings.maxConcurrency;
+    this.paused = carried?.paused ?? false;
+    this.failures = [...(carried?.failures ?? [])];
+    this.continuedAsNew = carried?.continuedAsNew ?? 0;
+    this.largestEarlierHistory = carried?.largestHistory ?? 0;
+    this.firstStartedAt = carried?.startedAt ?? workflowInfo().startTime.toISOString();
+    this.canaryPhase = this.canaryOptions ? canaryPartitions(plan, specs, this.canaryOptions.perAsset) : new Set();
+    this.scheduler = new BackfillScheduler(plan, this.canaryPhase, carried?.scheduler);
+    this.canarySucceeded = carried?.canarySucceeded ?? 0;
+    this.canary = carried?.canary ?? (this.canaryOptions && this.canaryPhase.size > 0
+      ? { state: 'running', perAsset: this.canaryOptions.perAsset, partitions: this.canaryPhase.size, done: 0, failed: 0 }
+      : undefined);
+  }
+
+  /** The state the next run starts from; only once `execute` returned CONTINUE_AS_NEW. */
+  carry(): RunCarry {
+    return {
+      scheduler: this.scheduler.snapshot(),
+      paused: this.paused,
+      maxConcurrency: this.maxConcurrency,
+      failures: [...this.failures],
+      ...(this.canary && { canary: { ...this.canary } }),
+      canarySucceeded: this.canarySucceeded,
+      continuedAsNew: this.continuedAsNew + 1,
+      largestHistory: Math.max(this.largestEarlierHistory, workflowInfo().historyLength),
+      startedAt: this.firstStartedAt,
+    };
   }
 
   /** Resumes a pause; after a canary awaiting approval, that approves it. */
@@ -53,11 +113,20 @@ export class BackfillRun {
     if (this.canary?.state === 'awaitingApproval') this.canary.state = 'passed';
   }
 
-  /** Runs every partition (or until cancelled) and returns the summary. */
-  async execute(): Promise<BackfillSummary> {
+  /**
+   * Runs every partition (or until cancelled) and returns the summary; or,
+   * once the history is long, lets the running partitions finish and returns
+   * CONTINUE_AS_NEW, so no history grows past Temporal's limits.
+   */
+  async execute(): Promise<BackfillSummary | typeof CONTINUE_AS_NEW> {
     try {
       while (!this.scheduler.isFinished()) {
-        await condition(() => this.scheduler.isFinished() || this.canStart());
+        await condition(() => this.scheduler.isFinished() || this.canStart() || this.historyIsLong());
+        if (this.historyIsLong() && !this.scheduler.isFinished()) {
+          this.draining = true;
+          await condition(() => this.inFlight === 0);
+          if (!this.scheduler.isFinished()) return CONTINUE_AS_NEW;
+        }
         while (this.canStart()) this.launch(this.scheduler.start());
       }
     } catch (error) {
@@ -74,14 +143,15 @@ export class BackfillRun {
   }
 
   progress(): BackfillProgress {
-    const start = workflowInfo().startTime;
     const assets = this.scheduler.counts();
     return {
       backfillId: this.backfillId,
       state: this.state(),
       maxConcurrency: this.maxConcurrency,
-      startedAt: start.toISOString(),
-      elapsedMs: Date.now() - start.getTime(),
+      startedAt: this.firstStartedAt,
+      elapsedMs: Date.now() - Date.parse(this.firstStartedAt),
+      continuedAsNew: this.continuedAsNew,
+      largestHistory: Math.max(this.largestEarlierHistory, workflowInfo().historyLength),
       totals: totalCounts(assets),
       assets,
       running: this.scheduler.runningNow().map((i) => ({
@@ -99,7 +169,11 @@ export class BackfillRun {
   }
 
   private canStart(): boolean {
-    return !this.paused && this.scheduler.hasReady() && this.inFlight < this.maxConcurrency;
+    return !this.paused && !this.draining && this.scheduler.hasReady() && this.inFlight < this.maxConcurrency;
+  }
+
+  private historyIsLong(): boolean {
+    return workflowInfo().historyLength >= this.continueAfterEvents;
   }
 
   private launch(i: number): void {

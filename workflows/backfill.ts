@@ -7,6 +7,7 @@ import {
   CancellationScope,
   allHandlersFinished,
   condition,
+  continueAsNew,
   patched,
   proxyActivities,
   setHandler,
@@ -16,13 +17,14 @@ import {
 import type { Activities } from '../activities';
 import { MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
-import { linkPlan, planTargets } from '../core/plan/backfill-plan';
+import type { AssetSpec } from '../core/asset-spec';
+import { DEFAULT_CONTINUE_AS_NEW_AFTER, linkPlan, planTargets, type PlanLimits } from '../core/plan/backfill-plan';
 import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { planReport, type BackfillPlanReport } from '../core/plan/plan-report';
 import { selectedTargets, type SelectionAssessment } from '../core/plan/selection-assessment';
 import { progressQuery } from './backfill-messages';
-import { BackfillRun, planningProgress } from './backfill-run';
+import { BackfillRun, CONTINUE_AS_NEW, planningProgress, type RunCarry } from './backfill-run';
 import { ASSET, BACKFILL_ID } from './search-attributes';
 import { handleSteering } from './steering-handlers';
 import { validated } from './validated';
@@ -41,24 +43,37 @@ const { assessPartitions } = proxyActivities<Activities>({
   retry: { maximumAttempts: 5 },
 });
 
-/** A backfill's result: what was done, or with `dryRun`, what would be done. */
-export async function backfill(input: unknown): Promise<BackfillSummary | BackfillPlanReport> {
+/** What a backfill's next run needs (continue-as-new): the plan's inputs as the first run had them. */
+export interface BackfillContinuation {
+  assets: AssetSpec[];
+  limits: PlanLimits;
+  nowMs: number;
+  /** The selected partitions (reasons left out). */
+  selection?: SelectionAssessment;
+  run: RunCarry;
+}
+
+/**
+ * A backfill's result: what was done, or with `dryRun`, what would be done.
+ * @param continued set only by the backfill itself when it continues as new.
+ */
+export async function backfill(input: unknown, continued?: BackfillContinuation): Promise<BackfillSummary | BackfillPlanReport> {
   const backfillId = workflowInfo().workflowId;
   let run: BackfillRun | undefined;
   // Answer from the first moment, so a caller never sees "no such query" while the plan is made.
   setHandler(progressQuery, () => run?.progress() ?? planningProgress(backfillId));
 
   const request = validated(() => parseBackfillRequest(input));
-  const { assets, limits } = await describeAssets();
+  const { assets, limits } = continued ?? (await describeAssets());
   const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
-  const nowMs = Date.now();
+  const nowMs = continued?.nowMs ?? Date.now();
   const targets = validated(() => {
     parseConcurrency(request.maxConcurrency, ceiling);
     return planTargets(assets, request, nowMs, limits);
   });
-  let selection: SelectionAssessment | undefined;
+  let selection: SelectionAssessment | undefined = continued?.selection;
   let durations = {};
-  if (patched(SELECTION_MODES_PATCH)) ({ selection, durations } = await assessPartitions({ request: input, nowMs }));
+  if (!continued && patched(SELECTION_MODES_PATCH)) ({ selection, durations } = await assessPartitions({ request: input, nowMs }));
   const linked = linkPlan(assets, selection ? selectedTargets(targets, selection) : targets, nowMs, request);
   const specs = new Map(assets.map((s) => [s.name, s]));
   if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, linked, durations);
@@ -70,13 +85,21 @@ export async function backfill(input: unknown): Promise<BackfillSummary | Backfi
     { key: ASSET, value: plan.assets.length > 0 ? plan.assets : [...targets.keys()] },
   ]);
 
-  const canary = request.canary === undefined ? undefined : { perAsset: request.canary, approval: request.canaryApproval };
-  run = new BackfillRun(backfillId, plan, specs, request.maxConcurrency, canary);
+  run = new BackfillRun(backfillId, plan, specs, {
+    maxConcurrency: request.maxConcurrency,
+    ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
+    continueAfterEvents: limits.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER,
+    ...(continued && { carried: continued.run }),
+  });
   handleSteering(run, ceiling);
-  const summary = await run.execute();
+  const outcome = await run.execute();
   // Still after a cancellation: the summary is how the result reports what was done.
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
-  if (!selection) return summary;
+  if (outcome === CONTINUE_AS_NEW) {
+    const carried = selection && { ...selection, assets: selection.assets.map((a) => ({ ...a, reasons: [], unlisted: 0 })) };
+    return continueAsNew<typeof backfill>(input, { assets, limits, nowMs, ...(carried && { selection: carried }), run: run.carry() });
+  }
+  if (!selection) return outcome;
   const targeted = selection.assets.reduce((n, a) => n + a.targeted, 0);
-  return { ...summary, selection: { mode: selection.mode, targeted, selected: linked.partitions.length } };
+  return { ...outcome, selection: { mode: selection.mode, targeted, selected: linked.partitions.length } };
 }

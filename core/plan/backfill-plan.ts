@@ -41,7 +41,15 @@ export interface PlanLimits {
   maxPartitions: number;
   /** Highest concurrency a request, `throttle` or `setConcurrency` may set. @default MAX_CONCURRENCY_CEILING */
   maxConcurrency?: number;
+  /**
+   * History length at which a backfill lets its running partitions finish and
+   * continues as new. Draining at most 500 children adds well under 2,000
+   * events, so histories stay under 10,000. @default DEFAULT_CONTINUE_AS_NEW_AFTER
+   */
+  continueAsNewAfterEvents?: number;
 }
+
+export const DEFAULT_CONTINUE_AS_NEW_AFTER = 5_000;
 
 export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxPartitions: 100_000 };
 

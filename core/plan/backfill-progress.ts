@@ -65,6 +65,10 @@ export interface BackfillProgress {
   startedAt: string;
   /** Workflow time since start, as of the backfill's latest event. */
   elapsedMs: number;
+  /** Times the backfill workflow continued as new (to keep each history short). */
+  continuedAsNew?: number;
+  /** The longest event history of the backfill's workflow runs so far. */
+  largestHistory?: number;
   totals: Omit<AssetCounts, 'asset'>;
   assets: AssetCounts[];
   running: RunningPartition[];

@@ -8,6 +8,7 @@ import type { BackfillPlan } from './backfill-plan';
 import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
 import { MinHeap } from './min-heap';
 import { plannedKeys, plannedLabel } from './planned-keys';
+import { snapshotOf, type SchedulerSnapshot } from './scheduler-snapshot';
 
 export const PartitionState = {
   PENDING: 'pending',
@@ -18,6 +19,8 @@ export const PartitionState = {
   CANCELLED: 'cancelled',
 } as const;
 export type PartitionState = (typeof PartitionState)[keyof typeof PartitionState];
+
+const STATE_OF_LETTER: Record<string, PartitionState> = { p: 'pending', s: 'succeeded', f: 'failed', k: 'skipped', c: 'cancelled' };
 
 export class BackfillScheduler {
   private readonly state: PartitionState[];
@@ -31,24 +34,41 @@ export class BackfillScheduler {
   private readonly held = new MinHeap();
   private firstPhaseOpen: number;
   private open: number;
+  /** Rows written per asset by earlier runs of the workflow (before a continue-as-new). */
+  private readonly carriedRows: Record<string, number>;
 
   /**
    * @param firstPhase partitions (closed under their inputs) that run before
    *   any other starts: a canary. Others become ready once all of them ended.
+   * @param from where an earlier run of the same backfill stopped (continue-as-new).
    */
   constructor(
     readonly plan: BackfillPlan,
     private readonly firstPhase: ReadonlySet<number> = new Set(),
+    from?: SchedulerSnapshot,
   ) {
     const n = plan.partitions.length;
-    this.state = new Array<PartitionState>(n).fill('pending');
+    if (from && from.states.length !== n) throw new Error(`the carried state has ${from.states.length} partitions, the plan ${n}`);
+    this.state = from ? [...from.states].map((letter) => STATE_OF_LETTER[letter]!) : new Array<PartitionState>(n).fill('pending');
     this.rows = new Array<number>(n).fill(0);
-    this.waitingOn = plan.partitions.map((p) => p.deps.length);
+    this.carriedRows = { ...from?.rowsByAsset };
+    for (const [i, reason] of from?.reasons ?? []) this.reasons.set(i, reason);
+    const pending = (i: number) => this.state[i] === 'pending';
+    this.waitingOn = plan.partitions.map((p) => p.deps.filter((d) => this.state[d] !== 'succeeded').length);
     this.dependents = plan.partitions.map(() => []);
     plan.partitions.forEach((p, i) => p.deps.forEach((d) => this.dependents[d]!.push(i)));
-    this.firstPhaseOpen = firstPhase.size;
-    this.waitingOn.forEach((w, i) => w === 0 && this.makeReady(i));
-    this.open = n;
+    this.firstPhaseOpen = [...firstPhase].filter(pending).length;
+    this.waitingOn.forEach((w, i) => w === 0 && pending(i) && this.makeReady(i));
+    this.open = this.state.filter((state) => state === 'pending').length;
+  }
+
+  /**
+   * The state to carry into the next run of the workflow: plain JSON, one
+   * letter per planned unit. Only between partitions: none may be running.
+   */
+  snapshot(): SchedulerSnapshot {
+    if (this.running.size > 0) throw new Error('a snapshot is taken with no partition running');
+    return snapshotOf(this.plan, this.state, this.rows, this.carriedRows, this.reasons);
   }
 
   /** Partitions of the first phase that have not ended yet. */
@@ -176,6 +196,10 @@ export class BackfillScheduler {
       counts.rows += this.rows[i]!;
       visit(counts, i);
     });
+    for (const [asset, rows] of Object.entries(this.carriedRows)) {
+      const counts = byAsset.get(asset);
+      if (counts) counts.rows += rows;
+    }
     return [...byAsset.values()];
   }
 
