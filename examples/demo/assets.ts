@@ -10,6 +10,7 @@
  */
 import type { Knex } from 'knex';
 import { dailyPartitions, defineAsset, monthlyPartitions } from '../../index';
+import { demoEventsPerDay } from './volume';
 import { DAILY_REVENUE, GENERATE_CUSTOMERS, GENERATE_RAW_EVENTS, LIFETIME_VALUE_INCREMENT, MONTHLY_REVENUE } from './sql';
 
 const FIRST_DAY = '2023-01-01';
@@ -44,7 +45,7 @@ export const rawEvents = defineAsset({
     t.specificType('occurred_at', 'timestamptz').notNullable().index();
   }),
   materialize: async ({ db, table, window }) => {
-    await db.raw(GENERATE_RAW_EVENTS, { table, start: window!.start, end: window!.end });
+    await db.raw(GENERATE_RAW_EVENTS, { table, start: window!.start, end: window!.end, perDay: demoEventsPerDay() });
   },
 });
 

@@ -3,6 +3,7 @@
  * into `ref_*` tables: what a correct backfill must reproduce exactly.
  */
 import type { Knex } from 'knex';
+import { demoEventsPerDay } from './volume';
 import { DAILY_REVENUE, GENERATE_CUSTOMERS, GENERATE_RAW_EVENTS, MONTHLY_REVENUE } from './sql';
 
 /** Demo tables and the column order that makes their rows comparable. */
@@ -41,7 +42,7 @@ export async function buildReference(db: Knex, start: Date, end: Date): Promise<
     await db.raw('CREATE TABLE ?? (LIKE ?? INCLUDING ALL)', [`ref_${table}`, table]);
   }
   await db.raw(GENERATE_CUSTOMERS, { table: 'ref_customers' });
-  await db.raw(GENERATE_RAW_EVENTS, { table: 'ref_raw_events', start, end });
+  await db.raw(GENERATE_RAW_EVENTS, { table: 'ref_raw_events', start, end, perDay: demoEventsPerDay() });
   await db.raw(DAILY_REVENUE, { table: 'ref_daily_revenue', events: 'ref_raw_events', customers: 'ref_customers', start, end });
   await db.raw(LIFETIME_VALUE_ONE_PASS, { table: 'ref_customer_lifetime_value', events: 'ref_raw_events', start, end });
   await db.raw(MONTHLY_REVENUE, { table: 'ref_monthly_revenue', daily: 'ref_daily_revenue', start, end });

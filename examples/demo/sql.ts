@@ -4,7 +4,7 @@
  * over the whole range.
  */
 
-/** Synthetic events, deterministic per day: 200 a day from 40 customers. */
+/** Synthetic events, deterministic per day: `:perDay` a day (200 in the demo) from 40 customers. */
 export const GENERATE_RAW_EVENTS = `
   INSERT INTO :table: (event_id, customer_id, amount, occurred_at)
   SELECT to_char(d AT TIME ZONE 'UTC', 'YYYY-MM-DD') || '-' || g,
@@ -12,7 +12,7 @@ export const GENERATE_RAW_EVENTS = `
          (abs(hashtext(to_char(d AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ':a:' || g)) % 20000) / 100.0,
          d + make_interval(secs => abs(hashtext(to_char(d AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ':t:' || g)) % 86400)
   FROM generate_series(CAST(:start AS timestamptz), CAST(:end AS timestamptz) - interval '1 day', interval '1 day') AS d,
-       generate_series(1, 200) AS g`;
+       generate_series(1, CAST(:perDay AS int)) AS g`;
 
 /**
  * Customer segments over time (a type-2 slowly changing dimension): three in

@@ -1,0 +1,52 @@
+/**
+ * What Retrofill is compared with, on the same data:
+ * (a) the physical limit — PostgreSQL computing the whole range, one
+ *     INSERT … SELECT per table (the demo's one-pass reference);
+ * (b) a plain script — the same per-partition delete + insert as Retrofill,
+ *     one partition after another, with no orchestrator, ledger or retries.
+ */
+import type { Knex } from 'knex';
+import { topologicalOrder } from '../core/asset-graph';
+import type { AssetCatalog } from '../assets/asset-catalog';
+import { partitionKeys, partitionWindow } from '../core/partitions/partitions-def';
+import { deletePartitionRows } from '../activities/partition-rows';
+import { buildReference } from '../examples/demo/reference';
+
+/** (a): every demo table over `[start, end)` in one pass. @returns ms. */
+export async function physicalLimit(db: Knex, start: Date, end: Date): Promise<number> {
+  const began = performance.now();
+  await buildReference(db, start, end);
+  return performance.now() - began;
+}
+
+/** (b): each partition of each asset (upstream first) in its own transaction, sequentially. @returns ms and partitions. */
+export async function plainScript(db: Knex, catalog: AssetCatalog, start: Date, end: Date): Promise<{ ms: number; partitions: number }> {
+  const began = performance.now();
+  let partitions = 0;
+  for (const name of topologicalOrder(catalog.specs())) {
+    const asset = catalog.get(name);
+    for (const key of partitionKeys(asset.partitions, Date.now(), { start: start.getTime(), end: end.getTime() })) {
+      const window = partitionWindow(asset.partitions, key);
+      await db.transaction(async (trx) => {
+        await deletePartitionRows(trx, asset, [key]);
+        await asset.materialize({
+          asset: name,
+          partitionKey: key,
+          partitionKeys: [key],
+          window: window && { start: new Date(window.start), end: new Date(window.end) },
+          table: asset.table,
+          db: trx,
+          signal: new AbortController().signal,
+          rateLimit: async () => undefined,
+          heartbeat: () => undefined,
+          checkpoint: undefined,
+          stage: async () => {
+            throw new Error('the plain script does not stage');
+          },
+        });
+      });
+      partitions++;
+    }
+  }
+  return { ms: performance.now() - began, partitions };
+}

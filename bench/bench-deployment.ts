@@ -1,0 +1,107 @@
+/**
+ * One measured deployment: a fresh database on the bench's PostgreSQL, a
+ * worker for an assets module on its own task queue, and a client; it times a
+ * backfill and reads back how long its workflow histories were.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import type { AssetCatalog } from '../assets/asset-catalog';
+import { loadAssetsModule } from '../assets/load-assets-module';
+import { RetrofillClient } from '../client/retrofill-client';
+import type { BackfillRequestInput } from '../core/backfill-request';
+import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { connectDatabase } from '../db/connect';
+import { createRetrofillWorker } from '../worker/create-worker';
+
+export interface BenchServers {
+  temporalAddress: string;
+  adminDatabaseUrl: string;
+  bundle: WorkflowBundle;
+}
+
+/** A backfill as measured. */
+export interface TimedBackfill {
+  ms: number;
+  summary: BackfillSummary;
+  /** Events in every workflow history of the backfill (parent runs and partition children). */
+  historyEvents: number;
+  /** The longest single history among the backfill's own runs. */
+  largestHistory: number;
+  continuedAsNew: number;
+}
+
+export interface BenchDeployment {
+  db: Knex;
+  catalog: AssetCatalog;
+  backfill(request: BackfillRequestInput): Promise<TimedBackfill>;
+  stop(): Promise<void>;
+}
+
+/** A fresh database, empty; dropped by `drop`. */
+export async function freshDatabase(adminUrl: string): Promise<{ db: Knex; drop(): Promise<void> }> {
+  const name = `retrofill_bench_${randomBytes(4).toString('hex')}`;
+  const admin = connectDatabase({ url: adminUrl, poolMax: 1 });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = connectDatabase({ url: url.toString(), poolMax: 20 });
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
+
+export async function startBenchDeployment(
+  servers: BenchServers,
+  assetsModule: string,
+  limits?: { continueAsNewAfterEvents?: number },
+): Promise<BenchDeployment> {
+  const { db, drop } = await freshDatabase(servers.adminDatabaseUrl);
+  const catalog = await loadAssetsModule(assetsModule);
+  const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
+  const native = await NativeConnection.connect({ address: servers.temporalAddress });
+  const worker = await createRetrofillWorker({
+    connection: native,
+    taskQueue,
+    catalog,
+    db,
+    workflowBundle: servers.bundle,
+    limits: { maxPartitions: 100_000, ...limits },
+  });
+  const running = worker.run();
+  const client = await RetrofillClient.connect({ address: servers.temporalAddress, taskQueue });
+  const connection = await Connection.connect({ address: servers.temporalAddress });
+  const raw = new Client({ connection });
+  return {
+    db,
+    catalog,
+    async backfill(request) {
+      const started = performance.now();
+      const handle = await client.start({ mode: 'all', ...request });
+      const summary = await handle.result();
+      const ms = performance.now() - started;
+      const progress = await handle.progress();
+      let historyEvents = 0;
+      let largestHistory = 0;
+      for await (const w of raw.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
+        historyEvents += w.historyLength;
+        if (w.workflowId === handle.backfillId) largestHistory = Math.max(largestHistory, w.historyLength);
+      }
+      return { ms, summary, historyEvents, largestHistory, continuedAsNew: progress.continuedAsNew ?? 0 };
+    },
+    async stop() {
+      await client.close();
+      await connection.close();
+      worker.shutdown();
+      await running;
+      await native.close();
+      await drop();
+    },
+  };
+}
