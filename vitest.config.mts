@@ -3,8 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The chaos tests have their own run: npm run test:chaos (vitest.chaos.config.mts).
-    exclude: [...configDefaults.exclude, 'test/chaos/**'],
+    // Chaos and scale tests have their own runs: npm run test:chaos, npm run test:scale.
+    exclude: [...configDefaults.exclude, 'test/chaos/**', 'test/scale/**'],
     // The JSON report is what .ci/run counts; the default one is for people.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },

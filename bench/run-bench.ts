@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { loadAssetsModule } from '../assets/load-assets-module';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     `best per-partition / plain script ${ratios.bestPerPartitionVsPlainScript}; single-run / physical limit ${ratios.singleRunVsPhysical}`);
   mkdirSync(args.out!, { recursive: true });
   const file = join(args.out!, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ args, range: { from: start.toISOString(), to }, rows, figures, ratios }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ args: { ...args, out: relative(ROOT, args.out!) }, range: { from: start.toISOString(), to }, rows, figures, ratios }, null, 2)}\n`);
   log(`wrote ${file}`);
 }
 
