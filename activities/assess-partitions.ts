@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { parseBackfillRequest } from '../core/backfill-request';
-import { planTargets, type PlanLimits } from '../core/plan/backfill-plan';
+import type { PlanLimits } from '../core/plan/backfill-plan';
+import { planTargets } from '../core/plan/plan-targets';
 import { selectPartitions, type LedgerView } from '../core/plan/partition-selection';
 import { assessmentOf, type SelectionAssessment } from '../core/plan/selection-assessment';
 import type { PartitionHistory } from '../core/status/partition-status';

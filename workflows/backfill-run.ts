@@ -15,12 +15,14 @@ import {
   type RecentFailure,
 } from '../core/plan/backfill-progress';
 import { BackfillScheduler } from '../core/plan/backfill-scheduler';
-import { canaryPartitions } from '../core/plan/canary';
 import type { SchedulerSnapshot } from '../core/plan/scheduler-snapshot';
 import { plannedLabel } from '../core/plan/planned-keys';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
+import { CanaryPhase, type CanaryOptions } from './canary-phase';
 import { runPartitionChild } from './run-partition-child';
+
+const withCanary = (canary: CanaryProgress | undefined) => (canary ? { canary } : {});
 
 /** What one run of the `backfill` workflow hands to the next (continue-as-new): plain JSON. */
 export interface RunCarry {
@@ -29,7 +31,6 @@ export interface RunCarry {
   maxConcurrency: number;
   failures: RecentFailure[];
   canary?: CanaryProgress;
-  canarySucceeded: number;
   /** Runs of the workflow so far, minus one. */
   continuedAsNew: number;
   /** The longest history of those runs. */
@@ -41,7 +42,7 @@ export interface RunCarry {
 /** How a run goes. */
 export interface RunSettings {
   maxConcurrency: number;
-  canary?: { perAsset: number; approval: boolean };
+  canary?: CanaryOptions;
   /** History length after which the run drains its children and continues as new. */
   continueAfterEvents: number;
   carried?: RunCarry;
@@ -60,10 +61,7 @@ export class BackfillRun {
   private readonly scheduler: BackfillScheduler;
   private readonly startedAt = new Map<number, string>();
   private readonly failures: RecentFailure[];
-  private readonly canaryPhase: ReadonlySet<number>;
-  private canary: CanaryProgress | undefined;
-  private canarySucceeded = 0;
-  private readonly canaryOptions: RunSettings['canary'];
+  private readonly canary: CanaryPhase;
   private readonly continueAfterEvents: number;
   private readonly continuedAsNew: number;
   private readonly largestEarlierHistory: number;
@@ -76,7 +74,6 @@ export class BackfillRun {
     settings: RunSettings,
   ) {
     const carried = settings.carried;
-    this.canaryOptions = settings.canary;
     this.continueAfterEvents = settings.continueAfterEvents;
     this.maxConcurrency = carried?.maxConcurrency ?? settings.maxConcurrency;
     this.paused = carried?.paused ?? false;
@@ -84,12 +81,8 @@ export class BackfillRun {
     this.continuedAsNew = carried?.continuedAsNew ?? 0;
     this.largestEarlierHistory = carried?.largestHistory ?? 0;
     this.firstStartedAt = carried?.startedAt ?? workflowInfo().startTime.toISOString();
-    this.canaryPhase = this.canaryOptions ? canaryPartitions(plan, specs, this.canaryOptions.perAsset) : new Set();
-    this.scheduler = new BackfillScheduler(plan, this.canaryPhase, carried?.scheduler);
-    this.canarySucceeded = carried?.canarySucceeded ?? 0;
-    this.canary = carried?.canary ?? (this.canaryOptions && this.canaryPhase.size > 0
-      ? { state: 'running', perAsset: this.canaryOptions.perAsset, partitions: this.canaryPhase.size, done: 0, failed: 0 }
-      : undefined);
+    this.canary = new CanaryPhase(plan, specs, settings.canary, carried?.canary);
+    this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler);
   }
 
   /** The state the next run starts from; only once `execute` returned CONTINUE_AS_NEW. */
@@ -99,8 +92,7 @@ export class BackfillRun {
       paused: this.paused,
       maxConcurrency: this.maxConcurrency,
       failures: [...this.failures],
-      ...(this.canary && { canary: { ...this.canary } }),
-      canarySucceeded: this.canarySucceeded,
+      ...withCanary(this.canary.progress()),
       continuedAsNew: this.continuedAsNew + 1,
       largestHistory: Math.max(this.largestEarlierHistory, workflowInfo().historyLength),
       startedAt: this.firstStartedAt,
@@ -110,7 +102,7 @@ export class BackfillRun {
   /** Resumes a pause; after a canary awaiting approval, that approves it. */
   resume(): void {
     this.paused = false;
-    if (this.canary?.state === 'awaitingApproval') this.canary.state = 'passed';
+    this.canary.approve();
   }
 
   /**
@@ -160,7 +152,7 @@ export class BackfillRun {
         startedAt: this.startedAt.get(i)!,
       })),
       recentFailures: [...this.failures],
-      ...(this.canary && { canary: { ...this.canary } }),
+      ...withCanary(this.canary.progress()),
     };
   }
 
@@ -199,26 +191,7 @@ export class BackfillRun {
     } finally {
       this.startedAt.delete(i);
       this.inFlight--;
-      if (this.canaryPhase.has(i)) this.canaryEnded(i);
-    }
-  }
-
-  /** Counts a canary partition; when the last ends, pauses for approval, goes on, or stops after a failure. */
-  private canaryEnded(i: number): void {
-    const canary = this.canary!;
-    if (this.scheduler.stateOf(i) === 'succeeded') this.canarySucceeded++;
-    // Skipped canary partitions (an input failed) end without running: count from the scheduler.
-    canary.done = canary.partitions - this.scheduler.firstPhaseRemaining();
-    canary.failed = canary.done - this.canarySucceeded;
-    if (canary.done < canary.partitions || canary.state !== 'running') return;
-    if (this.canaryOptions!.approval) {
-      canary.state = 'awaitingApproval';
-      this.paused = true;
-    } else if (canary.failed > 0) {
-      canary.state = 'failed';
-      this.scheduler.skipPending(`the canary failed (${canary.failed} of ${canary.partitions} partitions): the rest was not started`);
-    } else {
-      canary.state = 'passed';
+      if (this.canary.ended(i, this.scheduler) === 'pause') this.paused = true;
     }
   }
 }

@@ -4,7 +4,7 @@
  * become one planned unit, materialized together. A gap in the planned keys
  * starts a new run. A unit reads what any of its members read (except its own
  * members), and whatever read a member reads the unit. Pure and
- * deterministic: the `backfill` workflow applies it after `buildPlan`.
+ * deterministic: the `backfill` workflow applies it after `linkPlan`.
  */
 import type { AssetSpec } from '../asset-spec';
 import { partitionRank, previousPartitionKey, type PartitionsDef } from '../partitions/partitions-def';

@@ -1,7 +1,8 @@
 /** The planning steps of the `backfill` workflow and its ledger activity, run in memory for unit tests. */
 import type { AssetSpec } from '../../core/asset-spec';
 import { parseBackfillRequest, type BackfillRequestInput } from '../../core/backfill-request';
-import { linkPlan, planTargets, type BackfillPlan } from '../../core/plan/backfill-plan';
+import { linkPlan, type BackfillPlan } from '../../core/plan/backfill-plan';
+import { planTargets } from '../../core/plan/plan-targets';
 import { selectPartitions, type LedgerView } from '../../core/plan/partition-selection';
 import { planReport, type BackfillPlanReport } from '../../core/plan/plan-report';
 import { assessmentOf, selectedTargets } from '../../core/plan/selection-assessment';

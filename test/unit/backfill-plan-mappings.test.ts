@@ -3,7 +3,8 @@ import type { AssetSpec } from '../../core/asset-spec';
 import { parseBackfillRequest, type BackfillRequestInput } from '../../core/backfill-request';
 import type { PartitionMappingSpec } from '../../core/mappings/mapping-spec';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
-import { buildPlan, type BackfillPlan } from '../../core/plan/backfill-plan';
+import type { BackfillPlan } from '../../core/plan/backfill-plan';
+import { buildPlan } from '../../core/plan/plan-targets';
 
 const NOW = Date.UTC(2025, 0, 1);
 const DAILY: PartitionsDef = { kind: 'time', granularity: 'daily', start: '2024-01-01' };

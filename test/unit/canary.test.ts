@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AssetSpec } from '../../core/asset-spec';
 import { parseBackfillRequest } from '../../core/backfill-request';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
-import { buildPlan, type BackfillPlan } from '../../core/plan/backfill-plan';
+import type { BackfillPlan } from '../../core/plan/backfill-plan';
+import { buildPlan } from '../../core/plan/plan-targets';
 import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
 import { canaryPartitions } from '../../core/plan/canary';
 

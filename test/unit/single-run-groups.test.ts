@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import type { AssetSpec } from '../../core/asset-spec';
 import { parseBackfillRequest, type BackfillRequestInput } from '../../core/backfill-request';
 import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
-import { buildPlan, type BackfillPlan } from '../../core/plan/backfill-plan';
+import type { BackfillPlan } from '../../core/plan/backfill-plan';
+import { buildPlan } from '../../core/plan/plan-targets';
 import { plannedKeys, plannedLabel } from '../../core/plan/planned-keys';
 import { groupSingleRuns } from '../../core/plan/single-run-groups';
 

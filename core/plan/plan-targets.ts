@@ -1,0 +1,139 @@
+/**
+ * Which partitions a backfill request targets: the requested ones and, with
+ * `downstream`, those reading them (inside the range), validated against the
+ * asset specs. Selection modes then pick among these.
+ */
+import { downstreamClosure, topologicalOrder } from '../asset-graph';
+import type { AssetSpec } from '../asset-spec';
+import type { BackfillRequest } from '../backfill-request';
+import { InvalidBackfillRequestError } from '../errors';
+import { readersOf } from '../mappings/asset-inputs';
+import { partitionKeyProblem, partitionKeys, partitionRank, TooManyPartitionsError } from '../partitions/partitions-def';
+import { isoOf } from '../partitions/time-spec';
+import { DEFAULT_PLAN_LIMITS, linkPlan, type BackfillPlan, type PlanLimits, type PlanTargets } from './backfill-plan';
+
+/**
+ * Every partition the request targets: the requested ones and, with
+ * `downstream`, those reading them. Selection modes then pick among these.
+ * @throws InvalidBackfillRequestError as buildPlan.
+ */
+export function planTargets(
+  catalog: readonly AssetSpec[],
+  request: BackfillRequest,
+  nowMs: number,
+  limits: PlanLimits = DEFAULT_PLAN_LIMITS,
+): PlanTargets {
+  const specs = new Map(catalog.map((s) => [s.name, s]));
+  const unknown = request.assets.filter((a) => !specs.has(a));
+  if (unknown.length > 0) {
+    throw new InvalidBackfillRequestError([
+      `unknown asset${unknown.length > 1 ? 's' : ''} ${unknown.map((a) => `"${a}"`).join(', ')} (known: ${[...specs.keys()].join(', ')})`,
+    ]);
+  }
+  let targets: Map<string, Set<string>>;
+  try {
+    targets = targetKeys(catalog, specs, request, nowMs, limits.maxPartitions);
+  } catch (error) {
+    if (error instanceof TooManyPartitionsError) {
+      throw new InvalidBackfillRequestError([`the backfill covers more than the maximum of ${error.limit} partitions`]);
+    }
+    throw error;
+  }
+  const ordered: PlanTargets = new Map();
+  for (const asset of topologicalOrder(catalog)) {
+    const keys = targets.get(asset);
+    if (!keys) continue;
+    const spec = specs.get(asset)!;
+    if (request.newestFirst && spec.dependsOnPast && keys.size > 0) {
+      throw new InvalidBackfillRequestError([
+        `newestFirst: asset "${asset}" depends on its past partitions, so they must run oldest first; ` +
+          'leave it out of this backfill or drop newestFirst',
+      ]);
+    }
+    ordered.set(asset, [...keys].sort((a, b) => partitionRank(spec.partitions, a) - partitionRank(spec.partitions, b)));
+  }
+  return ordered;
+}
+
+function requestedKeys(spec: AssetSpec, request: BackfillRequest, nowMs: number, limit: number): string[] {
+  if (request.partitions) {
+    const problems = request.partitions
+      .map((key) => partitionKeyProblem(spec.partitions, key, nowMs))
+      .filter((p): p is string => p !== undefined)
+      .map((p) => `asset "${spec.name}": ${p}`);
+    if (problems.length > 0) throw new InvalidBackfillRequestError(problems.slice(0, 10));
+    return [...new Set(request.partitions)];
+  }
+  if (spec.partitions.kind === 'time' && !request.range) {
+    throw new InvalidBackfillRequestError([`asset "${spec.name}" has time partitions: give from and to, or partitions`]);
+  }
+  const keys = partitionKeys(spec.partitions, nowMs, request.range, limit);
+  if (keys.length === 0) {
+    throw new InvalidBackfillRequestError([
+      `asset "${spec.name}" has no complete partition between ${request.from} and ${request.to} ` +
+        `(its partitions start at ${spec.partitions.kind === 'time' ? spec.partitions.start : '?'}; now is ${isoOf(nowMs)})`,
+    ]);
+  }
+  return keys;
+}
+
+/** Requested keys, plus (with `downstream`) every partition that reads a targeted one. */
+function targetKeys(
+  catalog: readonly AssetSpec[],
+  specs: Map<string, AssetSpec>,
+  request: BackfillRequest,
+  nowMs: number,
+  limit: number,
+): Map<string, Set<string>> {
+  const targets = new Map<string, Set<string>>();
+  let count = 0;
+  const add = (asset: string, keys: Iterable<string>): void => {
+    const set = targets.get(asset) ?? new Set<string>();
+    targets.set(asset, set);
+    for (const key of keys) {
+      if (set.has(key)) continue;
+      if (++count > limit) throw new TooManyPartitionsError(limit);
+      set.add(key);
+    }
+  };
+  for (const asset of request.assets) add(asset, requestedKeys(specs.get(asset)!, request, nowMs, limit));
+  if (!request.downstream) return targets;
+
+  const closure = downstreamClosure(catalog, request.assets);
+  for (const name of topologicalOrder(catalog)) {
+    if (!closure.has(name)) continue;
+    const spec = specs.get(name)!;
+    const affected = new Set<string>();
+    let everything = false;
+    for (const dep of spec.deps) {
+      for (const key of targets.get(dep) ?? []) {
+        const mapped = readersOf(specs.get(dep)!, key, spec, nowMs);
+        if (mapped.all) everything = true;
+        else mapped.keys.forEach((k) => affected.add(k));
+      }
+      if (everything) break;
+    }
+    // Downstream work stays inside the requested range where one was given.
+    const inRange = partitionKeys(spec.partitions, nowMs, request.range, limit);
+    let keys = everything ? inRange : inRange.filter((k) => affected.has(k));
+    if (spec.dependsOnPast && keys.length > 0) {
+      // A cumulative asset: changing one partition changes every later one.
+      keys = inRange.slice(inRange.indexOf(keys[0]!));
+    }
+    add(name, keys);
+  }
+  return targets;
+}
+
+/**
+ * Plans a backfill over `catalog` at `nowMs` (only complete time partitions exist).
+ * @throws InvalidBackfillRequestError for unknown assets or partitions, empty targets, or too many partitions.
+ */
+export function buildPlan(
+  catalog: readonly AssetSpec[],
+  request: BackfillRequest,
+  nowMs: number,
+  limits: PlanLimits = DEFAULT_PLAN_LIMITS,
+): BackfillPlan {
+  return linkPlan(catalog, planTargets(catalog, request, nowMs, limits), nowMs, request);
+}
