@@ -75,7 +75,8 @@ export async function backfill(input: unknown, continued?: BackfillContinuation)
   let selection: SelectionAssessment | undefined = continued?.selection;
   let durations = {};
   if (!continued && patched(SELECTION_MODES_PATCH)) ({ selection, durations } = await assessPartitions({ request: input, nowMs }));
-  const linked = linkPlan(assets, selection ? selectedTargets(targets, selection) : targets, nowMs, request);
+  const chosen = selection ? validated(() => selectedTargets(targets, selection)) : targets;
+  const linked = linkPlan(assets, chosen, nowMs, request);
   const specs = new Map(assets.map((s) => [s.name, s]));
   if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, linked, durations);
   // Runs of singleRun assets' partitions become one unit each (one child, one transaction).

@@ -4,6 +4,7 @@
  * targets both recompute, and the reasons as runs of consecutive partitions
  * sharing one, capped, so 100,000 partitions stay a small payload.
  */
+import { InvalidBackfillRequestError } from '../errors';
 import type { SelectionMode } from '../selection-mode';
 import type { PartitionStatus } from '../status/partition-status';
 import type { PlanTargets } from './backfill-plan';
@@ -77,7 +78,10 @@ export function selectedTargets(targets: PlanTargets, assessment: SelectionAsses
   const narrowed: PlanTargets = new Map();
   for (const { asset, selectedRuns } of assessment.assets) {
     const keys = targets.get(asset);
-    if (!keys) throw new Error(`the selection names asset "${asset}", which the backfill does not target`);
+    if (!keys) {
+      // Only when the workers' assets changed between planning and reading the ledger (a redeploy).
+      throw new InvalidBackfillRequestError([`the assets changed while the backfill was planned (asset "${asset}"): start it again`]);
+    }
     const picked = selectedRuns.flatMap(([first, count]) => keys.slice(first, first + count));
     if (picked.length > 0) narrowed.set(asset, picked);
   }
