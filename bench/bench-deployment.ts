@@ -12,7 +12,7 @@ import { loadAssetsModule } from '../assets/load-assets-module';
 import { RetrofillClient } from '../client/retrofill-client';
 import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { connectDatabase } from '../db/connect';
+import { createScratchDatabase } from '../local/scratch-database';
 import { createRetrofillWorker } from '../worker/create-worker';
 
 export interface BenchServers {
@@ -39,30 +39,12 @@ export interface BenchDeployment {
   stop(): Promise<void>;
 }
 
-/** A fresh database, empty; dropped by `drop`. */
-export async function freshDatabase(adminUrl: string): Promise<{ db: Knex; drop(): Promise<void> }> {
-  const name = `retrofill_bench_${randomBytes(4).toString('hex')}`;
-  const admin = connectDatabase({ url: adminUrl, poolMax: 1 });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = connectDatabase({ url: url.toString(), poolMax: 20 });
-  return {
-    db,
-    async drop() {
-      await db.destroy();
-      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.destroy();
-    },
-  };
-}
-
 export async function startBenchDeployment(
   servers: BenchServers,
   assetsModule: string,
   limits?: { continueAsNewAfterEvents?: number },
 ): Promise<BenchDeployment> {
-  const { db, drop } = await freshDatabase(servers.adminDatabaseUrl);
+  const { db, drop } = await createScratchDatabase(servers.adminDatabaseUrl, 'retrofill_bench');
   const catalog = await loadAssetsModule(assetsModule);
   const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
   const native = await NativeConnection.connect({ address: servers.temporalAddress });

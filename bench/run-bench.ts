@@ -20,7 +20,8 @@ import { startTemporalDevServer } from '../local/temporal-dev-server';
 import { WORKFLOWS_PATH } from '../worker/create-worker';
 import { prepareDatabase } from '../worker/prepare-database';
 import { physicalLimit, plainScript } from './baselines';
-import { freshDatabase, startBenchDeployment, type BenchServers } from './bench-deployment';
+import { createScratchDatabase } from '../local/scratch-database';
+import { startBenchDeployment, type BenchServers } from './bench-deployment';
 import { peakRssMb } from './peak-rss';
 import { formatTable, ratio, type BenchRow } from './report';
 
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
 /** a–d on the demo DAG over the chosen months, each in a fresh database, checked against (a). */
 async function demoCases(servers: BenchServers, rows: BenchRow[], figures: Record<string, unknown>): Promise<void> {
   const catalog = await loadAssetsModule(DEMO);
-  const reference = await freshDatabase(servers.adminDatabaseUrl);
+  const reference = await createScratchDatabase(servers.adminDatabaseUrl, 'retrofill_bench');
   await prepareDatabase(reference.db, catalog);
   log(`a. physical limit over ${months} month(s), ${args['events-per-day']} events a day`);
   const physicalMs = await physicalLimit(reference.db, start, end);
@@ -115,7 +116,7 @@ async function demoCases(servers: BenchServers, rows: BenchRow[], figures: Recor
   rows.push({ case: 'a. physical limit (INSERT … SELECT per table)', partitions, ms: physicalMs });
   figures.physical = { ms: physicalMs };
 
-  const plain = await freshDatabase(servers.adminDatabaseUrl);
+  const plain = await createScratchDatabase(servers.adminDatabaseUrl, 'retrofill_bench');
   await prepareDatabase(plain.db, catalog);
   log('b. plain sequential script');
   const script = await plainScript(plain.db, catalog, start, end);

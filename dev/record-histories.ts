@@ -14,22 +14,20 @@
  * `<out>/<tag>_<scenario>.json`. `--tag` defaults to today's UTC date; an
  * existing file is never overwritten unless `--force`.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import type { Knex } from 'knex';
 import { AssetCatalog } from '../assets/asset-catalog';
 import { collectAssets } from '../assets/load-assets-module';
 import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../core/workflow-ids';
-import { connectDatabase } from '../db/connect';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../local/embedded-postgres';
+import { createScratchDatabase, type ScratchDatabase } from '../local/scratch-database';
 import { startTemporalDevServer, type DevServer } from '../local/temporal-dev-server';
 import * as replayAssets from '../test/replay/fixtures/replay-assets';
 import { waitFor } from '../test/helpers/wait-for';
@@ -272,9 +270,7 @@ async function main(): Promise<void> {
 
   let temporalServer: DevServer | undefined;
   let postgres: EmbeddedPostgresServer | undefined;
-  let admin: Knex | undefined;
-  let db: Knex | undefined;
-  let dbName: string | undefined;
+  let scratch: ScratchDatabase | undefined;
   let nativeConnection: NativeConnection | undefined;
   let connection: Connection | undefined;
   let worker: Worker | undefined;
@@ -285,13 +281,8 @@ async function main(): Promise<void> {
       startTemporalDevServer({ uiPort: false }),
       process.env.DATABASE_URL ? Promise.resolve(undefined) : startEmbeddedPostgres(),
     ]);
-    const adminUrl = process.env.DATABASE_URL ?? postgres!.url;
-    dbName = `retrofill_record_${randomBytes(5).toString('hex')}`;
-    admin = connectDatabase({ url: adminUrl, poolMax: 1 });
-    await admin.raw(`CREATE DATABASE ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    db = connectDatabase({ url: url.toString(), poolMax: 20 });
+    scratch = await createScratchDatabase(process.env.DATABASE_URL ?? postgres!.url, 'retrofill_record');
+    const { db } = scratch;
 
     const catalog = new AssetCatalog(collectAssets(replayAssets));
     nativeConnection = await NativeConnection.connect({ address: temporalServer.address });
@@ -316,9 +307,7 @@ async function main(): Promise<void> {
     }
     await connection?.close();
     await nativeConnection?.close();
-    await db?.destroy();
-    if (admin && dbName) await admin.raw(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin?.destroy();
+    await scratch?.drop().catch(() => undefined);
     await Promise.all([temporalServer?.stop(), postgres?.stop()]);
   }
 }
