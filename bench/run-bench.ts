@@ -17,7 +17,7 @@ import { loadAssetsModule } from '../assets/load-assets-module';
 import { DEMO_TABLES, tableChecksum } from '../examples/demo/reference';
 import { startEmbeddedPostgres } from '../local/embedded-postgres';
 import { startTemporalDevServer } from '../local/temporal-dev-server';
-import { WORKFLOWS_PATH } from '../worker/create-worker';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worker';
 import { prepareDatabase } from '../worker/prepare-database';
 import { physicalLimit, plainScript } from './baselines';
 import { createScratchDatabase } from '../local/scratch-database';
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1,4,16' },
     noop: { type: 'string', default: '1000' },
     'skip-demo': { type: 'boolean', default: false },
+    /** The dev server's own defaults instead of Retrofill's tuning, to measure what the tuning gives. */
+    untuned: { type: 'boolean', default: false },
     /** Events per demo day: 200 in the demo; more gives each partition real work. */
     'events-per-day': { type: 'string', default: '20000' },
     out: { type: 'string', default: join(ROOT, 'bench', 'results') },
@@ -54,14 +56,17 @@ process.env.RETROFILL_DEMO_EVENTS_PER_DAY = args['events-per-day'];
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   log('starting PostgreSQL and the Temporal dev server');
-  const [postgres, temporal] = await Promise.all([startEmbeddedPostgres(), startTemporalDevServer({ uiPort: false })]);
+  const [postgres, temporal] = await Promise.all([
+    startEmbeddedPostgres(),
+    startTemporalDevServer({ uiPort: false, ...(args.untuned && { dynamicConfig: {} }) }),
+  ]);
   const rows: BenchRow[] = [];
   const figures: Record<string, unknown> = {};
   try {
     const servers: BenchServers = {
       temporalAddress: temporal.address,
       adminDatabaseUrl: postgres.url,
-      bundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('ERROR') }),
+      bundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLER_OPTIONS, logger: new DefaultLogger('ERROR') }),
     };
     if (!args['skip-demo']) await demoCases(servers, rows, figures);
     for (const n of list(args.noop!)) {

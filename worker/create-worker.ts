@@ -1,6 +1,6 @@
 /** Builds a Temporal worker that runs Retrofill's workflows and the user's assets' activities. */
 import { join } from 'node:path';
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
 import type { AssetCatalog } from '../assets/asset-catalog';
@@ -27,6 +27,16 @@ export interface RetrofillWorkerOptions {
 /** Path of the workflows entry point, for bundling. */
 export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
 
+/**
+ * Bundler options for Retrofill's workflows. A reused V8 context evaluates the
+ * bundle's modules again for every workflow; zod (request validation) was most
+ * of that CPU, and it keeps no per-workflow state, so it is loaded once per
+ * workflow thread instead (README, Performance).
+ */
+export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules'> = {
+  preloadModules: [join(__dirname, '..', 'workflows', 'preload', 'shared-zod.ts')],
+};
+
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
   await prepareDatabase(options.db, options.catalog);
@@ -34,7 +44,7 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
     // Heartbeats carry cancellations back: send them often so a cancel stops work within seconds.
