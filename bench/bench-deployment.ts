@@ -13,10 +13,14 @@ import { RetrofillClient } from '../client/retrofill-client';
 import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { createScratchDatabase } from '../local/scratch-database';
+import { ASSET } from '../workflows/search-attributes';
 import { createRetrofillWorker } from '../worker/create-worker';
+import { startCpuCount, type CpuSpent } from './cpu-time';
 
 export interface BenchServers {
   temporalAddress: string;
+  /** The dev server's process, for its CPU time. */
+  temporalPid?: number;
   adminDatabaseUrl: string;
   bundle: WorkflowBundle;
 }
@@ -30,6 +34,10 @@ export interface TimedBackfill {
   /** The longest single history among the backfill's own runs. */
   largestHistory: number;
   continuedAsNew: number;
+  /** CPU spent during the backfill, by process. */
+  cpu: CpuSpent;
+  /** Per asset: its partitions' workflows, from the first start to the last close. */
+  assetSpans: Record<string, { partitions: number; ms: number }>;
 }
 
 export interface BenchDeployment {
@@ -64,18 +72,30 @@ export async function startBenchDeployment(
     db,
     catalog,
     async backfill(request) {
+      const cpuSpent = startCpuCount(servers.temporalPid);
       const started = performance.now();
       const handle = await client.start({ mode: 'all', ...request });
       const summary = await handle.result();
       const ms = performance.now() - started;
+      const cpu = cpuSpent();
       const progress = await handle.progress();
       let historyEvents = 0;
       let largestHistory = 0;
+      const spans = new Map<string, { partitions: number; first: number; last: number }>();
       for await (const w of raw.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
         historyEvents += w.historyLength;
         if (w.workflowId === handle.backfillId) largestHistory = Math.max(largestHistory, w.historyLength);
+        const asset = w.type === 'materializePartition' ? w.typedSearchAttributes.get(ASSET)?.[0] : undefined;
+        if (asset === undefined || !w.closeTime) continue;
+        const span = spans.get(asset) ?? { partitions: 0, first: Infinity, last: -Infinity };
+        spans.set(asset, {
+          partitions: span.partitions + 1,
+          first: Math.min(span.first, w.startTime.getTime()),
+          last: Math.max(span.last, w.closeTime.getTime()),
+        });
       }
-      return { ms, summary, historyEvents, largestHistory, continuedAsNew: progress.continuedAsNew ?? 0 };
+      const assetSpans = Object.fromEntries([...spans].map(([asset, s]) => [asset, { partitions: s.partitions, ms: s.last - s.first }]));
+      return { ms, summary, historyEvents, largestHistory, continuedAsNew: progress.continuedAsNew ?? 0, cpu, assetSpans };
     },
     async stop() {
       await client.close();

@@ -1,4 +1,5 @@
 /** The bench's table for people and its JSON for the record. */
+import type { CpuSpent } from './cpu-time';
 
 export interface BenchRow {
   case: string;
@@ -25,4 +26,10 @@ export function formatTable(rows: BenchRow[]): string {
 /** `1.23×`, or `-` when either side is missing. */
 export function ratio(a: number | undefined, b: number | undefined): string {
   return a === undefined || b === undefined || b === 0 ? '-' : `${(a / b).toFixed(2)}×`;
+}
+
+/** CPU per partition by process, e.g. `CPU per partition: worker 9.1 ms, Temporal 12.3 ms, other 2.0 ms`. */
+export function cpuPerPartition(cpu: CpuSpent, partitions: number): string {
+  const each = (ms?: number) => (ms === undefined ? '?' : `${(ms / partitions).toFixed(1)} ms`);
+  return `CPU per partition: worker ${each(cpu.workerMs)}, Temporal ${each(cpu.temporalServerMs)}, other ${each(cpu.otherMs)}`;
 }

