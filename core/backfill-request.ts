@@ -17,14 +17,6 @@ export const DEFAULT_MAX_CONCURRENCY = 8;
 /** At most this many problems are listed; a hostile request can have thousands. */
 const MAX_PROBLEMS = 10;
 
-const timeSpec = z.string().refine((s) => parseTimeSpec(s) !== undefined, {
-  error: (issue) => `expected ${TIME_SPEC_FORMS} of a real date, got ${shownValue(issue.input)}`,
-});
-
-const assetName = z.string().regex(ASSET_NAME, {
-  error: (issue) => `asset names match ${ASSET_NAME} (lowercase letters, digits, _), got ${shownValue(issue.input)}`,
-});
-
 /** Largest canary: a few partitions per asset, to try the backfill on before the rest. */
 export const MAX_CANARY = 1000;
 
@@ -34,31 +26,48 @@ const canaryError = (issue: { input?: unknown }): string =>
 const concurrencyError = (issue: { input?: unknown }): string =>
   `expected a whole number from 1 to ${MAX_CONCURRENCY_CEILING}, got ${shownValue(issue.input)}`;
 
-const requestSchema = z.strictObject({
-  assets: z.array(assetName).min(1, { message: 'name at least one asset' }).max(1000),
-  from: timeSpec.optional(),
-  to: timeSpec.optional(),
-  partitions: z.array(z.string().min(1).max(128)).min(1, { message: 'give at least one partition key' }).max(100_000).optional(),
-  downstream: z.boolean().default(false),
-  maxConcurrency: z
-    .number({ error: concurrencyError })
-    .int({ error: concurrencyError })
-    .min(1, { error: concurrencyError })
-    .max(MAX_CONCURRENCY_CEILING, { error: concurrencyError })
-    .default(DEFAULT_MAX_CONCURRENCY),
-  mode: z
-    .enum(SELECTION_MODES, { error: (issue) => `expected one of ${SELECTION_MODES.join(', ')}, got ${shownValue(issue.input)}` })
-    .default('stale'),
-  dryRun: z.boolean().default(false),
-  canary: z
-    .number({ error: canaryError })
-    .int({ error: canaryError })
-    .min(1, { error: canaryError })
-    .max(MAX_CANARY, { error: canaryError })
-    .optional(),
-  canaryApproval: z.boolean().default(false),
-  newestFirst: z.boolean().default(false),
-});
+/**
+ * Built on first use, not at load: every workflow evaluates this module anew
+ * (a reused V8 context), and the partitions' workflows never validate a request.
+ */
+function buildRequestSchema() {
+  const timeSpec = z.string().refine((s) => parseTimeSpec(s) !== undefined, {
+    error: (issue) => `expected ${TIME_SPEC_FORMS} of a real date, got ${shownValue(issue.input)}`,
+  });
+
+  const assetName = z.string().regex(ASSET_NAME, {
+    error: (issue) => `asset names match ${ASSET_NAME} (lowercase letters, digits, _), got ${shownValue(issue.input)}`,
+  });
+
+  return z.strictObject({
+    assets: z.array(assetName).min(1, { message: 'name at least one asset' }).max(1000),
+    from: timeSpec.optional(),
+    to: timeSpec.optional(),
+    partitions: z.array(z.string().min(1).max(128)).min(1, { message: 'give at least one partition key' }).max(100_000).optional(),
+    downstream: z.boolean().default(false),
+    maxConcurrency: z
+      .number({ error: concurrencyError })
+      .int({ error: concurrencyError })
+      .min(1, { error: concurrencyError })
+      .max(MAX_CONCURRENCY_CEILING, { error: concurrencyError })
+      .default(DEFAULT_MAX_CONCURRENCY),
+    mode: z
+      .enum(SELECTION_MODES, { error: (issue) => `expected one of ${SELECTION_MODES.join(', ')}, got ${shownValue(issue.input)}` })
+      .default('stale'),
+    dryRun: z.boolean().default(false),
+    canary: z
+      .number({ error: canaryError })
+      .int({ error: canaryError })
+      .min(1, { error: canaryError })
+      .max(MAX_CANARY, { error: canaryError })
+      .optional(),
+    canaryApproval: z.boolean().default(false),
+    newestFirst: z.boolean().default(false),
+  });
+}
+
+let built: ReturnType<typeof buildRequestSchema> | undefined;
+const requestSchema = () => (built ??= buildRequestSchema());
 
 /** One line per issue, naming the field; unknown keys (which may be huge) are cut short. */
 function issueProblems(issues: readonly z.core.$ZodIssue[]): string[] {
@@ -66,7 +75,7 @@ function issueProblems(issues: readonly z.core.$ZodIssue[]): string[] {
     const message =
       issue.code === 'unrecognized_keys'
         ? `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.slice(0, 5).map((key) => shownValue(key)).join(', ')}` +
-          ` (accepted: ${Object.keys(requestSchema.shape).join(', ')})`
+          ` (accepted: ${Object.keys(requestSchema().shape).join(', ')})`
         : issue.message;
     return `${issue.path.join('.') || 'request'}: ${message}`;
   });
@@ -79,7 +88,7 @@ function capped(problems: string[]): string[] {
 }
 
 /** The request as sent: what `temporal workflow start --input` and the client pass. */
-export type BackfillRequestInput = z.input<typeof requestSchema>;
+export type BackfillRequestInput = z.input<ReturnType<typeof buildRequestSchema>>;
 
 /** A validated request with defaults applied. */
 export interface BackfillRequest {
@@ -108,7 +117,7 @@ export interface BackfillRequest {
  * @throws InvalidBackfillRequestError naming every problem found.
  */
 export function parseBackfillRequest(input: unknown): BackfillRequest {
-  const parsed = requestSchema.safeParse(input);
+  const parsed = requestSchema().safeParse(input);
   if (!parsed.success) {
     throw new InvalidBackfillRequestError(issueProblems(parsed.error.issues));
   }

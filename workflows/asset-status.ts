@@ -17,11 +17,11 @@ const { describeAssets, readAssetStatus } = proxyActivities<Activities>({
   retry: { maximumAttempts: 5 },
 });
 
-const inputSchema = z.strictObject({ asset: z.string().regex(ASSET_NAME) });
 
 export async function assetStatus(input: unknown): Promise<AssetStatusReport> {
   const { asset } = validated(() => {
-    const parsed = inputSchema.safeParse(input);
+    // Built here, not at load: every workflow, a partition's too, evaluates this module anew.
+    const parsed = z.strictObject({ asset: z.string().regex(ASSET_NAME) }).safeParse(input);
     if (!parsed.success) throw new InvalidStatusRequestError(`expected {"asset": "<asset name>"}, got ${shownValue(input)}`);
     return parsed.data;
   });
