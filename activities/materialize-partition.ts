@@ -53,7 +53,10 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const asset = catalog.get(input.asset);
 
     const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
-    const done = await findRunSuccess({ knex: db }, run);
+    // Successes, checkpoints and staging are all keyed by this workflow run, whose one activity this is:
+    // a first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
+    const retry = attempt > 1;
+    const done = retry ? await findRunSuccess({ knex: db }, run) : undefined;
     if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
 
     const keys = partitionRunKeys(asset, input);
@@ -85,9 +88,9 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
       })),
     );
 
-    const checkpoint = await readCheckpoint({ knex: db }, run);
+    const checkpoint = retry ? await readCheckpoint({ knex: db }, run) : undefined;
     // No committed checkpoint: whatever an earlier attempt staged is not trusted.
-    if (checkpoint === undefined) await discardStaging({ knex: db }, run);
+    if (retry && checkpoint === undefined) await discardStaging({ knex: db }, run);
     const window = runWindow(asset, keys);
     const { cancellationSignal: signal } = context;
     // The latest details are repeated by the liveness heartbeat, so Temporal's UI keeps showing them.
