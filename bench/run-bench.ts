@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1,4,16' },
     noop: { type: 'string', default: '1000' },
     'skip-demo': { type: 'boolean', default: false },
+    /** The dev server's own defaults instead of Retrofill's tuning, to measure what the tuning gives. */
+    untuned: { type: 'boolean', default: false },
     /** Events per demo day: 200 in the demo; more gives each partition real work. */
     'events-per-day': { type: 'string', default: '20000' },
     out: { type: 'string', default: join(ROOT, 'bench', 'results') },
@@ -54,7 +56,10 @@ process.env.RETROFILL_DEMO_EVENTS_PER_DAY = args['events-per-day'];
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   log('starting PostgreSQL and the Temporal dev server');
-  const [postgres, temporal] = await Promise.all([startEmbeddedPostgres(), startTemporalDevServer({ uiPort: false })]);
+  const [postgres, temporal] = await Promise.all([
+    startEmbeddedPostgres(),
+    startTemporalDevServer({ uiPort: false, ...(args.untuned && { dynamicConfig: {} }) }),
+  ]);
   const rows: BenchRow[] = [];
   const figures: Record<string, unknown> = {};
   try {

@@ -4,6 +4,7 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { RETROFILL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigArgs } from './dev-server-tuning';
 import { freePort } from './free-port';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';
 
@@ -16,6 +17,7 @@ export async function startDownloadedDevServer(options: DevServerOptions): Promi
       ...(uiPort !== undefined && { ui: true, uiPort }),
       ...(options.dbFilename !== undefined && { dbFilename: options.dbFilename }),
       searchAttributes: [...RETROFILL_SEARCH_ATTRIBUTES],
+      extraArgs: dynamicConfigArgs(options.dynamicConfig ?? DEV_SERVER_DYNAMIC_CONFIG),
     },
   });
   return {

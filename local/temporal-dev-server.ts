@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { RETROFILL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigArgs } from './dev-server-tuning';
 import { freePort } from './free-port';
 import { startDownloadedDevServer } from './downloaded-dev-server';
 import { ensureTemporalCli, findGo, findTemporalCli } from './temporal-cli';
@@ -13,6 +14,8 @@ export interface DevServerOptions {
   uiPort?: number | false;
   /** SQLite file that keeps state across restarts. @default in memory */
   dbFilename?: string;
+  /** Dynamic config values (key to JSON value). @default {@link DEV_SERVER_DYNAMIC_CONFIG} */
+  dynamicConfig?: Readonly<Record<string, unknown>>;
   /** Receives the server's own log lines. @default ignored */
   onLog?: (line: string) => void;
 }
@@ -44,6 +47,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   else args.push('--ui-port', String(uiPort));
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   for (const key of RETROFILL_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`);
+  args.push(...dynamicConfigArgs(options.dynamicConfig ?? DEV_SERVER_DYNAMIC_CONFIG));
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.onLog ?? (() => undefined);
