@@ -7,8 +7,8 @@ export const DEV_SERVER_DYNAMIC_CONFIG: Readonly<Record<string, unknown>> = {
   // The dev server re-reads search attributes from SQLite on every use so that
   // new ones show at once; ours are registered when the server starts.
   'system.forceSearchAttributesCacheRefreshOnRead': false,
-  // One task queue partition: with a single worker process, tasks in the
-  // other three partitions wait to be forwarded to a poller.
+  // One task queue partition instead of four, so a task never sits in a
+  // partition that none of a few pollers is waiting on.
   'matching.numTaskqueueReadPartitions': 1,
   'matching.numTaskqueueWritePartitions': 1,
   // Hands a partition's activity to the worker in the reply to the workflow
