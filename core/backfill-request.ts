@@ -20,11 +20,11 @@ const MAX_PROBLEMS = 10;
 /** Largest canary: a few partitions per asset, to try the backfill on before the rest. */
 export const MAX_CANARY = 1000;
 
-const canaryError = (issue: { input?: unknown }): string =>
-  `expected a whole number of partitions per asset from 1 to ${MAX_CANARY}, got ${shownValue(issue.input)}`;
-
-const concurrencyError = (issue: { input?: unknown }): string =>
-  `expected a whole number from 1 to ${MAX_CONCURRENCY_CEILING}, got ${shownValue(issue.input)}`;
+/** A whole number from 1 to `max`; every way of missing it gets the same message, naming what was sent. */
+function wholeNumberUpTo(max: number, what: string) {
+  const error = (issue: { input?: unknown }): string => `expected a whole number${what} from 1 to ${max}, got ${shownValue(issue.input)}`;
+  return z.number({ error }).int({ error }).min(1, { error }).max(max, { error });
+}
 
 /**
  * Built on first use, not at load: every workflow evaluates this module anew
@@ -45,22 +45,12 @@ function buildRequestSchema() {
     to: timeSpec.optional(),
     partitions: z.array(z.string().min(1).max(128)).min(1, { message: 'give at least one partition key' }).max(100_000).optional(),
     downstream: z.boolean().default(false),
-    maxConcurrency: z
-      .number({ error: concurrencyError })
-      .int({ error: concurrencyError })
-      .min(1, { error: concurrencyError })
-      .max(MAX_CONCURRENCY_CEILING, { error: concurrencyError })
-      .default(DEFAULT_MAX_CONCURRENCY),
+    maxConcurrency: wholeNumberUpTo(MAX_CONCURRENCY_CEILING, '').default(DEFAULT_MAX_CONCURRENCY),
     mode: z
       .enum(SELECTION_MODES, { error: (issue) => `expected one of ${SELECTION_MODES.join(', ')}, got ${shownValue(issue.input)}` })
       .default('stale'),
     dryRun: z.boolean().default(false),
-    canary: z
-      .number({ error: canaryError })
-      .int({ error: canaryError })
-      .min(1, { error: canaryError })
-      .max(MAX_CANARY, { error: canaryError })
-      .optional(),
+    canary: wholeNumberUpTo(MAX_CANARY, ' of partitions per asset').optional(),
     canaryApproval: z.boolean().default(false),
     newestFirst: z.boolean().default(false),
   });
