@@ -4,6 +4,7 @@ import * as createLedger from './migrations/20240101000000_create_ledger';
 import * as createRateLimits from './migrations/20240102000000_create_rate_limits';
 import * as createCheckpoints from './migrations/20240103000000_create_checkpoints';
 import * as indexLedgerRuns from './migrations/20240104000000_index_ledger_runs';
+import * as createShadowIsolation from './migrations/20240105000000_create_shadow_isolation';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20240102000000_create_rate_limits': createRateLimits,
   '20240103000000_create_checkpoints': createCheckpoints,
   '20240104000000_index_ledger_runs': indexLedgerRuns,
+  '20240105000000_create_shadow_isolation': createShadowIsolation,
 };
 
 const source: Knex.MigrationSource<string> = {

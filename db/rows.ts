@@ -7,6 +7,8 @@ export const LedgerStatus = {
   /** A running attempt whose worker vanished: a later attempt took over. */
   ABANDONED: 'abandoned',
   CANCELLED: 'cancelled',
+  /** Succeeded in a shadow backfill that was published, then rolled back: no longer in production. */
+  ROLLED_BACK: 'rolled_back',
 } as const;
 export type LedgerStatus = (typeof LedgerStatus)[keyof typeof LedgerStatus];
 
@@ -27,6 +29,61 @@ export interface DbLedgerRow {
   backfill_id: string | null;
   attempt: number;
   error: string | null;
+  /** The shadow backfill whose shadow holds this materialization; null once published, and for production writes. */
+  shadow_of: string | null;
 }
 
 export const LEDGER_TABLE = 'retrofill_ledger';
+
+/** Where a shadow backfill stands. */
+export const ShadowState = {
+  /** Partitions are being written to the shadow, checked, or await publish. */
+  BUILDING: 'building',
+  PUBLISHED: 'published',
+  ROLLED_BACK: 'rolled_back',
+  /** Published, and the replaced rows were dropped after their keeping time. */
+  EXPIRED: 'expired',
+} as const;
+export type ShadowState = (typeof ShadowState)[keyof typeof ShadowState];
+
+/** One shadow backfill. */
+export interface DbShadowRow {
+  backfill_id: string;
+  state: ShadowState;
+  created_at: Date;
+  /** How long publish keeps the replaced rows for rollback. */
+  keep_replaced_days: number;
+  published_at: Date | null;
+  keep_replaced_until: Date | null;
+  rolled_back_at: Date | null;
+  /** What publish replaced (a `Publication`), for repeated calls. */
+  publication: unknown;
+}
+
+/** One partition a shadow holds; windows only for time partitions. */
+export interface DbShadowPartitionRow {
+  backfill_id: string;
+  asset: string;
+  partition_key: string;
+  window_start: Date | null;
+  window_end: Date | null;
+}
+
+/** The outcome of one check of one asset in one shadow backfill. */
+export interface DbCheckResultRow {
+  id: string;
+  backfill_id: string;
+  asset: string;
+  check_name: string;
+  severity: 'error' | 'warn';
+  passed: boolean;
+  message: string;
+  failing_count: string;
+  /** A few failing rows, as JSON objects. */
+  failing_sample: Record<string, unknown>[];
+  checked_at: Date;
+}
+
+export const SHADOWS_TABLE = 'retrofill_shadows';
+export const SHADOW_PARTITIONS_TABLE = 'retrofill_shadow_partitions';
+export const CHECK_RESULTS_TABLE = 'retrofill_check_results';

@@ -1,0 +1,71 @@
+/**
+ * Creates one backfill's shadow before any partition is written: a data table
+ * per asset shaped like production, and a read view per asset that shows
+ * production overlaid with the shadow partitions and routes inserts to the
+ * data table. Safe to repeat (an activity retry): everything is created only
+ * if missing, under a lock on the backfill.
+ */
+import type { Knex } from 'knex';
+import type { Asset } from '../../assets/define-asset';
+import { SHADOWS_TABLE, ShadowState } from '../rows';
+import { inShadowPartition } from './partition-match';
+import { shadowSchemas, shadowTables, sqlLiteral } from './shadow-names';
+import { partitionedTable, qualifiedTable } from './table-catalog';
+
+export interface ShadowPreparation {
+  backfillId: string;
+  /** Every asset the backfill may write. */
+  assets: readonly Asset[];
+  /** How long publish keeps the rows it replaces, for rollback. */
+  keepReplacedDays: number;
+}
+
+export async function prepareShadow({ knex }: { knex: Knex }, p: ShadowPreparation): Promise<void> {
+  const schemas = shadowSchemas(p.backfillId);
+  await knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`retrofill-shadow:${p.backfillId}`]);
+    await trx(SHADOWS_TABLE)
+      .insert({ backfill_id: p.backfillId, state: ShadowState.BUILDING, created_at: trx.fn.now(), keep_replaced_days: p.keepReplacedDays })
+      .onConflict('backfill_id')
+      .ignore();
+    await trx.raw('CREATE SCHEMA IF NOT EXISTS ??', [schemas.data]);
+    await trx.raw('CREATE SCHEMA IF NOT EXISTS ??', [schemas.read]);
+    for (const asset of p.assets) await prepareAssetShadow(trx, p.backfillId, asset);
+  });
+}
+
+async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, asset: Asset): Promise<void> {
+  const production = await qualifiedTable(trx, asset.table);
+  const tables = shadowTables(backfillId, asset);
+  // Constraints and indexes too: a write that production would refuse is refused in the shadow.
+  await trx.raw('CREATE TABLE IF NOT EXISTS ?? (LIKE ?? INCLUDING ALL)', [tables.data, production]);
+  const unshadowed = `NOT ${inShadowPartition(backfillId, await partitionedTable(trx, asset), 'p')}`;
+  await trx.raw(`CREATE OR REPLACE VIEW ?? AS SELECT * FROM ?? UNION ALL SELECT p.* FROM ?? AS p WHERE ${unshadowed}`, [
+    tables.read,
+    tables.data,
+    production,
+  ]);
+  // An insert that leaves out a column gets production's default, as it would in production.
+  const { rows: defaults } = await trx.raw(
+    `SELECT a.attname AS name, pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attrdef d
+       JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+      WHERE d.adrelid = to_regclass(?) AND NOT a.attisdropped AND a.attgenerated = ''`,
+    [production],
+  );
+  for (const { name, expr } of defaults as Array<{ name: string; expr: string }>) {
+    await trx.raw(`ALTER VIEW ?? ALTER COLUMN ?? SET DEFAULT ${expr}`, [tables.read, name]);
+  }
+  await trx.raw('DROP TRIGGER IF EXISTS insert_into_shadow ON ??', [tables.read]);
+  await trx.raw(
+    `CREATE TRIGGER insert_into_shadow INSTEAD OF INSERT ON ?? FOR EACH ROW EXECUTE FUNCTION retrofill_shadow_insert(${sqlLiteral(quotedName(tables.data))})`,
+    [tables.read],
+  );
+}
+
+/** `"schema"."table"`: how the trigger function names the data table in its dynamic SQL. */
+function quotedName(qualified: string): string {
+  return qualified
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+}
