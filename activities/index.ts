@@ -9,10 +9,12 @@ import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
 import { materializePartitionActivity } from './materialize-partition';
 import { readAssetStatusActivity } from './read-asset-status';
+import { shadowActivities } from './shadow-activities';
 
 export { type AssessPartitionsInput, type PartitionAssessment } from './assess-partitions';
 export { type AssetsDescription } from './describe-assets';
 export { type MaterializePartitionInput, type MaterializePartitionResult } from './materialize-partition';
+export { type PrepareShadowInput } from './shadow-activities';
 
 /** Dependencies of the activities. */
 export interface ActivityDeps {
@@ -28,6 +30,7 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: 
     assessPartitions: assessPartitionsActivity({ db, catalog, limits }),
     materializePartition: materializePartitionActivity({ db, catalog }),
     readAssetStatus: readAssetStatusActivity({ db, catalog }),
+    ...shadowActivities({ db, catalog }),
   };
 }
 

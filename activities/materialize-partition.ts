@@ -22,6 +22,14 @@ import { attemptRateLimiter } from './rate-limiter';
 import { partitionRunKeys, runWindow } from './partition-run-keys';
 import { readRunUpstreamState } from './upstream-check';
 import { writePartition } from './write-partition';
+import { shadowTables } from '../db/shadow/shadow-names';
+
+/** The backfill whose shadow the run writes to, or undefined for production. */
+function shadowBackfill(input: MaterializePartitionInput, label: string): string | undefined {
+  if (input.isolation !== 'shadow') return undefined;
+  if (!input.backfillId) throw ApplicationFailure.nonRetryable(`cannot materialize ${label} in a shadow without a backfill id`, 'InvalidPartitionRange');
+  return input.backfillId;
+}
 
 /** Which partition to materialize; never the rows themselves. */
 export interface MaterializePartitionInput {
@@ -31,6 +39,8 @@ export interface MaterializePartitionInput {
   /** Every partition of a range of a `singleRun` asset, oldest first and consecutive; omitted for one partition. */
   partitionKeys?: string[];
   backfillId: string | null;
+  /** `shadow`: write to the backfill's shadow tables, not production; omitted for production. */
+  isolation?: 'shadow';
 }
 
 export interface MaterializePartitionResult {
@@ -61,8 +71,10 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
 
     const keys = partitionRunKeys(asset, input);
     const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
+    const shadowOf = shadowBackfill(input, label);
+    const table = shadowOf === undefined ? asset.table : shadowTables(shadowOf, asset).read;
 
-    const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now());
+    const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now(), shadowOf);
     if (upstream.missing.length > 0) {
       throw ApplicationFailure.nonRetryable(
         `cannot materialize ${label}: upstream partitions not materialized: ${upstream.missing.slice(0, 10).join(', ')}` +
@@ -79,6 +91,7 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
         runId: workflowExecution.runId,
         backfillId: input.backfillId,
         attempt,
+        ...(shadowOf !== undefined && { shadowOf }),
       },
       keys.map((partitionKey, i) => ({
         partitionKey,
@@ -107,16 +120,17 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
         ledgerIds,
         run,
         signal,
+        ...(shadowOf !== undefined && { shadow: { backfillId: shadowOf, dataTable: shadowTables(shadowOf, asset).data } }),
         context: {
           asset: asset.name,
           partitionKey: keys[0]!,
           partitionKeys: [...keys],
           window,
-          table: asset.table,
+          table,
           signal,
           checkpoint,
           stage: async (rows, next) => {
-            await stageRows({ knex: db }, run, asset.table, rows, next);
+            await stageRows({ knex: db }, run, table, rows, next);
             heartbeat(next);
           },
           rateLimit: () => limiter.next(),

@@ -22,6 +22,7 @@ export async function readUpstreamState(
   asset: Asset,
   key: string,
   nowMs: number,
+  shadowOf?: string,
 ): Promise<UpstreamState> {
   const selections: PartitionSelection[] = asset.deps.map((dep) => {
     const read = inputPartitions(asset, key, catalog.get(dep), nowMs);
@@ -30,7 +31,7 @@ export async function readUpstreamState(
   const previous = asset.dependsOnPast ? previousPartitionKey(asset.partitions, key) : undefined;
   if (previous !== undefined) selections.push({ asset: asset.name, keys: [previous] });
 
-  const found = await latestSuccesses({ knex }, selections);
+  const found = await latestSuccesses({ knex }, selections, shadowOf);
   const missing: string[] = [];
   for (const { asset: upstream, keys } of selections) {
     if (keys === 'all') {
@@ -59,12 +60,13 @@ export async function readRunUpstreamState(
   asset: Asset,
   keys: readonly string[],
   nowMs: number,
+  shadowOf?: string,
 ): Promise<RunUpstreamState> {
   const own = new Set(keys.map((k) => `${asset.name}/${k}`));
   const versions: Array<Record<string, string>> = [];
   const missing = new Set<string>();
   for (const key of keys) {
-    const state = await readUpstreamState(knex, catalog, asset, key, nowMs);
+    const state = await readUpstreamState(knex, catalog, asset, key, nowMs, shadowOf);
     versions.push(Object.fromEntries(Object.entries(state.versions).filter(([input]) => !own.has(input))));
     for (const input of state.missing) if (!own.has(input)) missing.add(input);
   }

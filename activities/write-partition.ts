@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import type { Asset, MaterializeContext } from '../assets/define-asset';
 import { publishStaged, type PartitionRun } from '../db/checkpoints/partition-staging';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
+import { addShadowPartitions, readThroughShadow } from '../db/shadow/shadow-partitions';
 import { lockPartitions } from './partition-locks';
 import { countPartitionRows, deletePartitionRows } from './partition-rows';
 
@@ -24,6 +25,11 @@ export interface PartitionWrite {
   signal: AbortSignal;
   /** Everything of the context but the transaction. */
   context: Omit<MaterializeContext, 'db'>;
+  /**
+   * Shadow isolation: the partitions' rows live in `dataTable` (the shadow of
+   * backfill `backfillId`) and `context.table` is the shadow's read view.
+   */
+  shadow?: { backfillId: string; dataTable: string };
 }
 
 /** @returns the row count of all the partitions together once committed. */
@@ -32,14 +38,20 @@ export async function writePartition(w: PartitionWrite): Promise<number> {
     const stopOnCancel = await cancelStatementsOnAbort(w.db, trx, w.signal);
     try {
       await lockPartitions(trx, w.asset.name, w.keys);
-      await deletePartitionRows(trx, w.asset, w.keys);
+      // Where the partitions' rows are: production, or the shadow's data table.
+      const stored = w.shadow ? { ...w.asset, table: w.shadow.dataTable } : w.asset;
+      if (w.shadow) {
+        await addShadowPartitions(trx, w.shadow.backfillId, w.asset, w.keys);
+        await readThroughShadow(trx, w.shadow.backfillId);
+      }
+      await deletePartitionRows(trx, stored, w.keys);
       await w.asset.materialize({ ...w.context, db: trx });
       // Cancelled between statements: roll back rather than publish.
       if (w.signal.aborted) throw new CancelledFailure('backfill cancelled');
-      await publishStaged(trx, w.run, w.asset.table);
+      await publishStaged(trx, w.run, w.context.table);
       let total = 0;
       for (const [i, key] of w.keys.entries()) {
-        const count = await countPartitionRows(trx, w.asset, key);
+        const count = await countPartitionRows(trx, stored, key);
         await recordAttemptEnd({ knex: trx }, w.ledgerIds[i]!, { status: 'succeeded', rowCount: count });
         total += count;
       }

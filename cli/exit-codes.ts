@@ -9,9 +9,15 @@ export const ExitCode = {
   NOT_FOUND: 3,
   /** The backfill already ended. */
   NOT_RUNNING: 4,
-  /** The request or value was rejected (invalid backfill request, by the client or the workers; concurrency out of range). */
+  /**
+   * The request or value was rejected (invalid backfill request, by the client or the workers; concurrency out of range;
+   * a shadow operation on a backfill without a shadow or in the wrong state, or a rollback in conflict with a later write).
+   */
   REJECTED: 5,
 } as const;
+
+/** Workflow failure types that mean the workers refused what was asked. */
+const REJECTED_FAILURES = new Set(['InvalidBackfillRequest', 'InvalidStatusRequest', 'InvalidShadowRequest', 'ShadowNotFound', 'ShadowState', 'RollbackConflict']);
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
@@ -19,7 +25,7 @@ export function exitCodeFor(error: unknown): number {
   switch (type) {
     case 'BackfillFailed':
       // The workers rejected the request (e.g. an unknown asset): as rejected as a client-side check.
-      return failureType === 'InvalidBackfillRequest' || failureType === 'InvalidStatusRequest' ? ExitCode.REJECTED : ExitCode.ERROR;
+      return REJECTED_FAILURES.has(failureType ?? '') ? ExitCode.REJECTED : ExitCode.ERROR;
     case 'BackfillNotFound':
       return ExitCode.NOT_FOUND;
     case 'BackfillNotRunning':

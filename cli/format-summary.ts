@@ -1,5 +1,6 @@
 /** Plain-text rendering of a backfill summary for the terminal. */
 import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { shadowLines } from './shadow-view';
 
 export function formatSummary(summary: BackfillSummary): string {
   const { selection } = summary;
@@ -17,5 +18,6 @@ export function formatSummary(summary: BackfillSummary): string {
     for (const f of a.failures) out.push(`  failed  ${a.asset}/${f.partition}: ${f.reason}`);
     for (const s of a.skips) out.push(`  skipped ${a.asset}/${s.partition}: ${s.reason}`);
   }
+  if (summary.shadow) out.push(...shadowLines(summary.shadow));
   return out.join('\n');
 }

@@ -4,6 +4,7 @@ import { registerBackfillCommand } from './commands/backfill-command';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerListCommand } from './commands/list-command';
 import { registerPlanCommand } from './commands/plan-command';
+import { registerShadowCommands } from './commands/shadow-commands';
 import { registerStatusCommand } from './commands/status-command';
 import { registerSteeringCommands } from './commands/steering-commands';
 import { registerWorkerCommand } from './commands/worker-command';
@@ -22,6 +23,7 @@ registerBackfillCommand(program);
 registerPlanCommand(program);
 registerStatusCommand(program);
 registerSteeringCommands(program);
+registerShadowCommands(program);
 registerListCommand(program);
 registerDemoCommand(program);
 

@@ -1,6 +1,6 @@
 /** The options that describe a backfill request, shared by `backfill` and `plan`. */
 import { Option, type Command } from 'commander';
-import type { BackfillRequestInput } from '../core/backfill-request';
+import { ISOLATIONS, type BackfillRequestInput, type Isolation } from '../core/backfill-request';
 import { SELECTION_MODES, type SelectionMode } from '../core/selection-mode';
 import { list, positiveInt } from './options';
 
@@ -15,6 +15,9 @@ export interface RequestOptions {
   canary?: number;
   canaryApproval: boolean;
   newestFirst: boolean;
+  isolation?: Isolation;
+  publishApproval: boolean;
+  keepReplacedDays?: number;
 }
 
 export function addRequestOptions(command: Command): Command {
@@ -32,7 +35,14 @@ export function addRequestOptions(command: Command): Command {
     .option('--concurrency <n>', 'partitions running at once', positiveInt)
     .option('--canary <n>', 'run n partitions of each asset first, spread across the range', positiveInt)
     .option('--canary-approval', 'after the canary, pause until resume', false)
-    .option('--newest-first', 'newest partitions first (not for assets that depend on their past)', false);
+    .option('--newest-first', 'newest partitions first (not for assets that depend on their past)', false)
+    .addOption(
+      new Option('--isolation <isolation>', 'shadow: write to shadow tables, run the checks, then publish everything in one transaction').choices(
+        ISOLATIONS,
+      ),
+    )
+    .option('--publish-approval', "with --isolation shadow: once the checks pass, wait for 'retrofill publish'", false)
+    .option('--keep-replaced-days <n>', 'with --isolation shadow: days the replaced rows are kept for rollback (default 7)', positiveInt);
 }
 
 export function requestFrom(opts: RequestOptions): BackfillRequestInput {
@@ -47,5 +57,8 @@ export function requestFrom(opts: RequestOptions): BackfillRequestInput {
     ...(opts.canary !== undefined && { canary: opts.canary }),
     ...(opts.canaryApproval && { canaryApproval: true }),
     ...(opts.newestFirst && { newestFirst: true }),
+    ...(opts.isolation && { isolation: opts.isolation }),
+    ...(opts.publishApproval && { publishApproval: true }),
+    ...(opts.keepReplacedDays !== undefined && { keepReplacedDays: opts.keepReplacedDays }),
   };
 }

@@ -10,7 +10,7 @@ import {
 import { InvalidConcurrencyError } from '../core/errors';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { pauseSignal, progressQuery, resumeSignal, setConcurrencyUpdate } from '../workflows/backfill-messages';
+import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate } from '../workflows/backfill-messages';
 import { BackfillFailedError, BackfillNotFoundError, BackfillNotRunningError } from './errors';
 
 /** A backfill, by id. Every method throws `BackfillNotFoundError` for an unknown id. */
@@ -36,6 +36,16 @@ export class BackfillHandle {
   /** @throws BackfillNotRunningError when it already ended. */
   resume(): Promise<void> {
     return this.steer(() => this.workflow.signal(resumeSignal));
+  }
+
+  /**
+   * Shadow isolation: publishes the backfill once its checks pass. A backfill
+   * started with `publishApproval` waits for this; sent before the checks
+   * end, it publishes as soon as they pass. Failed blocking checks still stop it.
+   * @throws BackfillNotRunningError when it already ended.
+   */
+  publish(): Promise<void> {
+    return this.steer(() => this.workflow.signal(publishSignal));
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Typed client for other services: start, steer (pause, resume, throttle,
- * cancel), watch (progress, result) and list backfills. Connection options
+ * cancel, publish), watch (progress, result), list backfills, and diff or
+ * roll back shadow backfills. Connection options
  * come from arguments or `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`,
  * `RETROFILL_TASK_QUEUE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY`.
  */
@@ -24,3 +25,8 @@ export type { DurationEstimate } from '../core/plan/estimate-duration';
 export type { AssetStatusReport, PartitionStatusEntry, StatusRun } from '../core/status/asset-status';
 export type { PartitionStatus } from '../core/status/partition-status';
 export type { SelectionMode } from '../core/selection-mode';
+export type { Isolation } from '../core/backfill-request';
+export type { ShadowPhase, ShadowReport } from '../core/shadow/shadow-report';
+export type { AssetPublication, Publication, Rollback } from '../core/shadow/publication';
+export type { AssetDiff, PartitionDiff, ShadowDiff } from '../core/shadow/shadow-diff';
+export type { CheckOutcome } from '../core/checks/check-outcome';

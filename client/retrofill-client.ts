@@ -8,6 +8,8 @@ import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfil
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
+import type { Rollback } from '../core/shadow/publication';
+import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import { statusEntries, type AssetStatusReport, type PartitionStatusEntry } from '../core/status/asset-status';
 import { ASSET } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
@@ -97,6 +99,29 @@ export class RetrofillClient {
     return { ...report, entries: statusEntries(report) };
   }
 
+  /**
+   * Rows added, removed and changed, per asset and partition, between
+   * production and the shadow of a backfill started with `isolation: 'shadow'`,
+   * before it is published. Runs the read-only `diffBackfill` workflow.
+   * @throws BackfillFailedError with failureType `ShadowNotFound` (no shadow)
+   *   or `ShadowState` (already published or rolled back).
+   */
+  async diff(backfillId: string): Promise<ShadowDiff> {
+    return (await this.execute('diffBackfill', `diff-${randomUUID()}`, { backfillId })) as ShadowDiff;
+  }
+
+  /**
+   * Restores, in one transaction, the production partitions that a published
+   * shadow backfill replaced, while they are kept (`keepReplacedDays`). Runs
+   * the `rollbackBackfill` workflow; repeating it returns the first rollback.
+   * @throws BackfillFailedError with failureType `ShadowNotFound`, `ShadowState`
+   *   (not published, or the replaced rows expired) or `RollbackConflict`
+   *   (a partition was written again since the publish).
+   */
+  async rollback(backfillId: string): Promise<Rollback> {
+    return (await this.execute('rollbackBackfill', `rollback-${randomUUID()}`, { backfillId })) as Rollback;
+  }
+
   private async execute(workflowType: string, workflowId: string, arg: unknown): Promise<unknown> {
     try {
       return await this.client.workflow.execute(workflowType, { taskQueue: this.options.taskQueue, workflowId, args: [arg] });
@@ -125,6 +150,11 @@ export class RetrofillClient {
   /** @see BackfillHandle.throttle */
   throttle(backfillId: string, maxConcurrency: number): Promise<number> {
     return this.backfill(backfillId).throttle(maxConcurrency);
+  }
+
+  /** @see BackfillHandle.publish */
+  publish(backfillId: string): Promise<void> {
+    return this.backfill(backfillId).publish();
   }
 
   /** @see BackfillHandle.cancel */

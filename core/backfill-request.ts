@@ -20,6 +20,15 @@ const MAX_PROBLEMS = 10;
 /** Largest canary: a few partitions per asset, to try the backfill on before the rest. */
 export const MAX_CANARY = 1000;
 
+/** Longest time publish may keep replaced rows for rollback. */
+export const MAX_KEEP_REPLACED_DAYS = 365;
+/** How long publish keeps replaced rows when the request gives none. */
+export const DEFAULT_KEEP_REPLACED_DAYS = 7;
+
+/** How a backfill writes: in place, or to shadow tables published together at the end. */
+export const ISOLATIONS = ['none', 'shadow'] as const;
+export type Isolation = (typeof ISOLATIONS)[number];
+
 /** A whole number from 1 to `max`; every way of missing it gets the same message, naming what was sent. */
 function wholeNumberUpTo(max: number, what: string) {
   const error = (issue: { input?: unknown }): string => `expected a whole number${what} from 1 to ${max}, got ${shownValue(issue.input)}`;
@@ -53,6 +62,11 @@ function buildRequestSchema() {
     canary: wholeNumberUpTo(MAX_CANARY, ' of partitions per asset').optional(),
     canaryApproval: z.boolean().default(false),
     newestFirst: z.boolean().default(false),
+    isolation: z
+      .enum(ISOLATIONS, { error: (issue) => `expected one of ${ISOLATIONS.join(', ')}, got ${shownValue(issue.input)}` })
+      .default('none'),
+    publishApproval: z.boolean().default(false),
+    keepReplacedDays: wholeNumberUpTo(MAX_KEEP_REPLACED_DAYS, ' of days').optional(),
   });
 }
 
@@ -98,6 +112,16 @@ export interface BackfillRequest {
   canaryApproval: boolean;
   /** Newest partitions first (refused for assets that depend on their past). */
   newestFirst: boolean;
+  /**
+   * `shadow`: every partition is written to shadow tables, the assets' checks
+   * run on them, and only then is everything published to production in one
+   * transaction. @default 'none'
+   */
+  isolation: Isolation;
+  /** With shadow isolation: after the checks pass, wait for `publish` instead of publishing at once. */
+  publishApproval: boolean;
+  /** With shadow isolation: days publish keeps the replaced production rows, for rollback. @default 7 */
+  keepReplacedDays?: number;
   /** `from`..`to` as a UTC window, when given. */
   range?: TimeWindow;
 }
@@ -123,6 +147,10 @@ export function parseBackfillRequest(input: unknown): BackfillRequest {
     request.range = { start: from.start, end: to.end };
   }
   if (request.canaryApproval && request.canary === undefined) problems.push('canaryApproval: give canary, the partitions per asset to try first');
+  if (request.isolation !== 'shadow') {
+    if (request.publishApproval) problems.push("publishApproval: only a backfill with isolation 'shadow' is published");
+    if (request.keepReplacedDays !== undefined) problems.push("keepReplacedDays: only a backfill with isolation 'shadow' replaces rows it keeps");
+  }
   if (problems.length > 0) throw new InvalidBackfillRequestError(problems);
   return request;
 }

@@ -14,4 +14,6 @@ export const resumeSignal = defineSignal('resume');
 export const throttleSignal = defineSignal<[ConcurrencyInput]>('throttle');
 /** Like `throttle`, but rejects an invalid value with a message and returns the value in force. */
 export const setConcurrencyUpdate = defineUpdate<number, [ConcurrencyInput]>('setConcurrency');
+/** Shadow isolation: publish once the checks pass (the backfill asked for `publishApproval`). */
+export const publishSignal = defineSignal('publish');
 export const progressQuery = defineQuery<BackfillProgress>('progress');

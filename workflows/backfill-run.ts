@@ -46,6 +46,8 @@ export interface RunSettings {
   /** History length after which the run drains its children and continues as new. */
   continueAfterEvents: number;
   carried?: RunCarry;
+  /** `shadow`: partitions are written to the backfill's shadow. */
+  isolation?: 'shadow';
 }
 
 /** `execute` ended because the history grew long: the caller continues as new with `carry()`. */
@@ -66,6 +68,7 @@ export class BackfillRun {
   private readonly continuedAsNew: number;
   private readonly largestEarlierHistory: number;
   private readonly firstStartedAt: string;
+  private readonly isolation: 'shadow' | undefined;
 
   constructor(
     readonly backfillId: string,
@@ -75,6 +78,7 @@ export class BackfillRun {
   ) {
     const carried = settings.carried;
     this.continueAfterEvents = settings.continueAfterEvents;
+    this.isolation = settings.isolation;
     this.maxConcurrency = carried?.maxConcurrency ?? settings.maxConcurrency;
     this.paused = carried?.paused ?? false;
     this.failures = [...(carried?.failures ?? [])];
@@ -177,7 +181,7 @@ export class BackfillRun {
   private async runOne(i: number): Promise<void> {
     const { asset, key, keys } = this.plan.partitions[i]!;
     try {
-      const result = await runPartitionChild(this.specs.get(asset)!, key, this.backfillId, keys);
+      const result = await runPartitionChild(this.specs.get(asset)!, key, this.backfillId, keys, this.isolation);
       this.scheduler.succeed(i, result.rows);
     } catch (error) {
       if (isCancellation(error)) {

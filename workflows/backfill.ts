@@ -15,7 +15,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
+import { DEFAULT_KEEP_REPLACED_DAYS, MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
 import type { AssetSpec } from '../core/asset-spec';
 import { DEFAULT_CONTINUE_AS_NEW_AFTER, linkPlan, type PlanLimits } from '../core/plan/backfill-plan';
@@ -24,9 +24,10 @@ import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { planReport, type BackfillPlanReport } from '../core/plan/plan-report';
 import { selectedTargets, type SelectionAssessment } from '../core/plan/selection-assessment';
-import { progressQuery } from './backfill-messages';
+import { progressQuery, publishSignal } from './backfill-messages';
 import { BackfillRun, CONTINUE_AS_NEW, planningProgress, type RunCarry } from './backfill-run';
 import { ASSET, BACKFILL_ID } from './search-attributes';
+import { ShadowIsolation } from './shadow-isolation';
 import { handleSteering } from './steering-handlers';
 import { validated } from './validated';
 
@@ -61,8 +62,13 @@ export interface BackfillContinuation {
 export async function backfill(input: unknown, continued?: BackfillContinuation): Promise<BackfillSummary | BackfillPlanReport> {
   const backfillId = workflowInfo().workflowId;
   let run: BackfillRun | undefined;
+  let shadow: ShadowIsolation | undefined;
   // Answer from the first moment, so a caller never sees "no such query" while the plan is made.
-  setHandler(progressQuery, () => run?.progress() ?? planningProgress(backfillId));
+  setHandler(progressQuery, () => {
+    const progress = run?.progress() ?? planningProgress(backfillId);
+    return shadow ? shadow.decorate(progress) : progress;
+  });
+  setHandler(publishSignal, () => shadow?.requestPublish());
 
   const request = validated(() => parseBackfillRequest(input));
   const { assets, limits } = continued ?? (await describeAssets());
@@ -87,20 +93,26 @@ export async function backfill(input: unknown, continued?: BackfillContinuation)
     { key: ASSET, value: plan.assets.length > 0 ? plan.assets : [...targets.keys()] },
   ]);
 
+  if (request.isolation === 'shadow') {
+    shadow = new ShadowIsolation(backfillId, request.publishApproval);
+    if (!continued) await shadow.prepare(plan.assets, request.keepReplacedDays ?? DEFAULT_KEEP_REPLACED_DAYS);
+  }
   run = new BackfillRun(backfillId, plan, specs, {
     maxConcurrency: request.maxConcurrency,
     ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
     continueAfterEvents: limits.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER,
     ...(continued && { carried: continued.run }),
+    ...(shadow && { isolation: 'shadow' as const }),
   });
   handleSteering(run, ceiling);
-  const outcome = await run.execute();
+  let outcome = await run.execute();
   // Still after a cancellation: the summary is how the result reports what was done.
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   if (outcome === CONTINUE_AS_NEW) {
     const carried = selection && { ...selection, assets: selection.assets.map((a) => ({ ...a, reasons: [], unlisted: 0 })) };
     return continueAsNew<typeof backfill>(input, { assets, limits, nowMs, ...(carried && { selection: carried }), run: run.carry() });
   }
+  if (shadow) outcome = await shadow.finish(outcome, plan.assets);
   if (!selection) return outcome;
   const targeted = selection.assets.reduce((n, a) => n + a.targeted, 0);
   return { ...outcome, selection: { mode: selection.mode, targeted, selected: linked.partitions.length } };

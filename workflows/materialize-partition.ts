@@ -25,6 +25,6 @@ export async function materializePartition(input: MaterializePartitionWorkflowIn
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: input.retry ?? resolveRetryPolicy({ maximumAttempts: input.maxAttempts ?? 3 }),
   });
-  const { asset, partitionKey, partitionKeys, backfillId } = input;
-  return run({ asset, partitionKey, ...(partitionKeys && { partitionKeys }), backfillId });
+  const { asset, partitionKey, partitionKeys, backfillId, isolation } = input;
+  return run({ asset, partitionKey, ...(partitionKeys && { partitionKeys }), backfillId, ...(isolation && { isolation }) });
 }

@@ -21,12 +21,14 @@ const BUSY_PARTITION_POLL = '5 seconds';
 /**
  * @param key the partition, or the first of `keys`
  * @param keys every partition of a unit materialized together; omitted for one partition
+ * @param isolation `shadow` to write to the backfill's shadow
  */
 export async function runPartitionChild(
   spec: AssetSpec,
   key: string,
   backfillId: string,
   keys?: string[],
+  isolation?: 'shadow',
 ): Promise<MaterializePartitionResult> {
   const { taskQueue } = workflowInfo();
   const range = keys && keys.length > 1 ? keys : undefined;
@@ -37,7 +39,16 @@ export async function runPartitionChild(
       return await executeChild(materializePartition, {
         workflowId: range ? rangeMaterializationWorkflowId(taskQueue, spec.name, range) : materializationWorkflowId(taskQueue, spec.name, key),
         // `partitionKeys` only for a range: inputs of single partitions stay as recorded histories hold them.
-        args: [{ asset: spec.name, partitionKey: key, ...(range && { partitionKeys: range }), backfillId, retry: resolveRetryPolicy(spec.retry) }],
+        args: [
+          {
+            asset: spec.name,
+            partitionKey: key,
+            ...(range && { partitionKeys: range }),
+            backfillId,
+            ...(isolation && { isolation }),
+            retry: resolveRetryPolicy(spec.retry),
+          },
+        ],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         typedSearchAttributes: [
           { key: BACKFILL_ID, value: backfillId },

@@ -10,6 +10,7 @@ import { renderPartitionGrid } from '../partition-grid';
 import { withClient } from '../with-client';
 import { assetBar, headerLine, TERMINAL_STATES } from '../progress-view';
 import { positiveInt } from '../options';
+import { shadowLines } from '../shadow-view';
 
 const BAR_FORMAT = '{asset} |{bar}| {value}/{total} | {running} running, {failed} failed, {skipped} skipped | {rate} | ETA {timeLeft}';
 // cli-progress owns {eta} (its own estimate, in seconds): ours is passed as {timeLeft}.
@@ -75,6 +76,7 @@ export function registerStatusCommand(program: Command): void {
         const progress = await render(handle, opts.watch, opts.interval);
         for (const r of progress.running.slice(0, 10)) console.log(`  running ${r.asset}/${r.partition} since ${r.startedAt}`);
         for (const f of progress.recentFailures.slice(-10)) console.log(`  failed  ${f.asset}/${f.partition}: ${f.reason}`);
+        if (progress.shadow) console.log(shadowLines(progress.shadow).join('\n'));
       });
     });
 }

@@ -1,4 +1,5 @@
 /** What the `progress` query of a running backfill answers. */
+import type { ShadowReport } from '../shadow/shadow-report';
 import type { AssetCounts } from './backfill-summary';
 
 export const BackfillState = {
@@ -9,8 +10,14 @@ export const BackfillState = {
   PAUSED: 'paused',
   /** Cancellation requested: running partitions are being stopped. */
   CANCELLING: 'cancelling',
+  /** Shadow isolation: every partition is written; the checks run. */
+  CHECKING: 'checking',
+  /** Shadow isolation: the checks passed; waiting for `publish`. */
+  AWAITING_PUBLISH: 'awaitingPublish',
+  /** Shadow isolation: replacing the partitions in production, in one transaction. */
+  PUBLISHING: 'publishing',
   COMPLETED: 'completed',
-  /** Ended with failed or skipped partitions. */
+  /** Ended with failed or skipped partitions, or (shadow isolation) failed blocking checks. */
   FAILED: 'failed',
   CANCELLED: 'cancelled',
 } as const;
@@ -75,6 +82,8 @@ export interface BackfillProgress {
   recentFailures: RecentFailure[];
   /** Present when the backfill started with a canary. */
   canary?: CanaryProgress;
+  /** Present when the backfill writes to a shadow (`isolation: 'shadow'`). */
+  shadow?: ShadowReport;
 }
 
 /** Failures kept for `progress`. */

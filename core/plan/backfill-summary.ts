@@ -1,5 +1,6 @@
 /** What a backfill reports: counts per asset, with reasons. */
 import type { SelectionMode } from '../selection-mode';
+import type { ShadowReport } from '../shadow/shadow-report';
 
 /** A partition that did not succeed, and why. */
 export interface PartitionNote {
@@ -38,6 +39,8 @@ export const BackfillOutcome = {
   COMPLETED_WITH_FAILURES: 'completedWithFailures',
   /** Cancelled: running partitions were stopped (old content kept), pending ones never started. */
   CANCELLED: 'cancelled',
+  /** Shadow isolation: every partition succeeded, but a blocking check failed, so nothing was published. */
+  CHECKS_FAILED: 'checksFailed',
 } as const;
 export type BackfillOutcome = (typeof BackfillOutcome)[keyof typeof BackfillOutcome];
 
@@ -61,6 +64,8 @@ export interface BackfillSummary {
     /** Of those, the partitions the mode selected: `total`. */
     selected: number;
   };
+  /** Shadow isolation: the checks and whether (and what) it published. */
+  shadow?: ShadowReport;
 }
 
 /** Notes kept per asset and kind, so a summary stays far below Temporal's payload limit. */

@@ -9,11 +9,14 @@ export interface PartitionSelection {
 
 /**
  * The newest succeeded materialization id of each selected partition,
- * keyed `asset/key`. Partitions never materialized are absent.
+ * keyed `asset/key`. Partitions never materialized are absent. Production's
+ * successes only, or with `shadowOf`, also those of that backfill's shadow
+ * (what a shadow partition reads).
  */
 export async function latestSuccesses(
   { knex }: { knex: Knex | Knex.Transaction },
   selections: PartitionSelection[],
+  shadowOf?: string,
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const { asset, keys } of selections) {
@@ -22,6 +25,7 @@ export async function latestSuccesses(
       .select('partition_key')
       .max({ id: 'id' })
       .where({ asset, status: 'succeeded' })
+      .where((q) => (shadowOf === undefined ? q.whereNull('shadow_of') : q.whereNull('shadow_of').orWhere('shadow_of', shadowOf)))
       .groupBy('partition_key');
     if (keys !== 'all') query.whereIn('partition_key', keys);
     for (const row of (await query) as Array<{ partition_key: string; id: string }>) {

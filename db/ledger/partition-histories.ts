@@ -6,6 +6,7 @@ import { LEDGER_TABLE } from '../rows';
  * What the ledger holds of every partition of one asset: its newest success
  * (with the code version and input versions it was computed from) and a newer
  * failure, if any. Two index scans per asset, whatever the number of attempts.
+ * Writes still held by an unpublished shadow are not production's: left out.
  */
 export async function readPartitionHistories(
   { knex }: { knex: Knex | Knex.Transaction },
@@ -15,6 +16,7 @@ export async function readPartitionHistories(
     .distinctOn('partition_key')
     .select('partition_key', 'id', 'code_version', 'upstream_versions')
     .where({ asset, status: 'succeeded' })
+    .whereNull('shadow_of')
     .orderBy([{ column: 'partition_key' }, { column: 'id', order: 'desc' }])) as Array<{
     partition_key: string;
     id: string;
@@ -25,6 +27,7 @@ export async function readPartitionHistories(
     .distinctOn('partition_key')
     .select('partition_key', 'id', 'error')
     .where({ asset, status: 'failed' })
+    .whereNull('shadow_of')
     .orderBy([{ column: 'partition_key' }, { column: 'id', order: 'desc' }])) as Array<{
     partition_key: string;
     id: string;

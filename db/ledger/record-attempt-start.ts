@@ -9,6 +9,8 @@ export interface AttemptIdentity {
   runId: string;
   backfillId: string | null;
   attempt: number;
+  /** The shadow backfill the attempt writes to; absent for a production write. */
+  shadowOf?: string;
 }
 
 /** One partition an attempt writes, with the upstream versions it reads. */
@@ -49,6 +51,7 @@ export async function recordAttemptsStart(
           run_id: a.runId,
           backfill_id: a.backfillId,
           attempt: a.attempt,
+          shadow_of: a.shadowOf ?? null,
         })),
       )
       .returning(['id', 'partition_key']);

@@ -1,0 +1,50 @@
+/**
+ * The activities of a shadow backfill's life outside its partitions: create
+ * the shadow before the first partition, publish it once checked, roll a
+ * publication back. Refusals (no shadow, wrong state, a conflict) fail at
+ * once with their stable type; database faults are retried.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import type { AssetCatalog } from '../assets/asset-catalog';
+import { RetrofillError } from '../core/errors';
+import type { Publication, Rollback } from '../core/shadow/publication';
+import { prepareShadow } from '../db/shadow/prepare-shadow';
+import { expireReplacedRows, publishShadow } from '../db/shadow/publish-shadow';
+import { rollbackShadow } from '../db/shadow/rollback-shadow';
+
+export interface PrepareShadowInput {
+  backfillId: string;
+  /** Every asset the backfill may write. */
+  assets: string[];
+  keepReplacedDays: number;
+}
+
+/** Runs `operation`, turning Retrofill's refusals into non-retryable failures of the same type. */
+export async function refusalsFail<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof RetrofillError) throw ApplicationFailure.nonRetryable(error.message, error.type);
+    throw error;
+  }
+}
+
+export function shadowActivities(deps: { db: Knex; catalog: AssetCatalog }) {
+  const { db, catalog } = deps;
+  return {
+    async prepareShadow(input: PrepareShadowInput): Promise<void> {
+      await prepareShadow({ knex: db }, { ...input, assets: input.assets.map((a) => catalog.get(a)) });
+    },
+    async publishShadow(input: { backfillId: string }): Promise<Publication> {
+      const publication = await refusalsFail(() => publishShadow({ knex: db }, catalog, input.backfillId));
+      // Housekeeping that needs no schedule of its own: every publish drops what has expired.
+      await expireReplacedRows({ knex: db });
+      return publication;
+    },
+    async rollbackShadow(input: { backfillId: string }): Promise<Rollback> {
+      await expireReplacedRows({ knex: db });
+      return refusalsFail(() => rollbackShadow({ knex: db }, catalog, input.backfillId));
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** `retrofill publish|diff|rollback <id>`: the shadow of a backfill started with `--isolation shadow`. */
+import type { Command } from 'commander';
+import { formatPublication } from '../../core/shadow/publication';
+import { formatShadowDiff } from '../../core/shadow/shadow-diff';
+import { withClient } from '../with-client';
+
+export function registerShadowCommands(program: Command): void {
+  program
+    .command('publish <backfillId>')
+    .description('publish a shadow backfill waiting for approval, once its checks pass')
+    .action((id: string) =>
+      withClient(async (c) => {
+        await c.publish(id);
+        console.log(`Publish requested for ${id}: it publishes once its checks pass (retrofill status ${id} shows where it is)`);
+      }),
+    );
+
+  program
+    .command('diff <backfillId>')
+    .description('rows added, removed and changed per asset and partition, between production and the shadow, before publish')
+    .option('--json', 'print the diff as JSON', false)
+    .action((id: string, opts: { json: boolean }) =>
+      withClient(async (c) => {
+        const diff = await c.diff(id);
+        console.log(opts.json ? JSON.stringify(diff, null, 2) : formatShadowDiff(diff));
+      }),
+    );
+
+  program
+    .command('rollback <backfillId>')
+    .description('restore the production partitions a published shadow backfill replaced, in one transaction')
+    .option('--json', 'print the result as JSON', false)
+    .action((id: string, opts: { json: boolean }) =>
+      withClient(async (c) => {
+        const rollback = await c.rollback(id);
+        console.log(opts.json ? JSON.stringify(rollback, null, 2) : `Backfill ${id} ${formatPublication('rolled back', rollback.assets)}`);
+      }),
+    );
+}

@@ -1,0 +1,72 @@
+/**
+ * Publishes a shadow backfill: in one transaction, every partition the
+ * shadow holds, of every asset, is replaced in production by the shadow's
+ * rows; the replaced rows are kept for rollback, the ledger's shadow rows
+ * become production's, and the shadow's tables are dropped. Readers see the
+ * old state of every table until the commit and the new one after, never a
+ * mix. Repeating it (an activity retry after the commit) returns the first
+ * publication.
+ */
+import type { Knex } from 'knex';
+import type { AssetCatalog } from '../../assets/asset-catalog';
+import type { AssetPublication, Publication } from '../../core/shadow/publication';
+import { LEDGER_TABLE, SHADOWS_TABLE, ShadowState } from '../rows';
+import { ShadowStateError } from './shadow-errors';
+import { lockProductionTables, lockShadow, shadowAssets } from './shadow-assets';
+import { shadowSchemas } from './shadow-names';
+
+export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCatalog, backfillId: string): Promise<Publication> {
+  return knex.transaction(async (trx) => {
+    const shadow = await lockShadow(trx, backfillId);
+    if (shadow.state === ShadowState.PUBLISHED) return shadow.publication as Publication;
+    if (shadow.state !== ShadowState.BUILDING) throw new ShadowStateError(`backfill ${backfillId} cannot be published: its shadow was ${shadow.state.replace('_', ' ')}`);
+    const assets = await shadowAssets(trx, catalog, backfillId);
+    const schemas = shadowSchemas(backfillId);
+    await lockProductionTables(trx, assets);
+    await trx.raw('CREATE SCHEMA IF NOT EXISTS ??', [schemas.replaced]);
+    const published: AssetPublication[] = [];
+    for (const a of assets) {
+      await trx.raw('CREATE TABLE ?? (LIKE ?? INCLUDING DEFAULTS)', [a.tables.replaced, a.production]);
+      const kept = await trx.raw(`INSERT INTO ?? SELECT p.* FROM ?? AS p WHERE ${a.inShadow}`, [a.tables.replaced, a.production]);
+      await trx.raw(`DELETE FROM ?? AS p WHERE ${a.inShadow}`, [a.production]);
+      const put = await trx.raw('INSERT INTO ?? OVERRIDING SYSTEM VALUE SELECT * FROM ??', [a.production, a.tables.data]);
+      published.push({ asset: a.asset.name, partitions: a.partitions, rowsReplaced: kept.rowCount, rowsPublished: put.rowCount });
+    }
+    await trx(LEDGER_TABLE).where({ shadow_of: backfillId }).update({ shadow_of: null });
+    const [times] = await trx(SHADOWS_TABLE)
+      .where({ backfill_id: backfillId })
+      .update({
+        state: ShadowState.PUBLISHED,
+        published_at: trx.fn.now(),
+        keep_replaced_until: trx.raw(`now() + make_interval(days => keep_replaced_days)`),
+      })
+      .returning(['published_at', 'keep_replaced_until']);
+    const publication: Publication = {
+      backfillId,
+      publishedAt: new Date(times.published_at).toISOString(),
+      keepReplacedUntil: new Date(times.keep_replaced_until).toISOString(),
+      assets: published,
+    };
+    await trx(SHADOWS_TABLE).where({ backfill_id: backfillId }).update({ publication: JSON.stringify(publication) });
+    await trx.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schemas.read]);
+    await trx.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schemas.data]);
+    return publication;
+  });
+}
+
+/** Drops the replaced rows of publications whose keeping time is over; they can no longer be rolled back. */
+export async function expireReplacedRows({ knex }: { knex: Knex }): Promise<string[]> {
+  const due = (await knex(SHADOWS_TABLE)
+    .where({ state: ShadowState.PUBLISHED })
+    .andWhere('keep_replaced_until', '<', knex.fn.now())
+    .pluck('backfill_id')) as string[];
+  for (const backfillId of due) {
+    await knex.transaction(async (trx) => {
+      const shadow = await lockShadow(trx, backfillId);
+      if (shadow.state !== ShadowState.PUBLISHED) return;
+      await trx.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [shadowSchemas(backfillId).replaced]);
+      await trx(SHADOWS_TABLE).where({ backfill_id: backfillId }).update({ state: ShadowState.EXPIRED });
+    });
+  }
+  return due;
+}

@@ -1,0 +1,61 @@
+/** The assets a shadow holds partitions of, with what publish, rollback and diff need to know of each. */
+import type { Knex } from 'knex';
+import type { AssetCatalog } from '../../assets/asset-catalog';
+import type { Asset } from '../../assets/define-asset';
+import { SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, type DbShadowRow } from '../rows';
+import { ShadowNotFoundError } from './shadow-errors';
+import { inShadowPartition } from './partition-match';
+import { shadowTables, type ShadowTables } from './shadow-names';
+import { partitionedTable, qualifiedTable } from './table-catalog';
+
+export interface ShadowAsset {
+  asset: Asset;
+  /** Partitions the shadow holds. */
+  partitions: number;
+  /** The production table, schema-qualified. */
+  production: string;
+  tables: ShadowTables;
+  /** SQL: true for rows of alias `p` in a partition the shadow holds. */
+  inShadow: string;
+}
+
+/** The shadow's row, locked until `trx` ends. @throws ShadowNotFoundError */
+export async function lockShadow(trx: Knex.Transaction, backfillId: string): Promise<DbShadowRow> {
+  const row = (await trx(SHADOWS_TABLE).where({ backfill_id: backfillId }).forUpdate().first()) as DbShadowRow | undefined;
+  if (!row) throw new ShadowNotFoundError(backfillId);
+  return row;
+}
+
+/** Every asset with partitions in the shadow, in the catalog's order. */
+export async function shadowAssets(trx: Knex.Transaction, catalog: AssetCatalog, backfillId: string): Promise<ShadowAsset[]> {
+  const counts = (await trx(SHADOW_PARTITIONS_TABLE)
+    .where({ backfill_id: backfillId })
+    .select('asset')
+    .count({ n: '*' })
+    .groupBy('asset')) as Array<{ asset: string; n: string }>;
+  const held = new Map(counts.map((c) => [c.asset, Number(c.n)]));
+  const found: ShadowAsset[] = [];
+  for (const asset of catalog.assets) {
+    const partitions = held.get(asset.name);
+    if (partitions === undefined) continue;
+    found.push({
+      asset,
+      partitions,
+      production: await qualifiedTable(trx, asset.table),
+      tables: shadowTables(backfillId, asset),
+      inShadow: inShadowPartition(backfillId, await partitionedTable(trx, asset), 'p'),
+    });
+  }
+  return found;
+}
+
+/**
+ * Keeps every other writer off the production tables until `trx` ends;
+ * readers go on, seeing the tables as they were until it commits. Tables are
+ * locked in name order, so two publishes never wait on each other in a cycle.
+ */
+export async function lockProductionTables(trx: Knex.Transaction, assets: readonly ShadowAsset[]): Promise<void> {
+  for (const table of [...new Set(assets.map((a) => a.production))].sort()) {
+    await trx.raw('LOCK TABLE ?? IN SHARE ROW EXCLUSIVE MODE', [table]);
+  }
+}
