@@ -38,7 +38,7 @@ export async function partitionDiffs({ knex }: { knex: Knex | Knex.Transaction }
   const counts = primaryKey.length > 0 ? countsByKey(primaryKey.length) : COUNTS_BY_WHOLE_ROW;
   const { rows } = await knex.raw(
     `WITH s AS (
-       SELECT partition_key, window_start FROM ${SHADOW_PARTITIONS_TABLE} WHERE backfill_id = ? AND asset = ?
+       SELECT partition_key, window_start, window_end FROM ${SHADOW_PARTITIONS_TABLE} WHERE backfill_id = ? AND asset = ?
      ), before AS (${sideOf('p')}), after AS (${sideOf('q')}), ${counts}
      SELECT s.partition_key AS partition, coalesce(c.rows_before, 0) AS rows_before, coalesce(c.rows_after, 0) AS rows_after,
             coalesce(c.added, 0) AS added, coalesce(c.removed, 0) AS removed, coalesce(c.changed, 0) AS changed
