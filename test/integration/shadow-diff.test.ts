@@ -121,6 +121,30 @@ describe('diff of a shadow that fixes a point-in-time join', () => {
   });
 });
 
+describe('a table partitioned by a timestamptz column its key does not include', () => {
+  it('matches rows by key within each partition: a row moved to another day is removed from one and added to the other', async () => {
+    const backfillId = 'events-fix';
+    const events = demo.get('raw_events');
+    await prepareShadow({ knex: db }, { backfillId, assets: [events], keepReplacedDays: 7 });
+    const start = new Date('2023-03-01T00:00:00Z');
+    await db(SHADOW_PARTITIONS_TABLE).insert(dailyShadowPartitions(backfillId, 'raw_events', start, new Date('2023-03-03T00:00:00Z')));
+    const shadow = shadowTables(backfillId, events).data;
+    await db.raw(`INSERT INTO ?? SELECT * FROM raw_events WHERE occurred_at >= '2023-03-01T00:00:00Z' AND occurred_at < '2023-03-03T00:00:00Z'`, [shadow]);
+    await db(shadow).where({ event_id: '2023-03-01-1' }).delete();
+    await db(shadow).where({ event_id: '2023-03-01-2' }).update({ amount: db.raw('amount + 1') });
+    await db(shadow).where({ event_id: '2023-03-01-3' }).update({ occurred_at: new Date('2023-03-02T12:00:00Z') });
+    await db(shadow).insert({ event_id: 'late-1', customer_id: 1, amount: 5, occurred_at: new Date('2023-03-02T23:59:59Z') });
+
+    const diff = await diffShadowActivity({ db, catalog: demo })({ backfillId });
+    expect(diff.assets.map((a) => a.asset)).toEqual(['raw_events']);
+    expect(diff.assets[0]!.matchedBy).toEqual(['event_id']);
+    expect(diff.assets[0]!.differences).toEqual([
+      { partition: '2023-03-01', rowsBefore: 200, rowsAfter: 198, added: 0, removed: 2, changed: 1 },
+      { partition: '2023-03-02', rowsBefore: 200, rowsAfter: 202, added: 2, removed: 0, changed: 0 },
+    ]);
+  });
+});
+
 describe('tables without a primary key', () => {
   const readings = defineAsset({
     name: 'readings',
