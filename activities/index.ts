@@ -7,6 +7,7 @@ import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/backfill-plan';
 import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
+import { diffShadowActivity } from './diff-shadow';
 import { materializePartitionActivity } from './materialize-partition';
 import { readAssetStatusActivity } from './read-asset-status';
 import { shadowActivities } from './shadow-activities';
@@ -31,6 +32,7 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: 
     materializePartition: materializePartitionActivity({ db, catalog }),
     readAssetStatus: readAssetStatusActivity({ db, catalog }),
     ...shadowActivities({ db, catalog }),
+    diffShadow: diffShadowActivity({ db, catalog }),
   };
 }
 

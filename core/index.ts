@@ -22,5 +22,6 @@ export * from './plan/backfill-summary';
 export * from './plan/planned-keys';
 export * from './plan/single-run-groups';
 export * from './retry-policy';
+export * from './shadow/shadow-diff';
 export * from './status/partition-status';
 export * from './workflow-ids';

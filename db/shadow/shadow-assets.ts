@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { Asset } from '../../assets/define-asset';
 import { SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, type DbShadowRow } from '../rows';
-import { ShadowNotFoundError } from './shadow-errors';
-import { inShadowPartition } from './partition-match';
+import { ShadowNotFoundError, ShadowStateError } from './shadow-errors';
+import { inShadowPartition, type PartitionedTable } from './partition-match';
 import { shadowTables, type ShadowTables } from './shadow-names';
 import { partitionedTable, qualifiedTable } from './table-catalog';
 
@@ -15,6 +15,8 @@ export interface ShadowAsset {
   /** The production table, schema-qualified. */
   production: string;
   tables: ShadowTables;
+  /** How its rows map to partitions. */
+  table: PartitionedTable;
   /** SQL: true for rows of alias `p` in a partition the shadow holds. */
   inShadow: string;
 }
@@ -26,7 +28,16 @@ export async function lockShadow(trx: Knex.Transaction, backfillId: string): Pro
   return row;
 }
 
-/** Every asset with partitions in the shadow, in the catalog's order. */
+/** The shadow's row, if the backfill has one (unlocked: for reading). */
+export async function readShadow(knex: Knex | Knex.Transaction, backfillId: string): Promise<DbShadowRow | undefined> {
+  return knex<DbShadowRow>(SHADOWS_TABLE).where({ backfill_id: backfillId }).first();
+}
+
+/**
+ * Every asset with partitions in the shadow, in the catalog's order.
+ * @throws ShadowStateError when the shadow holds an asset the catalog no
+ * longer defines (its table is unknown: publishing the rest would be partial).
+ */
 export async function shadowAssets(trx: Knex.Transaction, catalog: AssetCatalog, backfillId: string): Promise<ShadowAsset[]> {
   const counts = (await trx(SHADOW_PARTITIONS_TABLE)
     .where({ backfill_id: backfillId })
@@ -34,16 +45,22 @@ export async function shadowAssets(trx: Knex.Transaction, catalog: AssetCatalog,
     .count({ n: '*' })
     .groupBy('asset')) as Array<{ asset: string; n: string }>;
   const held = new Map(counts.map((c) => [c.asset, Number(c.n)]));
+  const unknown = [...held.keys()].filter((name) => !catalog.assets.some((a) => a.name === name)).sort();
+  if (unknown.length > 0) {
+    throw new ShadowStateError(`the shadow of backfill ${backfillId} holds ${unknown.join(', ')}, which the assets module no longer defines`);
+  }
   const found: ShadowAsset[] = [];
   for (const asset of catalog.assets) {
     const partitions = held.get(asset.name);
     if (partitions === undefined) continue;
+    const table = await partitionedTable(trx, asset);
     found.push({
       asset,
       partitions,
       production: await qualifiedTable(trx, asset.table),
       tables: shadowTables(backfillId, asset),
-      inShadow: inShadowPartition(backfillId, await partitionedTable(trx, asset), 'p'),
+      table,
+      inShadow: inShadowPartition(backfillId, table, 'p'),
     });
   }
   return found;

@@ -3,13 +3,12 @@
  * test/golden/; after a deliberate change, review the diff and rewrite them
  * with RETROFILL_UPDATE_GOLDEN=1.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { formatPlan } from '../../cli/plan-view';
 import type { AssetSpec } from '../../core/asset-spec';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import { partitionKeys } from '../../core/partitions/partitions-def';
+import { expectGolden } from '../helpers/golden';
 import { MemoryLedger } from '../helpers/memory-ledger';
 import { planInMemory } from '../helpers/plan-pipeline';
 
@@ -43,13 +42,6 @@ function materializedQ1(): MemoryLedger {
   for (const name of ['raw_events', 'daily_revenue', 'lifetime_value']) ledger.materialize(name, days);
   ledger.materialize('monthly_revenue', ['2024-01', '2024-02', '2024-03']);
   return ledger;
-}
-
-function expectGolden(name: string, text: string): void {
-  const file = join(__dirname, '..', 'golden', `${name}.txt`);
-  if (process.env.RETROFILL_UPDATE_GOLDEN === '1') writeFileSync(file, `${text}\n`);
-  expect(existsSync(file), `${file} exists (write it with RETROFILL_UPDATE_GOLDEN=1)`).toBe(true);
-  expect(`${text}\n`).toBe(readFileSync(file, 'utf8'));
 }
 
 describe('plan output (golden)', () => {

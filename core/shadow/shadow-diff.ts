@@ -1,0 +1,115 @@
+/**
+ * What `retrofill diff` reports before a shadow is published: per asset and
+ * partition, how the shadow's rows differ from production's. Pure: the
+ * counts come from the database, the summary and text are made here.
+ */
+
+/** At most this many differing partitions are listed per asset; the totals still count them all. */
+export const MAX_LISTED = 1000;
+
+/** How one partition the shadow holds differs from the same partition in production. */
+export interface PartitionDiff {
+  partition: string;
+  /** Rows of the partition in production. */
+  rowsBefore: number;
+  /** Rows of the partition in the shadow: what publish would put in production. */
+  rowsAfter: number;
+  /** Shadow rows with no production counterpart. */
+  added: number;
+  /** Production rows with no shadow counterpart. */
+  removed: number;
+  /** Rows whose primary key is on both sides with different values (always 0 when whole rows are compared). */
+  changed: number;
+}
+
+/** The differences of one asset's shadow partitions. */
+export interface AssetDiff {
+  asset: string;
+  /** Partitions held by the shadow. */
+  partitions: number;
+  /** Of those, partitions with at least one added, removed or changed row. */
+  changedPartitions: number;
+  rowsBefore: number;
+  rowsAfter: number;
+  added: number;
+  removed: number;
+  changed: number;
+  /** Only partitions with a difference, oldest first, at most MAX_LISTED. */
+  differences: PartitionDiff[];
+  /** How the rows were matched: the primary key columns, or [] when whole rows are compared. */
+  matchedBy: string[];
+}
+
+/** Production against the shadow of one backfill, for every asset it holds partitions of. */
+export interface ShadowDiff {
+  backfillId: string;
+  assets: AssetDiff[];
+}
+
+/** True when the partition's shadow rows are not exactly production's. */
+export function partitionDiffers(p: PartitionDiff): boolean {
+  return p.added > 0 || p.removed > 0 || p.changed > 0;
+}
+
+/**
+ * Totals of one asset from every partition the shadow holds, in partition
+ * order (oldest first); unchanged partitions count in the totals but are not listed.
+ */
+export function summariseAssetDiff(asset: string, partitions: readonly PartitionDiff[], matchedBy: readonly string[]): AssetDiff {
+  const differing = partitions.filter(partitionDiffers);
+  const sum = (field: keyof Omit<PartitionDiff, 'partition'>) => partitions.reduce((n, p) => n + p[field], 0);
+  return {
+    asset,
+    partitions: partitions.length,
+    changedPartitions: differing.length,
+    rowsBefore: sum('rowsBefore'),
+    rowsAfter: sum('rowsAfter'),
+    added: sum('added'),
+    removed: sum('removed'),
+    changed: sum('changed'),
+    differences: differing.slice(0, MAX_LISTED),
+    matchedBy: [...matchedBy],
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `daily_revenue: 12 of 31 partitions differ (rows 120 → 118: +2 added, -4 removed, ~10 changed); rows matched by day, segment` */
+export function assetHeadline(a: AssetDiff): string {
+  const verb = a.changedPartitions === 1 ? 'differs' : 'differ';
+  const rows = `rows ${a.rowsBefore} → ${a.rowsAfter}: +${a.added} added, -${a.removed} removed, ~${a.changed} changed`;
+  const matched = a.matchedBy.length > 0 ? `rows matched by ${a.matchedBy.join(', ')}` : 'whole rows compared (no primary key)';
+  return `${a.asset}: ${a.changedPartitions} of ${plural(a.partitions, 'partition')} ${verb} (${rows}); ${matched}`;
+}
+
+const COLUMNS = ['partition', 'before', 'after', 'added', 'removed', 'changed'] as const;
+
+/** The differing partitions as a table: keys left-aligned, counts right-aligned under their headers. */
+function differenceTable(differences: readonly PartitionDiff[]): string[] {
+  const cells = differences.map((d) => [d.partition, `${d.rowsBefore}`, `${d.rowsAfter}`, `+${d.added}`, `-${d.removed}`, `~${d.changed}`]);
+  const widths = COLUMNS.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
+  const line = (row: readonly string[]) => `  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`.trimEnd();
+  return [line(COLUMNS), ...cells.map(line)];
+}
+
+function assetLines(a: AssetDiff): string[] {
+  const lines = [assetHeadline(a)];
+  if (a.differences.length > 0) lines.push(...differenceTable(a.differences));
+  const unlisted = a.changedPartitions - a.differences.length;
+  if (unlisted > 0) lines.push(`  … and ${unlisted} more differing ${unlisted === 1 ? 'partition' : 'partitions'}, not listed`);
+  const unchanged = a.partitions - a.changedPartitions;
+  if (unchanged > 0) lines.push(`  ${plural(unchanged, 'partition')} unchanged`);
+  return lines;
+}
+
+/** The diff as plain text, one block per asset; deterministic, so golden files can hold it. */
+export function formatShadowDiff(diff: ShadowDiff): string {
+  if (diff.assets.length === 0) return `Backfill ${diff.backfillId}: the shadow holds no partition yet, nothing to compare.`;
+  const total = diff.assets.reduce((n, a) => n + a.partitions, 0);
+  const differing = diff.assets.reduce((n, a) => n + a.changedPartitions, 0);
+  const lines = [
+    `Backfill ${diff.backfillId}, shadow against production: ${differing} of ${plural(total, 'partition')} ${differing === 1 ? 'differs' : 'differ'}`,
+  ];
+  for (const a of diff.assets) lines.push(...assetLines(a));
+  return lines.join('\n');
+}
