@@ -178,3 +178,101 @@ describe('checks on a shadow', () => {
     );
   });
 });
+
+describe('checks that cannot run', () => {
+  const broken = dailyRevenue([
+    { kind: 'notNull', columns: ['segmnt'] },
+    // The marker that separates knex's SQL from the database's message must survive a ' - ' in the SQL.
+    { kind: 'sql', name: 'typo', sql: 'SELECT revenue - 1 AS r FROM :table: WHERE nosuch > 0' },
+    { kind: 'sql', name: 'writes', sql: "SELECT setval('check_writes', 42) AS v", severity: 'warn' },
+    {
+      kind: 'sql',
+      name: 'segments production lacks',
+      sql: 'SELECT DISTINCT segment FROM :table: AS t WHERE NOT EXISTS (SELECT 1 FROM :production: AS p WHERE p.segment = t.segment);\n',
+    },
+  ]);
+  const run = (backfillId: string) => runChecksActivity({ db, catalog: new AssetCatalog([broken]) })({ backfillId, assets: ['daily_revenue'] });
+
+  it("fail with the database's message instead of crashing, and custom SQL cannot write", async () => {
+    await db.raw('CREATE SEQUENCE check_writes');
+    const outcomes = await run('good');
+    expect(outcomes.map(({ check, severity, passed, message }) => ({ check, severity, passed, message }))).toEqual([
+      { check: 'notNull(segmnt)', severity: 'error', passed: false, message: 'could not run: column "segmnt" does not exist' },
+      { check: 'typo', severity: 'error', passed: false, message: 'could not run: column "nosuch" does not exist' },
+      { check: 'writes', severity: 'warn', passed: false, message: 'could not run: cannot execute setval() in a read-only transaction' },
+      // Both bindings and a trailing semicolon: it runs, and finds every segment in production.
+      { check: 'segments production lacks', severity: 'error', passed: true, message: 'no failing rows' },
+    ]);
+    const { rows } = await db.raw('SELECT last_value, is_called FROM check_writes');
+    expect(rows[0]).toEqual({ last_value: '1', is_called: false });
+  });
+
+  it('fail, naming the missing table, on a backfill whose shadow was never prepared', async () => {
+    const outcomes = await run('never-prepared');
+    const data = shadowTables('never-prepared', broken).data;
+    expect(outcomes).toHaveLength(4);
+    for (const o of outcomes) {
+      expect(o).toMatchObject({ passed: false, message: `could not run: the shadow of backfill never-prepared has no table ${data} for asset daily_revenue: it was not prepared` });
+    }
+  });
+
+  it('refuse an unknown asset', async () => {
+    await expect(runChecks()({ backfillId: 'good', assets: ['daily_revenue', 'nope'] })).rejects.toThrow('unknown asset "nope" (known: daily_revenue)');
+  });
+});
+
+describe('stored check results', () => {
+  it('hold one row per check, replaced (not duplicated) by a second run, other backfills untouched', async () => {
+    const first = await runChecks()({ backfillId: 'bad', assets: ['daily_revenue'] });
+    await runChecks()({ backfillId: 'good', assets: ['daily_revenue'] });
+    const stored = await storedResults('bad');
+    expect(stored).toHaveLength(6);
+    expect(stored[2]).toEqual({
+      asset: 'daily_revenue',
+      check_name: 'unique(day, segment)',
+      severity: 'error',
+      passed: false,
+      message: '2 duplicated keys',
+      failing_count: '2',
+      failing_sample: [
+        { day: '2023-01-01', segment: 'gold', count: 2 },
+        { day: '2023-01-02', segment: 'gold', count: 3 },
+      ],
+    });
+    expect(stored.map((r) => r.check_name)).toEqual(first.map((o) => o.check));
+    expect(stored.map((r) => r.passed)).toEqual(first.map((o) => o.passed));
+
+    // The data is fixed and the checks run again (as an activity retry would): the results are replaced.
+    await db(shadowTables('bad', asset).data).where({ revenue: -4 }).update({ revenue: 4 });
+    await runChecks()({ backfillId: 'bad', assets: ['daily_revenue'] });
+    const again = await storedResults('bad');
+    expect(again).toHaveLength(6);
+    expect(again[5]).toMatchObject({ check_name: 'no negative revenue', passed: true, message: 'no failing rows', failing_count: '0', failing_sample: [] });
+    expect(await storedResults('good')).toHaveLength(6);
+  });
+});
+
+describe('checks of several assets', () => {
+  it('run those declared, on unpartitioned assets too, and skip assets without checks', async () => {
+    const customers = defineAsset({
+      name: 'customers',
+      materialize: async () => {},
+      checks: [{ kind: 'rowCount', tolerance: 0.25 }, { kind: 'coverage', minRows: 3 }],
+    });
+    const quiet = defineAsset({ name: 'quiet', materialize: async () => {} });
+    await db.schema.createTable('customers', (t) => t.integer('customer_id').primary());
+    await db.schema.createTable('quiet', (t) => t.integer('id'));
+    await db('customers').insert([{ customer_id: 1 }, { customer_id: 2 }]);
+    await prepareShadow({ knex: db }, { backfillId: 'several', assets: [customers, quiet, asset], keepReplacedDays: 7 });
+    await db(SHADOW_PARTITIONS_TABLE).insert({ backfill_id: 'several', asset: 'customers', partition_key: 'all' });
+    await db(shadowTables('several', customers).data).insert([{ customer_id: 1 }, { customer_id: 2 }, { customer_id: 3 }]);
+
+    const catalog = new AssetCatalog([customers, quiet, asset]);
+    const outcomes = await runChecksActivity({ db, catalog })({ backfillId: 'several', assets: ['quiet', 'customers'] });
+    expect(outcomes.map(formatCheckOutcome)).toEqual([
+      '✗ error customers rowCount ±25%: 3 rows vs 2 in production (+50%, tolerance ±25%)',
+      '✓ error customers coverage ≥ 3 rows: its one partition has ≥ 3 rows',
+    ]);
+    expect((await storedResults('several')).map((r) => r.check_name)).toEqual(['rowCount ±25%', 'coverage ≥ 3 rows']);
+  });
+});
