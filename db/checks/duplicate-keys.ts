@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { failingRows, type Db, type FailingRows } from './failing-rows';
 
 /**
@@ -10,7 +9,7 @@ export async function duplicateKeys({ knex }: { knex: Db }, { table, columns }: 
   const key = columns.map(() => '??').join(', ');
   return failingRows(
     knex,
-    knex.raw(`SELECT ${key}, count(*) AS count FROM ?? GROUP BY ${key} HAVING count(*) > 1`, [...columns, table, ...columns]) as Knex.Raw,
+    knex.raw(`SELECT ${key}, count(*) AS count FROM ?? GROUP BY ${key} HAVING count(*) > 1`, [...columns, table, ...columns]),
     { ordered: true },
   );
 }

@@ -185,11 +185,13 @@ describe('checks that cannot run', () => {
     // The marker that separates knex's SQL from the database's message must survive a ' - ' in the SQL.
     { kind: 'sql', name: 'typo', sql: 'SELECT revenue - 1 AS r FROM :table: WHERE nosuch > 0' },
     { kind: 'sql', name: 'writes', sql: "SELECT setval('check_writes', 42) AS v", severity: 'warn' },
+    { kind: 'sql', name: 'escapes', sql: 'SELECT 1 AS x) AS y; COMMIT; DELETE FROM daily_revenue; SELECT * FROM (SELECT 1 AS x' },
     {
       kind: 'sql',
       name: 'segments production lacks',
       sql: 'SELECT DISTINCT segment FROM :table: AS t WHERE NOT EXISTS (SELECT 1 FROM :production: AS p WHERE p.segment = t.segment);\n',
     },
+    { kind: 'sql', name: 'question marks', sql: "SELECT * FROM :table: AS t WHERE to_jsonb(t) ? 'nosuch' OR segment = '?' -- no bindings?" },
   ]);
   const run = (backfillId: string) => runChecksActivity({ db, catalog: new AssetCatalog([broken]) })({ backfillId, assets: ['daily_revenue'] });
 
@@ -200,17 +202,21 @@ describe('checks that cannot run', () => {
       { check: 'notNull(segmnt)', severity: 'error', passed: false, message: 'could not run: column "segmnt" does not exist' },
       { check: 'typo', severity: 'error', passed: false, message: 'could not run: column "nosuch" does not exist' },
       { check: 'writes', severity: 'warn', passed: false, message: 'could not run: cannot execute setval() in a read-only transaction' },
+      { check: 'escapes', severity: 'error', passed: false, message: 'could not run: cannot insert multiple commands into a prepared statement' },
       // Both bindings and a trailing semicolon: it runs, and finds every segment in production.
       { check: 'segments production lacks', severity: 'error', passed: true, message: 'no failing rows' },
+      // Question marks are SQL's own, and a trailing comment does not swallow the wrapping query.
+      { check: 'question marks', severity: 'error', passed: true, message: 'no failing rows' },
     ]);
     const { rows } = await db.raw('SELECT last_value, is_called FROM check_writes');
     expect(rows[0]).toEqual({ last_value: '1', is_called: false });
+    expect(await db('daily_revenue').count({ n: '*' })).toEqual([{ n: '8' }]);
   });
 
   it('fail, naming the missing table, on a backfill whose shadow was never prepared', async () => {
     const outcomes = await run('never-prepared');
     const data = shadowTables('never-prepared', broken).data;
-    expect(outcomes).toHaveLength(4);
+    expect(outcomes).toHaveLength(6);
     for (const o of outcomes) {
       expect(o).toMatchObject({ passed: false, message: `could not run: the shadow of backfill never-prepared has no table ${data} for asset daily_revenue: it was not prepared` });
     }
