@@ -9,6 +9,7 @@ import { shownValue } from '../shown-value';
 export const CheckSeverity = { ERROR: 'error', WARN: 'warn' } as const;
 export type CheckSeverity = (typeof CheckSeverity)[keyof typeof CheckSeverity];
 
+/** The kinds of check, the `kind` of each {@link CheckSpec}. */
 export const CheckKind = {
   ROW_COUNT: 'rowCount',
   NOT_NULL: 'notNull',
@@ -54,7 +55,9 @@ export interface CoverageCheck extends CheckBase {
 /**
  * Custom SQL returning the failing rows (none: passed). `:table:` stands for
  * the shadow's table of the asset (the backfilled partitions only) and
- * `:production:` for the production table. It runs in a read-only transaction.
+ * `:production:` for the production table. One SELECT (a trailing semicolon
+ * is allowed), run in a read-only transaction; it takes no other bindings, so
+ * a `?` is plain SQL (e.g. jsonb's operator).
  * @example { kind: 'sql', name: 'revenue ≥ 0', sql: 'SELECT * FROM :table: WHERE revenue < 0' }
  */
 export interface SqlCheck extends CheckBase {
@@ -90,6 +93,7 @@ export function checkName(check: CheckSpec): string {
   }
 }
 
+/** The check's severity, `error` unless declared. */
 export function checkSeverity(check: CheckSpec): CheckSeverity {
   return check.severity ?? CheckSeverity.ERROR;
 }
