@@ -2,6 +2,7 @@
 import { assertValidCatalog } from '../core/asset-graph';
 import { ASSET_NAME, type AssetSpec } from '../core/asset-spec';
 import { backfillPolicyProblems } from '../core/backfill-policy';
+import { checkProblems } from '../core/checks/check-spec';
 import { AssetDefinitionError } from '../core/errors';
 import { retryPolicyProblems } from '../core/retry-policy';
 import type { Asset } from './define-asset';
@@ -31,6 +32,7 @@ export class AssetCatalog {
       }
       problems.push(...retryPolicyProblems(a.retry).map((p) => `asset "${a.name}": ${p}`));
       problems.push(...backfillPolicyProblems(a.backfillPolicy, a.partitions.kind).map((p) => `asset "${a.name}": ${p}`));
+      problems.push(...checkProblems(a.checks, a.name));
     }
     problems.push(...rateLimitProblems(assets));
     if (problems.length > 0) throw new AssetDefinitionError(problems);

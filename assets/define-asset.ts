@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { AssetSpec } from '../core/asset-spec';
+import type { CheckSpec } from '../core/checks/check-spec';
 import type { PartitionMappingSpec } from '../core/mappings/mapping-spec';
 import { DEFAULT_BACKFILL_POLICY, type BackfillPolicy } from '../core/backfill-policy';
 import type { PartitionsDef } from '../core/partitions/partitions-def';
@@ -114,6 +115,23 @@ export interface AssetDefinition {
    * @default { kind: 'perPartition' }
    */
   backfillPolicy?: BackfillPolicy;
+  /**
+   * Checks run on a shadow backfill's data (`isolation: 'shadow'`) before it
+   * is published: a failed check of severity `error` (the default) blocks
+   * publish, one of severity `warn` is only reported. Custom SQL returns the
+   * failing rows, with `:table:` the backfilled rows and `:production:` the
+   * production table.
+   * @example
+   * checks: [
+   *   { kind: 'rowCount', tolerance: 0.1 },
+   *   { kind: 'notNull', columns: ['segment', 'revenue'] },
+   *   { kind: 'unique', columns: ['day', 'segment'] },
+   *   { kind: 'coverage', minRows: 1, severity: 'warn' },
+   *   { kind: 'sql', name: 'no negative revenue', sql: 'SELECT * FROM :table: WHERE revenue < 0' },
+   * ]
+   * @default []
+   */
+  checks?: CheckSpec[];
 }
 
 const ASSET = Symbol.for('retrofill.asset');
@@ -123,7 +141,7 @@ const ASSET = Symbol.for('retrofill.asset');
  * names, and `mappings` the declared mappings by upstream name (absent when none).
  */
 export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'dependsOnPast' | 'codeVersion' | 'table' | 'backfillPolicy'>>> &
-  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'rateLimit'>> &
+  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'rateLimit' | 'checks'>> &
   Readonly<Pick<AssetSpec, 'deps' | 'mappings'>> & { readonly [ASSET]: true };
 
 /** The declared mappings by upstream name, or undefined when every dependency is a plain name. */

@@ -1,0 +1,18 @@
+import { inShadowPartition } from '../shadow/partition-match';
+import type { CheckedShadow } from './checked-shadow';
+import { END_OF_CHECK_SQL } from './database-message';
+import type { Db } from './failing-rows';
+
+/**
+ * The rows the backfill wrote, and the production rows of the partitions the
+ * shadow holds: what publish would replace them with and what it replaces (a
+ * `rowCount` check).
+ */
+export async function countShadowRows({ knex }: { knex: Db }, shadow: CheckedShadow): Promise<{ shadowRows: number; productionRows: number }> {
+  const { rows } = await knex.raw(
+    `SELECT (SELECT count(*) FROM ??) AS shadow_rows,
+            (SELECT count(*) FROM ?? AS p WHERE ${inShadowPartition(shadow.backfillId, shadow.partitioned, 'p')}) AS production_rows ${END_OF_CHECK_SQL}`,
+    [shadow.data, shadow.production],
+  );
+  return { shadowRows: Number(rows[0].shadow_rows), productionRows: Number(rows[0].production_rows) };
+}

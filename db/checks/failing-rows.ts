@@ -1,0 +1,33 @@
+/**
+ * The failing rows of a check query: how many in all, and the first few as
+ * JSON objects (PostgreSQL's `to_jsonb`, so dates read `2023-01-02` and a
+ * sample is stored and shown exactly as the database rendered it).
+ */
+import type { Knex } from 'knex';
+import { END_OF_CHECK_SQL } from './database-message';
+
+export type Db = Knex | Knex.Transaction;
+
+export interface FailingRows {
+  count: number;
+  sample: Array<Record<string, unknown>>;
+}
+
+export const SAMPLE_ROWS = 5;
+
+/**
+ * Counts and samples the rows of `failing` in one query. `ordered` sorts the
+ * sample by value, so a repeated run shows the same rows; custom SQL keeps
+ * its own order.
+ */
+export async function failingRows(knex: Db, failing: Knex.Raw, { ordered }: { ordered: boolean }): Promise<FailingRows> {
+  // A newline before the closing parenthesis: the query may end in a -- comment. The limit
+  // is a bound value, so the query is sent as one prepared statement: SQL that closes the
+  // parenthesis to add statements of its own (`; COMMIT; DELETE …`) is refused, not run.
+  const { rows } = await knex.raw(
+    `SELECT count(*) OVER () AS count, to_jsonb(f) AS row FROM (\n?\n) AS f ${ordered ? 'ORDER BY to_jsonb(f)' : ''} LIMIT ? ${END_OF_CHECK_SQL}`,
+    [failing, SAMPLE_ROWS],
+  );
+  const found = rows as Array<{ count: string; row: Record<string, unknown> }>;
+  return { count: found.length === 0 ? 0 : Number(found[0]!.count), sample: found.map((r) => r.row) };
+}
