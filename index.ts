@@ -35,3 +35,13 @@ export type {
 } from './core/mappings/mapping-spec';
 export type { RetryPolicySpec } from './core/retry-policy';
 export type { BackfillPolicy, PerPartitionPolicy, SingleRunPolicy } from './core/backfill-policy';
+export type {
+  CheckSeverity,
+  CheckSpec,
+  CoverageCheck,
+  NotNullCheck,
+  RowCountCheck,
+  SqlCheck,
+  UniqueCheck,
+} from './core/checks/check-spec';
+export type { CheckOutcome } from './core/checks/check-outcome';

@@ -10,12 +10,15 @@ import { describeAssetsActivity } from './describe-assets';
 import { diffShadowActivity } from './diff-shadow';
 import { materializePartitionActivity } from './materialize-partition';
 import { readAssetStatusActivity } from './read-asset-status';
+import { runChecksActivity } from './run-checks';
 import { shadowActivities } from './shadow-activities';
 
 export { type AssessPartitionsInput, type PartitionAssessment } from './assess-partitions';
 export { type AssetsDescription } from './describe-assets';
 export { type MaterializePartitionInput, type MaterializePartitionResult } from './materialize-partition';
 export { type PrepareShadowInput } from './shadow-activities';
+export { type RunChecksInput } from './run-checks';
+export { type DiffShadowInput } from './diff-shadow';
 
 /** Dependencies of the activities. */
 export interface ActivityDeps {
@@ -33,6 +36,7 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: 
     readAssetStatus: readAssetStatusActivity({ db, catalog }),
     ...shadowActivities({ db, catalog }),
     diffShadow: diffShadowActivity({ db, catalog }),
+    runChecks: runChecksActivity({ db, catalog }),
   };
 }
 

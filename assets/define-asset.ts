@@ -45,7 +45,14 @@ export interface MaterializeContext {
    * `partitionKeys` together (start of the first, end of the last); null otherwise.
    */
   window: { start: Date; end: Date } | null;
-  /** The table the partition is written to; the rows of every partition in `partitionKeys` were already deleted in this transaction. */
+  /**
+   * The table the partition is written to; the rows of every partition in
+   * `partitionKeys` were already deleted in this transaction. In a shadow
+   * backfill (`isolation: 'shadow'`) it is the shadow's read view of the
+   * asset: insert into it and read it (e.g. the previous partition) as usual,
+   * but do not update or delete its rows. Unqualified table names then
+   * resolve to the shadow's views of the assets the backfill rewrites.
+   */
   table: string;
   /** The transaction the partition is written in: commit publishes it, failure leaves the old rows. */
   db: Knex.Transaction;

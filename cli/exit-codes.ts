@@ -3,7 +3,7 @@ export const ExitCode = {
   OK: 0,
   /** Anything unexpected (connection refused, bad usage...). */
   ERROR: 1,
-  /** The backfill ended with failed, skipped or cancelled partitions. */
+  /** The backfill ended with failed, skipped or cancelled partitions, or (shadow isolation) its blocking checks failed. */
   PARTIAL: 2,
   /** No backfill has this id. */
   NOT_FOUND: 3,
@@ -17,7 +17,7 @@ export const ExitCode = {
 } as const;
 
 /** Workflow failure types that mean the workers refused what was asked. */
-const REJECTED_FAILURES = new Set(['InvalidBackfillRequest', 'InvalidStatusRequest', 'InvalidShadowRequest', 'ShadowNotFound', 'ShadowState', 'RollbackConflict']);
+const REJECTED_FAILURES = new Set(['InvalidBackfillRequest', 'InvalidStatusRequest', 'InvalidShadowRequest', 'InvalidCheckRequest', 'ShadowNotFound', 'ShadowState', 'RollbackConflict']);
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {

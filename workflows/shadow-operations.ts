@@ -37,7 +37,7 @@ async function refusalsFailWorkflow<T>(operation: () => Promise<T>): Promise<T> 
     return await operation();
   } catch (error) {
     if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
-      throw ApplicationFailure.create({ message: error.cause.message, type: error.cause.type, nonRetryable: true });
+      throw ApplicationFailure.create({ message: error.cause.message, type: error.cause.type ?? undefined, nonRetryable: true });
     }
     throw error;
   }
