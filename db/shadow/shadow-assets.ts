@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { Asset } from '../../assets/define-asset';
+import { topologicalOrder } from '../../core/asset-graph';
 import { SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, type DbShadowRow } from '../rows';
 import { ShadowNotFoundError, ShadowStateError } from './shadow-errors';
 import { inShadowPartition, type PartitionedTable } from './partition-match';
@@ -34,7 +35,7 @@ export async function readShadow(knex: Knex | Knex.Transaction, backfillId: stri
 }
 
 /**
- * Every asset with partitions in the shadow, in the catalog's order.
+ * Every asset with partitions in the shadow, upstream first (the order of the plan and of reports).
  * @throws ShadowStateError when the shadow holds an asset the catalog no
  * longer defines (its table is unknown: publishing the rest would be partial).
  */
@@ -50,7 +51,7 @@ export async function shadowAssets(trx: Knex.Transaction, catalog: AssetCatalog,
     throw new ShadowStateError(`the shadow of backfill ${backfillId} holds ${unknown.join(', ')}, which the assets module no longer defines`);
   }
   const found: ShadowAsset[] = [];
-  for (const asset of catalog.assets) {
+  for (const asset of topologicalOrder(catalog.specs()).map((name) => catalog.get(name))) {
     const partitions = held.get(asset.name);
     if (partitions === undefined) continue;
     const table = await partitionedTable(trx, asset);

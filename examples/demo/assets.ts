@@ -54,6 +54,14 @@ export const dailyRevenue = defineAsset({
   partitions: dailyPartitions({ start: FIRST_DAY }),
   partitionColumn: 'day',
   deps: ['raw_events', 'customers'],
+  // Run on a shadow backfill's data before it is published (`isolation: 'shadow'`).
+  checks: [
+    { kind: 'unique', columns: ['day', 'segment'] },
+    { kind: 'notNull', columns: ['segment', 'revenue'] },
+    { kind: 'coverage', minRows: 1 },
+    { kind: 'rowCount', tolerance: 0.2, severity: 'warn' },
+    { kind: 'sql', name: 'revenue ≥ 0', sql: 'SELECT day, segment, revenue FROM :table: WHERE revenue < 0' },
+  ],
   setup: table('daily_revenue', (t) => {
     t.date('day').notNullable();
     t.text('segment').notNullable();
@@ -88,6 +96,7 @@ export const monthlyRevenue = defineAsset({
   partitions: monthlyPartitions({ start: FIRST_DAY }),
   partitionColumn: 'month',
   deps: ['daily_revenue'],
+  checks: [{ kind: 'coverage' }, { kind: 'unique', columns: ['month', 'segment'] }],
   setup: table('monthly_revenue', (t) => {
     t.date('month').notNullable();
     t.text('segment').notNullable();

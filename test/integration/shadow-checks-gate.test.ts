@@ -73,19 +73,23 @@ describe('a failing blocking check', () => {
   });
 
   it('reports the other checks: passed ones, and a failed warning that does not block', () => {
-    const verdicts = Object.fromEntries(summary.shadow!.checks.map((c) => [c.check, [c.severity, c.passed]]));
+    const verdicts = Object.fromEntries(summary.shadow!.checks.map((c) => [`${c.asset} ${c.check}`, [c.severity, c.passed]]));
     expect(verdicts).toEqual({
-      'unique(day, segment)': ['error', true],
-      'notNull(segment, revenue)': ['error', true],
-      [summary.shadow!.checks[2]!.check]: ['error', true],
-      'four segments a day': ['warn', false],
-      [SQL_CHECK]: ['error', false],
+      'daily_revenue unique(day, segment)': ['error', true],
+      'daily_revenue notNull(segment, revenue)': ['error', true],
+      'daily_revenue coverage ≥ 3 rows': ['error', true],
+      'daily_revenue four segments a day': ['warn', false],
+      [`daily_revenue ${SQL_CHECK}`]: ['error', false],
+      // The demo's own checks of monthly_revenue, which this module reuses.
+      'monthly_revenue coverage ≥ 1 row': ['error', true],
+      'monthly_revenue unique(month, segment)': ['error', true],
     });
   });
 
   it('stores the results, once each', async () => {
     const stored = await database.db(CHECK_RESULTS_TABLE).where({ backfill_id: summary.backfillId }).select('check_name', 'passed');
-    expect(stored).toHaveLength(5);
+    expect(stored).toHaveLength(summary.shadow!.checks.length);
+    expect(stored.filter((r: { passed: boolean }) => !r.passed)).toHaveLength(2);
   });
 
   it('keeps the shadow data for inspection', async () => {
