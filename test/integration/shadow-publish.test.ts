@@ -172,6 +172,37 @@ describe('rollback', () => {
   });
 });
 
+describe('a shadow backfill of the whole demo DAG, published without approval', () => {
+  it('keeps production as it was while it runs, then publishes every table equal to the reference', async () => {
+    expect(await checksums()).toEqual(before);
+    const whole = await client.start({ assets: ['customers', 'raw_events'], ...RANGE, downstream: true, mode: 'all', maxConcurrency: 4, isolation: 'shadow' });
+    // Each read of production, with the state the backfill was in just after it.
+    const seen: Array<{ production: Checksums; stateAfter: string }> = [];
+    let state = '';
+    while (state !== 'completed' && state !== 'failed') {
+      const production = await checksums();
+      ({ state } = await whole.progress());
+      seen.push({ production, stateAfter: state });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const summary = await whole.result();
+    expect(summary.outcome).toBe('completed');
+    expect(summary.shadow!.publication!.assets.map((a) => [a.asset, a.partitions])).toEqual([
+      ['customers', 1],
+      ['raw_events', 90],
+      ['daily_revenue', 90],
+      ['customer_lifetime_value', 90],
+      ['monthly_revenue', 3],
+    ]);
+    // A read followed by a state before publishing was made before publish began: production as it was.
+    const beforePublish = seen.filter((s) => ['planning', 'running', 'checking'].includes(s.stateAfter));
+    expect(beforePublish.length).toBeGreaterThan(3);
+    for (const s of beforePublish) expect(s.production).toEqual(before);
+    for (const s of seen) expect([before, reference]).toContainEqual(s.production);
+    expect(await checksums()).toEqual(reference);
+  });
+});
+
 /** Keys (formatted by `label`) where production's `table` differs from the reference: an independent answer to the diff. */
 async function differingKeys(table: string, column: string, label: string): Promise<string[]> {
   const { rows } = await database.db.raw(

@@ -49,6 +49,8 @@ describe('parseBackfillRequest accepts', () => {
       dryRun: false,
       canaryApproval: false,
       newestFirst: false,
+      isolation: 'none',
+      publishApproval: false,
     });
   });
 
