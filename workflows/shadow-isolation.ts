@@ -5,7 +5,7 @@
  * with `publishApproval`, once `publish` arrives), publishes it to
  * production in one transaction. Anything else ends with production untouched.
  */
-import { CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { blockingFailures } from '../core/checks/check-outcome';
 import type { BackfillProgress, BackfillState } from '../core/plan/backfill-progress';
@@ -74,15 +74,21 @@ export class ShadowIsolation {
       return this.notPublished({ ...summary, outcome: 'cancelled' }, 'cancelled before publish');
     }
     this.report.phase = ShadowPhase.PUBLISHING;
-    // Once started, publish runs to its end: its outcome must be known, whatever arrives meanwhile.
-    this.report.publication = await CancellationScope.nonCancellable(() => publishShadow({ backfillId: this.backfillId }));
+    try {
+      // Once started, publish runs to its end: its outcome must be known, whatever arrives meanwhile.
+      this.report.publication = await CancellationScope.nonCancellable(() => publishShadow({ backfillId: this.backfillId }));
+    } catch (error) {
+      const refusal = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable ? error.cause : undefined;
+      if (!refusal) throw error;
+      return this.notPublished({ ...summary, outcome: 'notPublished' }, refusal.message);
+    }
     this.report.phase = ShadowPhase.PUBLISHED;
     return { ...summary, shadow: this.snapshot() };
   }
 
   private notPublished(summary: BackfillSummary, reason: string): BackfillSummary {
     this.report = { ...this.report, phase: ShadowPhase.NOT_PUBLISHED, reason: `${reason}: production is untouched; the shadow keeps what was written` };
-    if (summary.outcome === 'checksFailed') this.endState = 'failed';
+    if (summary.outcome === 'checksFailed' || summary.outcome === 'notPublished') this.endState = 'failed';
     if (summary.outcome === 'cancelled') this.endState = 'cancelled';
     return { ...summary, shadow: this.snapshot() };
   }

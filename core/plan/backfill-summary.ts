@@ -41,6 +41,8 @@ export const BackfillOutcome = {
   CANCELLED: 'cancelled',
   /** Shadow isolation: every partition succeeded, but a blocking check failed, so nothing was published. */
   CHECKS_FAILED: 'checksFailed',
+  /** Shadow isolation: the checks passed, but publish was refused (production changed since; see `shadow.reason`). */
+  NOT_PUBLISHED: 'notPublished',
 } as const;
 export type BackfillOutcome = (typeof BackfillOutcome)[keyof typeof BackfillOutcome];
 

@@ -4,14 +4,15 @@
  * rows; the replaced rows are kept for rollback, the ledger's shadow rows
  * become production's, and the shadow's tables are dropped. Readers see the
  * old state of every table until the commit and the new one after, never a
- * mix. Repeating it (an activity retry after the commit) returns the first
+ * mix. Refused when production got a newer write of one of the partitions
+ * since the shadow computed it (publishing would undo it). Repeating it (an activity retry after the commit) returns the first
  * publication.
  */
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { AssetPublication, Publication } from '../../core/shadow/publication';
-import { LEDGER_TABLE, SHADOWS_TABLE, ShadowState } from '../rows';
-import { ShadowStateError } from './shadow-errors';
+import { LEDGER_TABLE, SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, ShadowState } from '../rows';
+import { PublishConflictError, ShadowStateError } from './shadow-errors';
 import { lockProductionTables, lockShadow, shadowAssets } from './shadow-assets';
 import { shadowSchemas } from './shadow-names';
 
@@ -23,6 +24,13 @@ export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCata
     const assets = await shadowAssets(trx, catalog, backfillId);
     const schemas = shadowSchemas(backfillId);
     await lockProductionTables(trx, assets);
+    const newer = await newerProductionWrites(trx, backfillId);
+    if (newer.length > 0) {
+      throw new PublishConflictError(
+        `backfill ${backfillId} cannot be published: production partitions were written again after the shadow computed them, ` +
+          `and publishing would undo that: ${newer.join(', ')}${newer.length === NAMED_CONFLICTS ? ', ...' : ''}`,
+      );
+    }
     await trx.raw('CREATE SCHEMA IF NOT EXISTS ??', [schemas.replaced]);
     const published: AssetPublication[] = [];
     for (const a of assets) {
@@ -52,6 +60,24 @@ export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCata
     await trx.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schemas.data]);
     return publication;
   });
+}
+
+/** Newer writes named in a refusal. */
+const NAMED_CONFLICTS = 10;
+
+/** `asset/key` of the shadow's partitions that a production materialization finished after the shadow's own did. */
+async function newerProductionWrites(trx: Knex.Transaction, backfillId: string): Promise<string[]> {
+  const { rows } = await trx.raw(
+    `SELECT DISTINCT l.asset || '/' || l.partition_key AS partition
+       FROM ${SHADOW_PARTITIONS_TABLE} s
+       JOIN ${LEDGER_TABLE} l ON l.asset = s.asset AND l.partition_key = s.partition_key
+      WHERE s.backfill_id = ? AND l.status = 'succeeded' AND l.shadow_of IS NULL
+        AND l.finished_at > (SELECT max(o.finished_at) FROM ${LEDGER_TABLE} o
+                              WHERE o.shadow_of = ? AND o.asset = s.asset AND o.partition_key = s.partition_key AND o.status = 'succeeded')
+      ORDER BY 1 LIMIT ${NAMED_CONFLICTS}`,
+    [backfillId, backfillId],
+  );
+  return rows.map((r: { partition: string }) => r.partition);
 }
 
 /** Drops the replaced rows of publications whose keeping time is over; they can no longer be rolled back. */

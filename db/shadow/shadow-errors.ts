@@ -21,3 +21,8 @@ export class ShadowStateError extends RetrofillError {
 export class RollbackConflictError extends RetrofillError {
   override readonly type = 'RollbackConflict';
 }
+
+/** Thrown when publish would overwrite partitions written to production after the shadow computed them. */
+export class PublishConflictError extends RetrofillError {
+  override readonly type = 'PublishConflict';
+}
