@@ -32,7 +32,7 @@ import { startTemporalDevServer, type DevServer } from '../local/temporal-dev-se
 import * as replayAssets from '../test/replay/fixtures/replay-assets';
 import { waitFor } from '../test/helpers/wait-for';
 import { historyToJson } from '../test/replay/history-json';
-import { pauseSignal, progressQuery, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../workflows/backfill-messages';
+import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../workflows/backfill-messages';
 import { createRetrofillWorker } from '../worker/create-worker';
 
 const { control } = replayAssets;
@@ -254,9 +254,32 @@ async function canary(rec: Recording): Promise<void> {
   await save(rec, 'backfill-canary-approved', handle.workflowId);
 }
 
+/** Shadow isolation: one backfill checked, awaiting approval, then published; another whose blocking check fails. */
+async function shadow(rec: Recording): Promise<void> {
+  // From the first day, where `totals` reads no earlier day: the scenario runs alone too (`--only shadow`).
+  const request = { assets: ['events'], from: '2024-01-01', to: '2024-01-02', downstream: true, mode: 'all', isolation: 'shadow' };
+  const handle = await startBackfill(rec, 'replay-shadow-published', { ...request, publishApproval: true });
+  await waitFor('the shadow to await publish', () => progress(handle), (p) => p.state === 'awaitingPublish');
+  await handle.signal(publishSignal);
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.shadow?.phase === 'published', 'published shadow summary', summary);
+  await save(rec, 'backfill-shadow-published', handle.workflowId);
+  await save(rec, 'materialize-partition-shadow-succeeded', child('totals', '2024-01-02'));
+
+  control.negativeKeys.add('2024-01-04');
+  try {
+    const failing = await startBackfill(rec, 'replay-shadow-checks-failed', { ...request, from: '2024-01-03', to: '2024-01-04' });
+    const failed = (await failing.result()) as BackfillSummary;
+    expectThat(failed.outcome === 'checksFailed' && failed.shadow?.phase === 'notPublished', 'checks failed summary', failed);
+    await save(rec, 'backfill-shadow-checks-failed', failing.workflowId);
+  } finally {
+    control.negativeKeys.clear();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary];
+  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow];
   const only = args.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !all.some((f) => f.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${all.map((f) => f.name).join(', ')})`);
