@@ -52,11 +52,12 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('checked_at', 'timestamptz').notNullable();
     t.index(['backfill_id'], 'retrofill_check_results_backfill_idx');
   });
-  // One function for every shadow read view: its trigger names the data table as argument.
+  // One function for every shadow read view: its trigger names the data table as argument. The row
+  // already holds every value (a view's defaults, identities included, were applied): keep them all.
   await knex.raw(`
     CREATE OR REPLACE FUNCTION retrofill_shadow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      EXECUTE format('INSERT INTO %s SELECT ($1).*', TG_ARGV[0]) USING NEW;
+      EXECUTE format('INSERT INTO %s OVERRIDING SYSTEM VALUE SELECT ($1).*', TG_ARGV[0]) USING NEW;
       RETURN NEW;
     END $$`);
 }

@@ -52,7 +52,13 @@ async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, ass
       WHERE d.adrelid = to_regclass(?) AND NOT a.attisdropped AND a.attgenerated = ''`,
     [production],
   );
-  for (const { name, expr } of defaults as Array<{ name: string; expr: string }>) {
+  // Identity columns have no default expression: draw from production's own sequence, as production would.
+  const { rows: identities } = await trx.raw(
+    `SELECT a.attname AS name, 'nextval(' || quote_literal(pg_get_serial_sequence(?, a.attname)) || ')' AS expr FROM pg_attribute a
+      WHERE a.attrelid = to_regclass(?) AND a.attidentity <> '' AND NOT a.attisdropped`,
+    [production, production],
+  );
+  for (const { name, expr } of [...defaults, ...identities] as Array<{ name: string; expr: string }>) {
     await trx.raw(`ALTER VIEW ?? ALTER COLUMN ?? SET DEFAULT ${expr}`, [tables.read, name]);
   }
   await trx.raw('DROP TRIGGER IF EXISTS insert_into_shadow ON ??', [tables.read]);
