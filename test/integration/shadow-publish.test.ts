@@ -10,9 +10,10 @@ import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
 import type { BackfillHandle } from '../../client/backfill-handle';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
-import type { ShadowDiff } from '../../core/shadow/shadow-diff';
+import { formatShadowDiff, type ShadowDiff } from '../../core/shadow/shadow-diff';
 import { DEMO_TABLES, buildReference } from '../../examples/demo/reference';
 import { demoChecksums, type Checksums } from '../helpers/demo-state';
+import { runCommand } from '../helpers/run-command';
 import { startSnapshotReader } from '../helpers/snapshot-reader';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestWorker, type TestWorker } from '../helpers/test-worker';
@@ -28,6 +29,12 @@ let before: Checksums;
 let reference: Checksums;
 const whileRunning: Checksums[] = [];
 
+/** Runs the `retrofill` CLI against this test's workers. */
+const retrofill = (...args: string[]) =>
+  runCommand(process.execPath, [resolve(__dirname, '../../bin/retrofill.js'), ...args], {
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    RETROFILL_TASK_QUEUE: fixed.taskQueue,
+  });
 const checksums = (prefix = '') => demoChecksums(database.db, prefix);
 const only = (c: Checksums, tables: string[]) => Object.fromEntries(tables.map((t) => [t, c[t]]));
 
@@ -105,6 +112,18 @@ describe('diff before publish', () => {
     expect(listed).toEqual({ daily_revenue: changedDays, monthly_revenue: changedMonths });
     expect(diff.assets.map((a) => a.partitions)).toEqual([90, 3]);
   });
+
+  it('prints the same from `retrofill diff`', async () => {
+    const result = await retrofill('diff', handle.backfillId);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(`${formatShadowDiff(diff)}\n`);
+  });
+
+  it('shows the checks and the wait in `retrofill status`', async () => {
+    const result = await retrofill('status', handle.backfillId);
+    expect(result.stdout).toContain('Shadow: checks passed; awaiting publish (retrofill publish <id>)');
+    expect(result.stdout).toMatch(/✓ error daily_revenue unique\(day, segment\)/);
+  });
 });
 
 describe('publish', () => {
@@ -162,6 +181,12 @@ describe('rollback', () => {
     const again = await client.rollback(handle.backfillId);
     expect(again.assets.map((a) => a.asset)).toEqual(REWRITTEN);
     expect(await checksums()).toEqual(before);
+  });
+
+  it('is refused by `retrofill rollback` with exit code 5 for a backfill that has no shadow', async () => {
+    const result = await retrofill('rollback', 'no-such-backfill');
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('has no shadow');
   });
 
   it('is refused for a backfill without a shadow, naming why', async () => {
