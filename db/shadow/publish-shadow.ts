@@ -45,8 +45,9 @@ export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCata
       .where({ backfill_id: backfillId })
       .update({
         state: ShadowState.PUBLISHED,
-        published_at: trx.fn.now(),
-        keep_replaced_until: trx.raw(`now() + make_interval(days => keep_replaced_days)`),
+        // The moment it happens, after waiting for the locks: rollback compares later writes with it.
+        published_at: trx.raw('clock_timestamp()'),
+        keep_replaced_until: trx.raw(`clock_timestamp() + make_interval(days => keep_replaced_days)`),
       })
       .returning(['published_at', 'keep_replaced_until']);
     const publication: Publication = {
@@ -71,8 +72,10 @@ async function newerProductionWrites(trx: Knex.Transaction, backfillId: string):
     `SELECT DISTINCT l.asset || '/' || l.partition_key AS partition
        FROM ${SHADOW_PARTITIONS_TABLE} s
        JOIN ${LEDGER_TABLE} l ON l.asset = s.asset AND l.partition_key = s.partition_key
+       LEFT JOIN ${SHADOWS_TABLE} other ON other.backfill_id = l.backfill_id
       WHERE s.backfill_id = ? AND l.status = 'succeeded' AND l.shadow_of IS NULL
-        AND l.finished_at > (SELECT max(o.finished_at) FROM ${LEDGER_TABLE} o
+        -- A write reached production when it committed, or, from another shadow, when that one was published.
+        AND coalesce(other.published_at, l.finished_at) > (SELECT max(o.finished_at) FROM ${LEDGER_TABLE} o
                               WHERE o.shadow_of = ? AND o.asset = s.asset AND o.partition_key = s.partition_key AND o.status = 'succeeded')
       ORDER BY 1 LIMIT ${NAMED_CONFLICTS}`,
     [backfillId, backfillId],

@@ -60,8 +60,10 @@ async function laterWrites(trx: Knex.Transaction, backfillId: string): Promise<s
     `SELECT DISTINCT l.asset || '/' || l.partition_key AS partition
        FROM ${LEDGER_TABLE} l
        JOIN ${SHADOW_PARTITIONS_TABLE} s ON s.backfill_id = ? AND s.asset = l.asset AND s.partition_key = l.partition_key
+       LEFT JOIN ${SHADOWS_TABLE} other ON other.backfill_id = l.backfill_id
       WHERE l.status = 'succeeded' AND l.shadow_of IS NULL AND l.backfill_id IS DISTINCT FROM ?
-        AND l.finished_at > (SELECT published_at FROM ${SHADOWS_TABLE} WHERE backfill_id = ?)
+        -- A write reached production when it committed, or, from another shadow, when that one was published.
+        AND coalesce(other.published_at, l.finished_at) > (SELECT published_at FROM ${SHADOWS_TABLE} WHERE backfill_id = ?)
       ORDER BY 1 LIMIT ${NAMED_CONFLICTS}`,
     [backfillId, backfillId, backfillId],
   );
