@@ -302,13 +302,27 @@ describe('writes that conflict with a shadow', () => {
     expect(await world.ledger(backfillId)).toEqual(['readings/us succeeded null']);
   });
 
+  it('a shadow computed before another one published the same partition cannot publish over it', async () => {
+    await world.prepare('early');
+    await world.prepare('late');
+    await world.write(world.readings, 'ap', [{ id: 301, sensor: 1, value: 1 }], { shadowOf: 'late' });
+    await world.write(world.readings, 'ap', [{ id: 302, sensor: 1, value: 2 }], { shadowOf: 'early' });
+    await publishShadow({ knex: world.db }, world.catalog, 'early');
+    const production = await world.checksums();
+    // 'late' computed ap before 'early' published it: publishing would undo 'early' without having seen it.
+    const error = await rejection(publishShadow({ knex: world.db }, world.catalog, 'late'));
+    expect(error).toBeInstanceOf(PublishConflictError);
+    expect(error.message).toContain('readings/ap');
+    expect(await world.checksums()).toEqual(production);
+  });
+
   it('another shadow published over a published partition makes rollback refuse, naming it', async () => {
-    // Both compute readings/ap; the second computes it later, so it may publish over the first.
+    // Both compute readings/ap; the second after the first published, so it may publish over it.
     await world.prepare('first');
     await world.prepare('second');
     await world.write(world.readings, 'ap', [{ id: 201, sensor: 1, value: 1 }], { shadowOf: 'first' });
-    await world.write(world.readings, 'ap', [{ id: 202, sensor: 1, value: 2 }], { shadowOf: 'second' });
     await publishShadow({ knex: world.db }, world.catalog, 'first');
+    await world.write(world.readings, 'ap', [{ id: 202, sensor: 1, value: 2 }], { shadowOf: 'second' });
     await publishShadow({ knex: world.db }, world.catalog, 'second');
     const production = await world.checksums();
     expect((await world.rows('readings')).filter((r) => r.region === 'ap')).toEqual([{ id: 202, region: 'ap', sensor: 1, value: 2, note: 'n/a' }]);
