@@ -15,6 +15,7 @@ const PAST: Record<ShadowState, string> = {
   published: 'published',
   rolled_back: 'published and rolled back',
   expired: 'published',
+  discarded: 'discarded',
 };
 
 export interface DiffShadowInput {

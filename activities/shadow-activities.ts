@@ -1,7 +1,7 @@
 /**
  * The activities of a shadow backfill's life outside its partitions: create
  * the shadow before the first partition, publish it once checked, roll a
- * publication back. Refusals (no shadow, wrong state, a conflict) fail at
+ * publication back, or discard a shadow never published. Refusals (no shadow, wrong state, a conflict) fail at
  * once with their stable type; database faults are retried.
  */
 import { ApplicationFailure } from '@temporalio/activity';
@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { RetrofillError } from '../core/errors';
 import type { Publication, Rollback } from '../core/shadow/publication';
+import { discardShadow } from '../db/shadow/discard-shadow';
 import { prepareShadow } from '../db/shadow/prepare-shadow';
 import { expireReplacedRows, publishShadow } from '../db/shadow/publish-shadow';
 import { rollbackShadow } from '../db/shadow/rollback-shadow';
@@ -41,6 +42,9 @@ export function shadowActivities(deps: { db: Knex; catalog: AssetCatalog }) {
       // Housekeeping that needs no schedule of its own: every publish drops what has expired.
       await expireReplacedRows({ knex: db });
       return publication;
+    },
+    async discardShadow(input: { backfillId: string }): Promise<void> {
+      await refusalsFail(() => discardShadow({ knex: db }, input.backfillId));
     },
     async rollbackShadow(input: { backfillId: string }): Promise<Rollback> {
       await expireReplacedRows({ knex: db });

@@ -33,6 +33,7 @@ export function exitCodeFor(error: unknown): number {
     case 'InvalidBackfillRequest':
     case 'InvalidConcurrency':
     case 'BackfillAlreadyExists':
+    case 'BackfillStillRunning':
       return ExitCode.REJECTED;
     default:
       return ExitCode.ERROR;

@@ -37,6 +37,18 @@ export class BackfillAlreadyExistsError extends RetrofillError {
   }
 }
 
+/** Thrown when an operation needs a backfill to have ended (e.g. discarding its shadow) and it still runs. */
+export class BackfillStillRunningError extends RetrofillError {
+  override readonly type = 'BackfillStillRunning';
+  constructor(
+    readonly backfillId: string,
+    what: string,
+  ) {
+    super(`backfill ${backfillId} is still running: cancel it first (retrofill cancel ${backfillId} --wait), then ${what}`);
+    this.name = 'BackfillStillRunningError';
+  }
+}
+
 /** Thrown when a backfill's workflow failed, e.g. because its request was invalid. */
 export class BackfillFailedError extends RetrofillError {
   override readonly type = 'BackfillFailed';

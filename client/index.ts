@@ -12,6 +12,7 @@ export {
   BackfillFailedError,
   BackfillNotFoundError,
   BackfillNotRunningError,
+  BackfillStillRunningError,
   InvalidBackfillRequestError,
   InvalidConcurrencyError,
 } from './errors';

@@ -14,7 +14,7 @@ import { statusEntries, type AssetStatusReport, type PartitionStatusEntry } from
 import { ASSET } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
-import { BackfillAlreadyExistsError, BackfillFailedError } from './errors';
+import { BackfillAlreadyExistsError, BackfillFailedError, BackfillStillRunningError } from './errors';
 
 /** One asset's partitions as the ledger tells them, from {@link RetrofillClient.assetStatus}. */
 export interface AssetStatus extends AssetStatusReport {
@@ -120,6 +120,25 @@ export class RetrofillClient {
    */
   async rollback(backfillId: string): Promise<Rollback> {
     return (await this.execute('rollbackBackfill', `rollback-${randomUUID()}`, { backfillId })) as Rollback;
+  }
+
+  /**
+   * Drops the shadow tables of a backfill that ended without publishing (its
+   * checks failed, a partition failed, or it was cancelled). Production is not
+   * touched. Runs the `discardBackfill` workflow; repeating it changes nothing.
+   * @throws BackfillStillRunningError while the backfill runs.
+   * @throws BackfillFailedError with failureType `ShadowNotFound` or `ShadowState` (it was published).
+   */
+  async discard(backfillId: string): Promise<void> {
+    const status = await this.client.workflow
+      .getHandle(backfillId)
+      .describe()
+      .then(
+        (d) => d.status.name,
+        () => undefined,
+      );
+    if (status === 'RUNNING') throw new BackfillStillRunningError(backfillId, 'discard its shadow');
+    await this.execute('discardBackfill', `discard-${randomUUID()}`, { backfillId });
   }
 
   private async execute(workflowType: string, workflowId: string, arg: unknown): Promise<unknown> {

@@ -43,6 +43,8 @@ export const ShadowState = {
   ROLLED_BACK: 'rolled_back',
   /** Published, and the replaced rows were dropped after their keeping time. */
   EXPIRED: 'expired',
+  /** Never published; its tables were dropped on request. */
+  DISCARDED: 'discarded',
 } as const;
 export type ShadowState = (typeof ShadowState)[keyof typeof ShadowState];
 

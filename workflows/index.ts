@@ -2,4 +2,4 @@
 export { backfill } from './backfill';
 export { materializePartition } from './materialize-partition';
 export { assetStatus } from './asset-status';
-export { rollbackBackfill, diffBackfill } from './shadow-operations';
+export { rollbackBackfill, diffBackfill, discardBackfill } from './shadow-operations';

@@ -1,5 +1,5 @@
 /**
- * Workflows `rollbackBackfill` and `diffBackfill`: operations on a shadow
+ * Workflows `rollbackBackfill`, `diffBackfill` and `discardBackfill`: operations on a shadow
  * backfill's tables, run by a worker (which reaches the database) for clients
  * that only reach Temporal. A refusal (no shadow, not published yet, a later
  * write in the way) fails the workflow with its message and type.
@@ -10,7 +10,7 @@ import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import type { Rollback } from '../core/shadow/publication';
 import { shownValue } from '../core/shown-value';
 
-const { rollbackShadow, diffShadow } = proxyActivities<Activities>({
+const { rollbackShadow, diffShadow, discardShadow } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   retry: { maximumAttempts: 5 },
 });
@@ -23,6 +23,11 @@ export async function rollbackBackfill(input: unknown): Promise<Rollback> {
 /** Rows added, removed and changed per asset and partition, between production and an unpublished shadow. */
 export async function diffBackfill(input: unknown): Promise<ShadowDiff> {
   return refusalsFailWorkflow(() => diffShadow({ backfillId: backfillIdOf(input) }));
+}
+
+/** Drops the tables of a shadow that was never published. */
+export async function discardBackfill(input: unknown): Promise<void> {
+  return refusalsFailWorkflow(() => discardShadow({ backfillId: backfillIdOf(input) }));
 }
 
 function backfillIdOf(input: unknown): string {

@@ -1,4 +1,4 @@
-/** `retrofill publish|diff|rollback <id>`: the shadow of a backfill started with `--isolation shadow`. */
+/** `retrofill publish|diff|discard|rollback <id>`: the shadow of a backfill started with `--isolation shadow`. */
 import type { Command } from 'commander';
 import { formatPublication } from '../../core/shadow/publication';
 import { formatShadowDiff } from '../../core/shadow/shadow-diff';
@@ -23,6 +23,16 @@ export function registerShadowCommands(program: Command): void {
       withClient(async (c) => {
         const diff = await c.diff(id);
         console.log(opts.json ? JSON.stringify(diff, null, 2) : formatShadowDiff(diff));
+      }),
+    );
+
+  program
+    .command('discard <backfillId>')
+    .description('drop the shadow tables of a backfill that ended without publishing (production is not touched)')
+    .action((id: string) =>
+      withClient(async (c) => {
+        await c.discard(id);
+        console.log(`Discarded the shadow of ${id}`);
       }),
     );
 

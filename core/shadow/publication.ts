@@ -17,6 +17,8 @@ export interface Publication {
   publishedAt: string;
   /** Until when `rollback` can restore the replaced rows. */
   keepReplacedUntil: string;
+  /** How long the publish transaction took, waiting for locks included. */
+  ms: number;
   assets: AssetPublication[];
 }
 

@@ -28,7 +28,7 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(
     `ALTER TABLE retrofill_shadows ADD CONSTRAINT retrofill_shadows_state_check
-     CHECK (state IN ('building', 'published', 'rolled_back', 'expired'))`,
+     CHECK (state IN ('building', 'published', 'rolled_back', 'expired', 'discarded'))`,
   );
   await knex.schema.createTable('retrofill_shadow_partitions', (t) => {
     t.text('backfill_id').notNullable();

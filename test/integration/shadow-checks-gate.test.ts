@@ -116,4 +116,17 @@ describe('a failing blocking check', () => {
   it('cannot be published afterwards', async () => {
     await expect(client.publish(summary.backfillId)).rejects.toMatchObject({ type: 'BackfillNotRunning' });
   });
+
+  it('is discarded on request, dropping the shadow and nothing else', async () => {
+    const result = await runCommand(process.execPath, [resolve(__dirname, '../../bin/retrofill.js'), 'discard', summary.backfillId], {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      RETROFILL_TASK_QUEUE: worker.taskQueue,
+    });
+    expect(result).toMatchObject({ code: 0, stdout: `Discarded the shadow of ${summary.backfillId}\n` });
+    const data = shadowTables(summary.backfillId, { name: 'daily_revenue', table: 'daily_revenue' }).data;
+    expect((await database.db.raw('SELECT to_regclass(?) AS t', [data])).rows[0].t).toBeNull();
+    expect(await demoChecksums(database.db)).toEqual(before);
+    await expect(client.diff(summary.backfillId)).rejects.toMatchObject({ failureType: 'ShadowState', message: expect.stringContaining('was already discarded') });
+    await client.discard(summary.backfillId);
+  });
 });

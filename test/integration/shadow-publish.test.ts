@@ -83,6 +83,10 @@ describe('a shadow backfill of a bug fix, before publish', () => {
     expect(progress.shadow!.checks.filter((c) => !c.passed)).toEqual([]);
   });
 
+  it('keeps its shadow while it runs: discarding is refused', async () => {
+    await expect(client.discard(handle.backfillId)).rejects.toMatchObject({ type: 'BackfillStillRunning' });
+  });
+
   it('leaves production byte-identical while it runs and until publish', async () => {
     expect(whileRunning.length).toBeGreaterThan(3);
     for (const seen of [...whileRunning, await checksums()]) expect(seen).toEqual(before);
