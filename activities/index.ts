@@ -8,6 +8,7 @@ import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/backfill-plan
 import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
 import { diffShadowActivity } from './diff-shadow';
+import { heartbeating } from './heartbeating';
 import { materializePartitionActivity } from './materialize-partition';
 import { readAssetStatusActivity } from './read-asset-status';
 import { runChecksActivity } from './run-checks';
@@ -34,9 +35,20 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: 
     assessPartitions: assessPartitionsActivity({ db, catalog, limits }),
     materializePartition: materializePartitionActivity({ db, catalog }),
     readAssetStatus: readAssetStatusActivity({ db, catalog }),
-    ...shadowActivities({ db, catalog }),
-    diffShadow: diffShadowActivity({ db, catalog }),
-    runChecks: runChecksActivity({ db, catalog }),
+    ...shadowPhaseActivities({ db, catalog }),
+  };
+}
+
+/** The shadow's activities, each one long statement or transaction: they heartbeat while they run. */
+function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog }) {
+  const shadow = shadowActivities(deps);
+  return {
+    prepareShadow: heartbeating(shadow.prepareShadow),
+    publishShadow: heartbeating(shadow.publishShadow),
+    rollbackShadow: heartbeating(shadow.rollbackShadow),
+    discardShadow: heartbeating(shadow.discardShadow),
+    diffShadow: heartbeating(diffShadowActivity(deps)),
+    runChecks: heartbeating(runChecksActivity(deps)),
   };
 }
 

@@ -14,6 +14,8 @@ import { ShadowPhase, type ShadowReport } from '../core/shadow/shadow-report';
 
 const { prepareShadow, runChecks, publishShadow } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
+  // They heartbeat every second: a dead worker's publish or checks are retried elsewhere at once.
+  heartbeatTimeout: '10 seconds',
   retry: { maximumAttempts: 5 },
 });
 

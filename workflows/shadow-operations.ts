@@ -12,6 +12,7 @@ import { shownValue } from '../core/shown-value';
 
 const { rollbackShadow, diffShadow, discardShadow } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '10 seconds',
   retry: { maximumAttempts: 5 },
 });
 

@@ -3,8 +3,7 @@ import type { Knex } from 'knex';
 /**
  * Shadow isolation: which backfills keep a shadow and where it stands, which
  * partitions each shadow holds, the results of its checks, and ledger rows
- * that belong to a shadow until it is published. The trigger function routes
- * inserts into a shadow's read view to its data table.
+ * that belong to a shadow until it is published.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('retrofill_ledger', (t) => {
@@ -52,18 +51,9 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('checked_at', 'timestamptz').notNullable();
     t.index(['backfill_id'], 'retrofill_check_results_backfill_idx');
   });
-  // One function for every shadow read view: its trigger names the data table as argument. The row
-  // already holds every value (a view's defaults, identities included, were applied): keep them all.
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION retrofill_shadow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      EXECUTE format('INSERT INTO %s OVERRIDING SYSTEM VALUE SELECT ($1).*', TG_ARGV[0]) USING NEW;
-      RETURN NEW;
-    END $$`);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('DROP FUNCTION IF EXISTS retrofill_shadow_insert()');
   await knex.schema.dropTable('retrofill_check_results');
   await knex.schema.dropTable('retrofill_shadow_partitions');
   await knex.schema.dropTable('retrofill_shadows');
