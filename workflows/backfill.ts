@@ -6,6 +6,7 @@
 import {
   CancellationScope,
   allHandlersFinished,
+  log,
   condition,
   continueAsNew,
   patched,
@@ -53,6 +54,8 @@ export interface BackfillContinuation {
   /** The selected partitions (reasons left out). */
   selection?: SelectionAssessment;
   run: RunCarry;
+  /** Shadow isolation: `publish` arrived before the checks ran. */
+  publishRequested?: boolean;
 }
 
 /**
@@ -68,9 +71,11 @@ export async function backfill(input: unknown, continued?: BackfillContinuation)
     const progress = run?.progress() ?? planningProgress(backfillId);
     return shadow ? shadow.decorate(progress) : progress;
   });
-  setHandler(publishSignal, () => shadow?.requestPublish());
 
   const request = validated(() => parseBackfillRequest(input));
+  if (request.isolation === 'shadow') shadow = new ShadowIsolation(backfillId, request.publishApproval, continued?.publishRequested ?? false);
+  // Set once the request is known, in the same activation: a `publish` sent earlier waits in the SDK until here.
+  setHandler(publishSignal, () => (shadow ? shadow.requestPublish() : log.warn(`publish ignored: backfill ${backfillId} has no shadow`)));
   const { assets, limits } = continued ?? (await describeAssets());
   const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
   const nowMs = continued?.nowMs ?? Date.now();
@@ -93,10 +98,7 @@ export async function backfill(input: unknown, continued?: BackfillContinuation)
     { key: ASSET, value: plan.assets.length > 0 ? plan.assets : [...targets.keys()] },
   ]);
 
-  if (request.isolation === 'shadow') {
-    shadow = new ShadowIsolation(backfillId, request.publishApproval);
-    if (!continued) await shadow.prepare(plan.assets, request.keepReplacedDays ?? DEFAULT_KEEP_REPLACED_DAYS);
-  }
+  if (shadow && !continued) await shadow.prepare(plan.assets, request.keepReplacedDays ?? DEFAULT_KEEP_REPLACED_DAYS);
   run = new BackfillRun(backfillId, plan, specs, {
     maxConcurrency: request.maxConcurrency,
     ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
@@ -110,7 +112,14 @@ export async function backfill(input: unknown, continued?: BackfillContinuation)
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   if (outcome === CONTINUE_AS_NEW) {
     const carried = selection && { ...selection, assets: selection.assets.map((a) => ({ ...a, reasons: [], unlisted: 0 })) };
-    return continueAsNew<typeof backfill>(input, { assets, limits, nowMs, ...(carried && { selection: carried }), run: run.carry() });
+    return continueAsNew<typeof backfill>(input, {
+      assets,
+      limits,
+      nowMs,
+      ...(carried && { selection: carried }),
+      run: run.carry(),
+      ...(shadow?.publishWasRequested && { publishRequested: true }),
+    });
   }
   if (shadow) outcome = await shadow.finish(outcome, plan.assets);
   if (!selection) return outcome;

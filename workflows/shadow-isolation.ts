@@ -28,7 +28,6 @@ const PHASE_STATES: Partial<Record<ShadowPhase, BackfillState>> = {
 
 export class ShadowIsolation {
   private report: ShadowReport = { phase: ShadowPhase.WRITING, checks: [] };
-  private publishRequested = false;
   /** How the shadow phase ended the backfill, when that differs from how its partitions ended. */
   private endState: BackfillState | undefined;
 
@@ -36,11 +35,18 @@ export class ShadowIsolation {
     private readonly backfillId: string,
     /** Wait for `publish` after the checks pass. */
     private readonly approval: boolean,
+    /** `publish` arrived already (in an earlier run of the workflow). */
+    private publishRequested: boolean,
   ) {}
 
   /** `publish`: publish once the checks pass (at once when they already did). */
   requestPublish(): void {
     this.publishRequested = true;
+  }
+
+  /** What the next run must know when the backfill continues as new. */
+  get publishWasRequested(): boolean {
+    return this.publishRequested;
   }
 
   /** `progress` with the shadow's phase and checks. */

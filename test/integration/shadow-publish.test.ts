@@ -201,10 +201,20 @@ describe('rollback', () => {
   });
 });
 
-describe('a shadow backfill of the whole demo DAG, published without approval', () => {
+describe('a shadow backfill of the whole demo DAG, approved as soon as it started', () => {
   it('keeps production as it was while it runs, then publishes every table equal to the reference', async () => {
     expect(await checksums()).toEqual(before);
-    const whole = await client.start({ assets: ['customers', 'raw_events'], ...RANGE, downstream: true, mode: 'all', maxConcurrency: 4, isolation: 'shadow' });
+    const whole = await client.start({
+      assets: ['customers', 'raw_events'],
+      ...RANGE,
+      downstream: true,
+      mode: 'all',
+      maxConcurrency: 4,
+      isolation: 'shadow',
+      publishApproval: true,
+    });
+    // Approved before anything ran: it publishes once the checks pass, without waiting.
+    await whole.publish();
     // Each read of production, with the state the backfill was in just after it.
     const seen: Array<{ production: Checksums; stateAfter: string }> = [];
     let state = '';
