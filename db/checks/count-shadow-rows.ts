@@ -1,4 +1,4 @@
-import { inShadowPartition } from '../shadow/partition-match';
+import { shadowPartitionRows } from '../shadow/partition-match';
 import type { CheckedShadow } from './checked-shadow';
 import { END_OF_CHECK_SQL } from './database-message';
 import type { Db } from './failing-rows';
@@ -9,9 +9,10 @@ import type { Db } from './failing-rows';
  * `rowCount` check).
  */
 export async function countShadowRows({ knex }: { knex: Db }, shadow: CheckedShadow): Promise<{ shadowRows: number; productionRows: number }> {
+  const replaced = shadowPartitionRows(shadow.backfillId, shadow.partitioned, 'p');
   const { rows } = await knex.raw(
     `SELECT (SELECT count(*) FROM ??) AS shadow_rows,
-            (SELECT count(*) FROM ?? AS p WHERE ${inShadowPartition(shadow.backfillId, shadow.partitioned, 'p')}) AS production_rows ${END_OF_CHECK_SQL}`,
+            (SELECT count(*) FROM ?? AS p, ${replaced.from} WHERE ${replaced.where}) AS production_rows ${END_OF_CHECK_SQL}`,
     [shadow.data, shadow.production],
   );
   return { shadowRows: Number(rows[0].shadow_rows), productionRows: Number(rows[0].production_rows) };

@@ -4,6 +4,7 @@
  * four agree on which rows are replaced.
  */
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
+import type { TimeGranularity } from '../../core/partitions/time-granularity';
 import { SHADOW_PARTITIONS_TABLE } from '../rows';
 import { sqlLiteral } from './shadow-names';
 
@@ -15,6 +16,8 @@ export interface PartitionedTable {
   column?: string;
   /** Its PostgreSQL type, e.g. `date` or `timestamp with time zone` (time partitions only). */
   columnType?: string;
+  /** Time partitions only. */
+  granularity?: TimeGranularity;
 }
 
 /** Column types that hold a wall-clock time, read as UTC like partition keys. */
@@ -33,10 +36,37 @@ export function partitionJoin(table: PartitionedTable, row: string, s: string): 
   return `${column} >= ${bound('window_start')} AND ${column} < ${bound('window_end')}`;
 }
 
-/** True for rows of `row` whose partition the shadow of `backfillId` holds. */
-export function inShadowPartition(backfillId: string, table: PartitionedTable, row: string): string {
-  return (
-    `EXISTS (SELECT 1 FROM ${SHADOW_PARTITIONS_TABLE} s WHERE s.backfill_id = ${sqlLiteral(backfillId)}` +
-    ` AND s.asset = ${sqlLiteral(table.asset)} AND ${partitionJoin(table, row, 's')})`
-  );
+/**
+ * The rows of alias `row` in the shadow's partitions, as a `FROM` (or
+ * `USING`) item and a condition: driven from the partitions, so each is one
+ * index range scan of the table (10 years of days: 0.2 s where a test per
+ * row took 40 s).
+ */
+export function shadowPartitionRows(backfillId: string, table: PartitionedTable, row: string): { from: string; where: string } {
+  return {
+    from: `${SHADOW_PARTITIONS_TABLE} AS s`,
+    where: `s.backfill_id = ${sqlLiteral(backfillId)} AND s.asset = ${sqlLiteral(table.asset)} AND ${partitionJoin(table, row, 's')}`,
+  };
+}
+
+/** `date_trunc` fields of the time granularities. */
+const TRUNCATED_TO: Record<TimeGranularity, string> = { hourly: 'hour', daily: 'day', monthly: 'month' };
+
+/**
+ * True for rows of alias `row` outside the shadow's partitions: what the read
+ * view keeps of production. A row's time partition is found by truncating its
+ * time to the granularity, so the test is an equality the planner can hash
+ * over a whole table or look up for one partition (10 years of days: whole
+ * table in a few hundred ms, where comparing with every window took 57 s).
+ */
+export function outsideShadowPartitions(backfillId: string, table: PartitionedTable, row: string): string {
+  const ours = `s.backfill_id = ${sqlLiteral(backfillId)} AND s.asset = ${sqlLiteral(table.asset)}`;
+  if (table.partitions !== 'time') return `NOT EXISTS (SELECT 1 FROM ${SHADOW_PARTITIONS_TABLE} s WHERE ${ours} AND ${partitionJoin(table, row, 's')})`;
+  const column = `${row}."${table.column}"`;
+  const field = TRUNCATED_TO[table.granularity!];
+  // The start of the row's partition as a timestamptz, read as UTC for a date or plain timestamp.
+  const start = WITHOUT_TIME_ZONE.has(table.columnType ?? '')
+    ? `(date_trunc('${field}', ${column}::timestamp) AT TIME ZONE 'UTC')`
+    : `date_trunc('${field}', ${column}, 'UTC')`;
+  return `NOT EXISTS (SELECT 1 FROM ${SHADOW_PARTITIONS_TABLE} s WHERE ${ours} AND s.window_start = ${start})`;
 }

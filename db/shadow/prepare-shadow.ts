@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { Asset } from '../../assets/define-asset';
 import { SHADOWS_TABLE, ShadowState } from '../rows';
-import { inShadowPartition } from './partition-match';
+import { outsideShadowPartitions } from './partition-match';
 import { shadowSchemas, shadowTables } from './shadow-names';
 import { partitionedTable, qualifiedTable } from './table-catalog';
 
@@ -39,7 +39,7 @@ async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, ass
   const tables = shadowTables(backfillId, asset);
   // Constraints and indexes too: a write that production would refuse is refused in the shadow.
   await trx.raw('CREATE TABLE IF NOT EXISTS ?? (LIKE ?? INCLUDING ALL)', [tables.data, production]);
-  const unshadowed = `NOT ${inShadowPartition(backfillId, await partitionedTable(trx, asset), 'p')}`;
+  const unshadowed = outsideShadowPartitions(backfillId, await partitionedTable(trx, asset), 'p');
   await trx.raw(`CREATE OR REPLACE VIEW ?? AS SELECT * FROM ?? UNION ALL SELECT p.* FROM ?? AS p WHERE ${unshadowed}`, [
     tables.read,
     tables.data,

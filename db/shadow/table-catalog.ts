@@ -45,5 +45,6 @@ export async function partitionedTable(knex: Db, asset: Asset): Promise<Partitio
   const kind = asset.partitions.kind;
   if (kind === 'unpartitioned') return { asset: asset.name, partitions: kind };
   const column = asset.partitionColumn!;
-  return { asset: asset.name, partitions: kind, column, ...(kind === 'time' && { columnType: await columnType(knex, asset.table, column) }) };
+  if (asset.partitions.kind !== 'time') return { asset: asset.name, partitions: kind, column };
+  return { asset: asset.name, partitions: kind, column, columnType: await columnType(knex, asset.table, column), granularity: asset.partitions.granularity };
 }
