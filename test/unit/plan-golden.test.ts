@@ -3,12 +3,12 @@
  * test/golden/; after a deliberate change, review the diff and rewrite them
  * with RETROFILL_UPDATE_GOLDEN=1.
  */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../cli/plan-view';
 import type { AssetSpec } from '../../core/asset-spec';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import { partitionKeys } from '../../core/partitions/partitions-def';
-import { expectGolden } from '../helpers/golden';
+import { golden } from '../helpers/golden';
 import { MemoryLedger } from '../helpers/memory-ledger';
 import { planInMemory } from '../helpers/plan-pipeline';
 
@@ -50,7 +50,8 @@ describe('plan output (golden)', () => {
     const ledger = materializedQ1();
     ledger.redefine(bumped);
     const { report } = planInMemory(bumped, ledger, { assets: ['daily_revenue'], ...Q1, downstream: true, maxConcurrency: 4 }, NOW, DURATIONS);
-    expectGolden('plan-code-version', formatPlan(report));
+    const text = formatPlan(report);
+    expect(text).toBe(golden('plan-code-version', text));
   });
 
   it('three re-materialized upstream days, a canary with approval, an unknown estimate', () => {
@@ -58,18 +59,21 @@ describe('plan output (golden)', () => {
     ledger.materialize('raw_events', ['2024-01-31', '2024-02-01', '2024-02-02']);
     const request = { assets: ['daily_revenue', 'monthly_revenue', 'lifetime_value'], ...Q1, canary: 1, canaryApproval: true };
     const { report } = planInMemory(catalog, ledger, request, NOW, { daily_revenue: DURATIONS.daily_revenue });
-    expectGolden('plan-upstream-days', formatPlan(report));
+    const text = formatPlan(report);
+    expect(text).toBe(golden('plan-upstream-days', text));
   });
 
   it('gaps and a failure, newest first', () => {
     const ledger = materializedQ1();
     ledger.fail('daily_revenue', '2024-03-10', 'deadlock detected');
     const { report } = planInMemory(catalog, ledger, { assets: ['raw_events', 'daily_revenue'], from: '2024-03-01', to: '2024-04-30', newestFirst: true }, NOW, DURATIONS);
-    expectGolden('plan-gaps-newest-first', formatPlan(report));
+    const text = formatPlan(report);
+    expect(text).toBe(golden('plan-gaps-newest-first', text));
   });
 
   it('nothing to run', () => {
     const { report } = planInMemory(catalog, materializedQ1(), { assets: ['raw_events', 'monthly_revenue'], ...Q1, mode: 'missing' }, NOW, DURATIONS);
-    expectGolden('plan-nothing', formatPlan(report));
+    const text = formatPlan(report);
+    expect(text).toBe(golden('plan-nothing', text));
   });
 });
