@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerBackfillCommand } from './commands/backfill-command';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerDevCommand } from './commands/dev-command';
 import { registerListCommand } from './commands/list-command';
 import { registerPlanCommand } from './commands/plan-command';
 import { registerShadowCommands } from './commands/shadow-commands';
@@ -26,6 +27,7 @@ registerSteeringCommands(program);
 registerShadowCommands(program);
 registerListCommand(program);
 registerDemoCommand(program);
+registerDevCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`retrofill: ${error instanceof Error ? error.message : String(error)}`);

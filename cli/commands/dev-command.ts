@@ -1,0 +1,109 @@
+/**
+ * `retrofill dev`: the user's assets module on local servers, with a worker
+ * that reloads when the module changes, until Ctrl-C stops everything.
+ */
+import { dirname, resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadAssetsModule } from '../../assets/load-assets-module';
+import { temporalOptionsFromEnv } from '../../client/connection-options';
+import { shownValue } from '../../core/shown-value';
+import { startDevServers, type DevServers } from '../../local/dev-servers';
+import { watchSources } from '../../local/source-watcher';
+import { createSdkLogFilter } from '../../local/sdk-log-filter';
+import { listenForStopSignals } from '../../local/stop-signals';
+import { startWorkerChild } from '../../local/worker-child';
+import { createWorkerReloader } from '../../local/worker-reloader';
+import { formatDevBanner } from '../dev-banner';
+import { positiveInt } from '../options';
+
+interface DevOptions {
+  assets: string;
+  databaseUrl?: string;
+  temporalAddress?: string;
+  concurrency?: number;
+}
+
+/** Time left to the process to exit on its own once everything stopped. */
+const EXIT_GRACE_MS = 3_000;
+
+export function registerDevCommand(program: Command): void {
+  program
+    .command('dev')
+    .description('run your assets module locally: PostgreSQL, Temporal with its Web UI, and a worker that reloads on change')
+    .requiredOption('--assets <path>', 'TypeScript or JavaScript module exporting assets made with defineAsset')
+    .option('--database-url <url>', 'use this PostgreSQL instead of an embedded one', databaseUrl)
+    .option('--temporal-address <host:port>', 'use this Temporal instead of a dev server', temporalAddress)
+    .option('--concurrency <n>', 'partitions materialized at once by the worker (default 16)', positiveInt)
+    .action(async (opts: DevOptions) => {
+      const modulePath = resolve(opts.assets);
+      // Before any server starts: a missing or broken module is reported at once.
+      const catalog = await loadAssetsModule(modulePath);
+      const stop = listenForStopSignals(() => console.log('Still stopping (every step has a time limit)...'));
+      let servers: DevServers | undefined;
+      try {
+        console.log(opts.databaseUrl && opts.temporalAddress ? 'Starting...' : 'Starting PostgreSQL and Temporal...');
+        servers = await startDevServers({ databaseUrl: opts.databaseUrl, temporalAddress: opts.temporalAddress, log: console.error });
+        const taskQueue = temporalOptionsFromEnv().taskQueue;
+        console.log(formatDevBanner({ ...servers, taskQueue, modulePath: opts.assets, assets: catalog.assets }));
+        // A Ctrl-C while the servers started: straight to the shutdown.
+        if (!stop.requested) await runWorkerUntilStopped(modulePath, workerEnv(servers, !opts.temporalAddress), opts.concurrency, stop.received);
+      } finally {
+        if (servers) await servers.stop();
+        stop.dispose();
+      }
+      console.log('Stopped.');
+      // Everything was stopped: a handle left open by a library must not keep the command from exiting.
+      setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+    });
+}
+
+/** Runs and reloads the worker child until a stop signal, then stops it. */
+async function runWorkerUntilStopped(modulePath: string, env: NodeJS.ProcessEnv, concurrency: number | undefined, stopped: Promise<NodeJS.Signals>) {
+  // process.argv[1] is the `retrofill` script however it was started (repository or installed package).
+  const args = [...process.execArgv, process.argv[1]!, 'worker', '--assets', modulePath];
+  if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
+  const reloader = createWorkerReloader({ start: () => startWorkerChild({ args, env, onLine: workerOutput() }), log: console.log });
+  const folder = dirname(modulePath);
+  const watcher = watchSources(folder, () => reloader.changed());
+  try {
+    void reloader.start();
+    console.log(`Watching ${folder} for changes; Ctrl-C stops everything.`);
+    const signal = await stopped;
+    console.log(`\n${signal}: stopping the worker, Temporal and PostgreSQL...`);
+  } finally {
+    watcher.close();
+    await reloader.close();
+  }
+}
+
+/** Prints a worker's lines, prefixed, without the SDK's info entries. */
+function workerOutput(): (line: string, stream: 'stdout' | 'stderr') => void {
+  const shown = createSdkLogFilter();
+  return (line, stream) => {
+    if (stream === 'stdout') console.log(`[worker] ${line}`);
+    else if (shown(line)) console.error(`[worker] ${line}`);
+  };
+}
+
+/** The worker's environment: our servers' addresses; our dev server has only the `default` namespace and no TLS. */
+function workerEnv(servers: DevServers, ownTemporal: boolean): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: servers.databaseUrl, TEMPORAL_ADDRESS: servers.temporalAddress };
+  if (ownTemporal) {
+    env.TEMPORAL_NAMESPACE = 'default';
+    for (const key of ['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY']) delete env[key];
+  }
+  return env;
+}
+
+function databaseUrl(value: string): string {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new InvalidArgumentError(`expected a postgres:// URL, got ${shownValue(value)}`);
+  }
+  return value;
+}
+
+function temporalAddress(value: string): string {
+  if (!/^(\[[0-9a-fA-F:]+\]|[^\s:/[\]]+):\d{1,5}$/.test(value)) throw new InvalidArgumentError(`expected host:port, got ${shownValue(value)}`);
+  return value;
+}
