@@ -8,8 +8,8 @@ export default defineConfig({
     // The JSON report is what .ci/run counts; the default one is for people.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
-    // One Temporal dev server and one PostgreSQL for the whole run.
-    globalSetup: ['test/setup/servers.ts'],
+    // Chromium for the Web UI test when missing, then one Temporal dev server and one PostgreSQL for the whole run.
+    globalSetup: ['test/setup/chromium.ts', 'test/setup/servers.ts'],
     // Temporal's native worker bridge wants a process per file, not a thread.
     pool: 'forks',
     maxWorkers: 2,

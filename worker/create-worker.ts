@@ -1,5 +1,5 @@
 /** Builds a Temporal worker that runs Retrofill's workflows and the user's assets' activities. */
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { NativeConnection, Worker, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
@@ -24,8 +24,11 @@ export interface RetrofillWorkerOptions {
   maxConcurrentActivities?: number;
 }
 
+/** `.ts` in a clone (run through tsx), `.js` in the built package: the workflow sources sit beside this file's kind. */
+const SOURCE_EXTENSION = extname(__filename);
+
 /** Path of the workflows entry point, for bundling. */
-export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
+export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', `index${SOURCE_EXTENSION}`);
 
 /**
  * Bundler options for Retrofill's workflows. A reused V8 context evaluates the
@@ -34,7 +37,7 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
  * workflow thread instead (README, Performance).
  */
 export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules'> = {
-  preloadModules: [join(__dirname, '..', 'workflows', 'preload', 'shared-zod.ts')],
+  preloadModules: [join(__dirname, '..', 'workflows', 'preload', `shared-zod${SOURCE_EXTENSION}`)],
 };
 
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */

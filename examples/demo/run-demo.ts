@@ -4,7 +4,7 @@
  * backfills Q1 2023 of the whole DAG, prints the summary and checks it against
  * the one-pass SQL reference, then shuts everything down.
  */
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { formatSummary } from '../../cli/format-summary';
@@ -35,7 +35,7 @@ export async function runDemo(): Promise<boolean> {
     const db = connectDatabase({ url: process.env.DATABASE_URL ?? postgres!.url });
     cleanups.unshift(() => db.destroy());
 
-    const catalog = await loadAssetsModule(join(__dirname, 'assets.ts'));
+    const catalog = await loadAssetsModule(join(__dirname, `assets${extname(__filename)}`)) // .js in the built package;
     const connection = await NativeConnection.connect({ address });
     cleanups.unshift(() => connection.close());
     const worker = await createRetrofillWorker({ connection, catalog, db, taskQueue: 'retrofill-demo' });

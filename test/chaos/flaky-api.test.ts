@@ -19,7 +19,7 @@ import { waitFor } from '../helpers/wait-for';
 import { ledgerFigures, type LedgerFigures } from './helpers/ledger-checks';
 import { chaosSeed, seededPrng, sleep } from './helpers/prng';
 import { report } from './helpers/report';
-import { WorkerProcess, killAllWorkers } from './helpers/worker-process';
+import { WorkerProcess, killAllWorkers } from '../helpers/worker-process';
 
 const SEED = chaosSeed(5);
 const LIMIT = 5;

@@ -22,7 +22,7 @@ import { CHAOS_TABLES, buildChaosReference, RESTART_SCENARIO } from './fixtures/
 import { duplicateRows, ledgerFigures, succeededSoFar, type LedgerFigures } from './helpers/ledger-checks';
 import { sleep } from './helpers/prng';
 import { report } from './helpers/report';
-import { WorkerProcess, killAllWorkers } from './helpers/worker-process';
+import { WorkerProcess, killAllWorkers } from '../helpers/worker-process';
 
 const {
   from: FROM,

@@ -21,7 +21,7 @@ import { startTestWorker } from '../helpers/test-worker';
 import { waitFor } from '../helpers/wait-for';
 import { sleep } from './helpers/prng';
 import { report } from './helpers/report';
-import { WorkerProcess, killAllWorkers } from './helpers/worker-process';
+import { WorkerProcess, killAllWorkers } from '../helpers/worker-process';
 
 const RANGE = { from: '2023-01-01', to: '2023-03-31' };
 

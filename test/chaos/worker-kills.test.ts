@@ -20,7 +20,7 @@ import { waitUntilBusy } from './helpers/in-flight';
 import { duplicateRows, ledgerFigures, succeededSoFar, type LedgerFigures } from './helpers/ledger-checks';
 import { chaosSeed, seededPrng, sleep } from './helpers/prng';
 import { report } from './helpers/report';
-import { WorkerProcess, killAllWorkers } from './helpers/worker-process';
+import { WorkerProcess, killAllWorkers } from '../helpers/worker-process';
 
 const SEED = chaosSeed(20_240_101);
 const FROM = '2024-01-01';

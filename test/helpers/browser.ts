@@ -1,7 +1,7 @@
 /**
  * Headless Chromium for end-to-end tests of the Temporal Web UI, driven by
  * playwright-core. The browser is the system's (Debian's `chromium` package,
- * installed by .ci/run): playwright's own browser download needs the internet.
+ * installed by test/setup/chromium.ts): playwright's own download needs the internet.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +10,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 /** `CHROMIUM_PATH` overrides, for machines whose Chromium lives elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** What to do when it is missing. */
+export const CHROMIUM_INSTALL_HINT = 'run `apt-get install -y chromium` as root (Debian, Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary';
+
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: ${CHROMIUM_INSTALL_HINT}`);
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -1,30 +1,44 @@
 /**
- * Real `retrofill worker` processes for chaos tests: started with
- * `node bin/retrofill.js worker`, ready once they print "Retrofill worker:",
- * killed with SIGKILL (no shutdown, no goodbye to Temporal) and started again.
- * Every process started here is killed when the test process exits, even on
- * failure; `killAllWorkers()` does it on demand (afterAll).
+ * Real `retrofill worker` processes: started with `node bin/retrofill.js
+ * worker` (or another command, e.g. `npx retrofill` in a user's project),
+ * ready once they print "Retrofill worker:", killed with SIGKILL (no shutdown,
+ * no goodbye to Temporal) and started again. Each runs in a process group of
+ * its own, and signals go to the whole group, so a wrapper such as npx never
+ * leaves its worker behind. Every process started here is killed when the test
+ * process exits, even on failure; `killAllWorkers()` does it on demand (afterAll).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RESULTS_DIR } from './report';
-
-export const ROOT = resolve(__dirname, '../../..');
+export const ROOT = resolve(__dirname, '../..');
+const RESULTS_DIR = join(ROOT, 'test-results');
 const BIN = join(ROOT, 'bin/retrofill.js');
 const READY_LINE = 'Retrofill worker:';
 const TAIL_CHARS = 8_000;
 
 const live = new Set<ChildProcess>();
+/** Signals the child's whole process group (it leads one: spawned detached). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal); // the group is gone already
+  }
+}
+
 process.once('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
+  for (const child of live) signalGroup(child, 'SIGKILL');
 });
 
 export interface WorkerProcessOptions {
-  /** Names the process in errors and its log file (test-results/chaos-logs/<name>.log). */
+  /** Names the process in errors and its log file (test-results/worker-logs/<name>.log). */
   name: string;
-  /** The assets module, relative to the project root. */
+  /** The assets module, relative to `cwd`. */
   assets: string;
+  /** The program and first arguments that run `retrofill`. @default node bin/retrofill.js */
+  command?: readonly string[];
+  /** @default the repository's root */
+  cwd?: string;
   /** DATABASE_URL, TEMPORAL_ADDRESS, RETROFILL_TASK_QUEUE, ... */
   env: Record<string, string>;
   /** `--concurrency`: partitions materialized at once by this worker. */
@@ -48,7 +62,7 @@ export class WorkerProcess {
   readonly pids: number[] = [];
 
   constructor(readonly options: WorkerProcessOptions) {
-    const dir = join(RESULTS_DIR, 'chaos-logs');
+    const dir = join(RESULTS_DIR, 'worker-logs');
     mkdirSync(dir, { recursive: true });
     this.log = createWriteStream(join(dir, `${options.name}.log`));
   }
@@ -69,10 +83,11 @@ export class WorkerProcess {
   /** Spawns the process and waits for its ready line. @returns milliseconds until ready */
   async start(): Promise<number> {
     if (this.alive) throw new Error(`${this.options.name} is already running`);
-    const { assets, env, concurrency, readyTimeoutMs = 90_000 } = this.options;
-    const args = [BIN, 'worker', '--assets', assets, ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
+    const { assets, env, concurrency, readyTimeoutMs = 90_000, command = [process.execPath, BIN], cwd = ROOT } = this.options;
+    const [program, ...leading] = command;
+    const args = [...leading, 'worker', '--assets', assets, ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
     const started = Date.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program!, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.starts++;
     if (child.pid !== undefined) this.pids.push(child.pid);
@@ -118,17 +133,17 @@ export class WorkerProcess {
     if (!this.alive) return;
     this.kills++;
     this.log.write(`=== SIGKILL at ${new Date().toISOString()}\n`);
-    this.child!.kill('SIGKILL');
+    signalGroup(this.child!, 'SIGKILL');
     await this.exited;
   }
 
   /** Graceful stop (SIGINT: the worker drains), SIGKILL after `graceMs`. */
   async stop(graceMs = 10_000): Promise<void> {
     if (this.alive) {
-      this.child!.kill('SIGINT');
+      signalGroup(this.child!, 'SIGINT');
       const gone = await Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), graceMs))]);
       if (!gone && this.alive) {
-        this.child!.kill('SIGKILL');
+        signalGroup(this.child!, 'SIGKILL');
         await this.exited;
       }
     }
@@ -138,6 +153,6 @@ export class WorkerProcess {
 /** SIGKILLs every worker process still running; for afterAll, whatever happened. */
 export async function killAllWorkers(): Promise<void> {
   const exits = [...live].map((child) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done()))));
-  for (const child of live) child.kill('SIGKILL');
+  for (const child of live) signalGroup(child, 'SIGKILL');
   await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 10_000))]);
 }
