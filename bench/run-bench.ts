@@ -6,7 +6,7 @@
  * and writes the figures to bench/results/<time>.json.
  *
  *   npm run bench                                   # quick: January 2023 at 20,000 events a day, 1,000 no-ops (~3 min)
- *   npm run bench -- --months 3 --noop 1000,10000   # the README's figures
+ *   npm run bench -- --months 3 --noop 1000,10000   # the figures in docs/performance.md
  *   npm run bench -- --noop 100000 --skip-demo      # scale: 100,000 no-op partitions
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -34,7 +34,7 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', `index${SOURCE_
  * Bundler options for Retrofill's workflows. A reused V8 context evaluates the
  * bundle's modules again for every workflow; zod (request validation) was most
  * of that CPU, and it keeps no per-workflow state, so it is loaded once per
- * workflow thread instead (README, Performance).
+ * workflow thread instead (docs/performance.md).
  */
 export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules'> = {
   preloadModules: [join(__dirname, '..', 'workflows', 'preload', `shared-zod${SOURCE_EXTENSION}`)],
