@@ -164,7 +164,7 @@ describe('retrofill dev', () => {
     await db!.destroy();
     db = undefined;
     started = descendantPids(dev.pid!);
-    const [, workerPid] = [...output.matchAll(/worker (?:running|reloaded) \(pid (\d+)\)$/gm)].at(-1)!;
+    const [, workerPid] = [...output.matchAll(/worker (?:running|reloaded) \(pid (\d+)\)$/gim)].at(-1)!;
     expect(started).toContain(Number(workerPid));
     const postgres = started.find((pid) => commandLine(pid)[0]?.endsWith('/postgres'));
     const dataDir = commandLine(postgres!)[commandLine(postgres!).indexOf('-D') + 1]!;
