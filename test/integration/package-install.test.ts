@@ -20,6 +20,8 @@ const devVersion = (name: string): string => (require(join(ROOT, 'package.json')
 
 let workdir: string;
 let project: string;
+/** Paths in the tarball, from `npm pack --json`. */
+let packed: string[];
 let database: TestDatabase;
 let env: Record<string, string>;
 
@@ -34,7 +36,9 @@ beforeAll(async () => {
   workdir = mkdtempSync(join(tmpdir(), 'retrofill-package-'));
   project = join(workdir, 'project');
   // prepack builds dist/ first: exactly what `npm publish` would ship.
-  await npm(['pack', '--pack-destination', workdir], ROOT, 300_000);
+  const pack = await npm(['pack', '--json', '--pack-destination', workdir], ROOT, 300_000);
+  // prepack's own output comes before the JSON report.
+  packed = (JSON.parse(pack.stdout.slice(pack.stdout.search(/^\[/m))) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
   const tarball = readdirSync(workdir).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack wrote no tarball into ${workdir}`);
   cpSync(FIXTURE, project, { recursive: true });
@@ -60,6 +64,12 @@ afterAll(async () => {
 const npx = (args: string[], timeoutMs = 120_000) => runCommand('npx', args, env, timeoutMs, project);
 
 describe('the packed package in a project of its own', () => {
+  it('holds the built JavaScript with declarations, and no sources or tests', () => {
+    expect(packed).toEqual(expect.arrayContaining(['bin/retrofill.js', 'dist/index.js', 'dist/index.d.ts', 'dist/client/index.js', 'dist/client/index.d.ts', 'dist/workflows/index.js', 'README.md', 'LICENSE']));
+    expect(packed.filter((path) => /\.(ts|mts|cts)$/.test(path) && !path.endsWith('.d.ts'))).toEqual([]);
+    expect(packed.filter((path) => /^(test|bench|dev|node_modules)\//.test(path))).toEqual([]);
+  });
+
   it('type-checks a TypeScript assets module and a client', async () => {
     const tsc = await npx(['tsc', '--noEmit', '-p', '.']);
     expect(tsc.stdout + tsc.stderr).toBe('');
