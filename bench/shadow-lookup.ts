@@ -6,6 +6,7 @@
  * publish replaces. Prints milliseconds; starts its own embedded PostgreSQL.
  */
 import { migrate } from '../db/migrate';
+import { shadowKey } from '../db/shadow/ddl-values';
 import { outsideShadowPartitions, shadowPartitionRows, type PartitionedTable } from '../db/shadow/partition-match';
 import { startEmbeddedPostgres } from '../local/embedded-postgres';
 import { createScratchDatabase } from '../local/scratch-database';
@@ -21,9 +22,9 @@ async function main(): Promise<void> {
   const postgres = await startEmbeddedPostgres();
   const scratch = await createScratchDatabase(postgres.url, 'retrofill_bench');
   const { db } = scratch;
-  const timed = async (sql: string): Promise<string> => {
+  const timed = async (sql: string, bindings: string[] = []): Promise<string> => {
     const started = Date.now();
-    const { rows } = await db.raw(sql);
+    const { rows } = await db.raw(sql, bindings);
     return `${Date.now() - started} ms (${rows[0].n} rows)`;
   };
   try {
@@ -40,12 +41,12 @@ async function main(): Promise<void> {
       if (held === 1) await db.raw(`DELETE FROM retrofill_shadow_partitions WHERE window_start <> timestamptz '2015-06-01 00:00+00'`);
       await db.raw('ANALYZE');
       for (const table of TABLES) {
-        const view = `SELECT p.* FROM ${table.asset} AS p WHERE ${outsideShadowPartitions('bench', table, 'p')}`;
+        const view = `SELECT p.* FROM ${table.asset} AS p WHERE ${outsideShadowPartitions(await shadowKey(db, 'bench'), table, 'p')}`;
         const replaced = shadowPartitionRows('bench', table, 'p');
         console.log(`${held} partitions held, ${table.asset} (${table.columnType}):`);
         console.log(`  read view, one partition: ${await timed(`SELECT count(*)::int AS n FROM (${view}) AS v WHERE ${table.day}`)}`);
         console.log(`  read view, whole table:   ${await timed(`SELECT count(*)::int AS n FROM (${view}) AS v`)}`);
-        console.log(`  rows publish replaces:    ${await timed(`SELECT count(*)::int AS n FROM ${table.asset} AS p, ${replaced.from} WHERE ${replaced.where}`)}`);
+        console.log(`  rows publish replaces:    ${await timed(`SELECT count(*)::int AS n FROM ${table.asset} AS p, ${replaced.from} WHERE ${replaced.where}`, replaced.bindings)}`);
       }
     }
   } finally {

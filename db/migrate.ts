@@ -5,6 +5,7 @@ import * as createRateLimits from './migrations/20240102000000_create_rate_limit
 import * as createCheckpoints from './migrations/20240103000000_create_checkpoints';
 import * as indexLedgerRuns from './migrations/20240104000000_index_ledger_runs';
 import * as createShadowIsolation from './migrations/20240105000000_create_shadow_isolation';
+import * as keyShadowPartitions from './migrations/20240106000000_key_shadow_partitions';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20240103000000_create_checkpoints': createCheckpoints,
   '20240104000000_index_ledger_runs': indexLedgerRuns,
   '20240105000000_create_shadow_isolation': createShadowIsolation,
+  '20240106000000_key_shadow_partitions': keyShadowPartitions,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -13,7 +13,7 @@ export async function countShadowRows({ knex }: { knex: Db }, shadow: CheckedSha
   const { rows } = await knex.raw(
     `SELECT (SELECT count(*) FROM ??) AS shadow_rows,
             (SELECT count(*) FROM ?? AS p, ${replaced.from} WHERE ${replaced.where}) AS production_rows ${END_OF_CHECK_SQL}`,
-    [shadow.data, shadow.production],
+    [shadow.data, shadow.production, ...replaced.bindings],
   );
   return { shadowRows: Number(rows[0].shadow_rows), productionRows: Number(rows[0].production_rows) };
 }

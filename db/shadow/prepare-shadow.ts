@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import type { Asset } from '../../assets/define-asset';
 import { SHADOWS_TABLE, ShadowState } from '../rows';
+import { quotedName, shadowKey } from './ddl-values';
 import { outsideShadowPartitions } from './partition-match';
 import { shadowSchemas, shadowTables } from './shadow-names';
 import { partitionedTable, qualifiedTable } from './table-catalog';
@@ -30,22 +31,26 @@ export async function prepareShadow({ knex }: { knex: Knex }, p: ShadowPreparati
       .ignore();
     await trx.raw('CREATE SCHEMA IF NOT EXISTS ??', [schemas.data]);
     await trx.raw('CREATE SCHEMA IF NOT EXISTS ??', [schemas.read]);
-    for (const asset of p.assets) await prepareAssetShadow(trx, p.backfillId, asset);
+    const key = await shadowKey(trx, p.backfillId);
+    for (const asset of p.assets) await prepareAssetShadow(trx, p.backfillId, key, asset);
   });
 }
 
-async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, asset: Asset): Promise<void> {
+async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, key: string, asset: Asset): Promise<void> {
   const production = await qualifiedTable(trx, asset.table);
   const tables = shadowTables(backfillId, asset);
   // Constraints and indexes too: a write that production would refuse is refused in the shadow.
   await trx.raw('CREATE TABLE IF NOT EXISTS ?? (LIKE ?? INCLUDING ALL)', [tables.data, production]);
-  const unshadowed = outsideShadowPartitions(backfillId, await partitionedTable(trx, asset), 'p');
+  // A view's body is DDL and takes no bindings: it finds the shadow's partitions by the key, not by the id.
+  const unshadowed = outsideShadowPartitions(key, await partitionedTable(trx, asset), 'p');
   await trx.raw(`CREATE OR REPLACE VIEW ?? AS SELECT * FROM ?? UNION ALL SELECT p.* FROM ?? AS p WHERE ${unshadowed}`, [
     tables.read,
     tables.data,
     production,
   ]);
-  // An insert that leaves out a column gets production's default, as it would in production.
+  // An insert that leaves out a column gets production's default, as it would in production. The
+  // expressions are the server's own rendering of production's defaults (pg_get_expr and
+  // quote_literal write literals valid under the session's settings), not values a caller chose.
   const { rows: defaults } = await trx.raw(
     `SELECT a.attname AS name, pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attrdef d
        JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
@@ -59,7 +64,8 @@ async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, ass
     [production, production],
   );
   for (const { name, expr } of [...defaults, ...identities] as Array<{ name: string; expr: string }>) {
-    await trx.raw(`ALTER VIEW ?? ALTER COLUMN ?? SET DEFAULT ${expr}`, [tables.read, name]);
+    // A `?` in the expression (a string, jsonb's operator) is SQL's own, not a knex binding.
+    await trx.raw(`ALTER VIEW ?? ALTER COLUMN ?? SET DEFAULT ${expr.replace(/\?/g, '\\?')}`, [tables.read, name]);
   }
   // One function per asset, with static SQL: its plan is cached, where a shared one with dynamic SQL
   // cost several times more per row. Named like the asset (unique; functions and views do not clash).
@@ -67,17 +73,10 @@ async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, ass
   const insert = `${shadowSchemas(backfillId).read}.${asset.name}`;
   await trx.raw(
     `CREATE OR REPLACE FUNCTION ??() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN INSERT INTO ${quoted(tables.data)} OVERRIDING SYSTEM VALUE SELECT (NEW).*; RETURN NEW; END $$`,
+     BEGIN INSERT INTO ${quotedName(tables.data)} OVERRIDING SYSTEM VALUE SELECT (NEW).*; RETURN NEW; END $$`,
     [insert],
   );
   await trx.raw('DROP TRIGGER IF EXISTS insert_into_shadow ON ??', [tables.read]);
   await trx.raw('CREATE TRIGGER insert_into_shadow INSTEAD OF INSERT ON ?? FOR EACH ROW EXECUTE FUNCTION ??()', [tables.read, insert]);
 }
 
-/** `"schema"."table"`, for SQL inside a function body, which takes no bindings. */
-function quoted(qualified: string): string {
-  return qualified
-    .split('.')
-    .map((part) => `"${part.replace(/"/g, '""')}"`)
-    .join('.');
-}

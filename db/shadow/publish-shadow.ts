@@ -38,8 +38,12 @@ export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCata
     const published: AssetPublication[] = [];
     for (const a of assets) {
       await trx.raw('CREATE TABLE ?? (LIKE ?? INCLUDING DEFAULTS)', [a.tables.replaced, a.production]);
-      const kept = await trx.raw(`INSERT INTO ?? SELECT p.* FROM ?? AS p, ${a.inShadow.from} WHERE ${a.inShadow.where}`, [a.tables.replaced, a.production]);
-      await trx.raw(`DELETE FROM ?? AS p USING ${a.inShadow.from} WHERE ${a.inShadow.where}`, [a.production]);
+      const kept = await trx.raw(`INSERT INTO ?? SELECT p.* FROM ?? AS p, ${a.inShadow.from} WHERE ${a.inShadow.where}`, [
+        a.tables.replaced,
+        a.production,
+        ...a.inShadow.bindings,
+      ]);
+      await trx.raw(`DELETE FROM ?? AS p USING ${a.inShadow.from} WHERE ${a.inShadow.where}`, [a.production, ...a.inShadow.bindings]);
       const put = await trx.raw('INSERT INTO ?? OVERRIDING SYSTEM VALUE SELECT * FROM ??', [a.production, a.tables.data]);
       published.push({ asset: a.asset.name, partitions: a.partitions, rowsReplaced: kept.rowCount, rowsPublished: put.rowCount });
     }

@@ -41,7 +41,7 @@ export async function rollbackShadow({ knex }: { knex: Knex }, catalog: AssetCat
       );
     }
     for (const a of assets) {
-      await trx.raw(`DELETE FROM ?? AS p USING ${a.inShadow.from} WHERE ${a.inShadow.where}`, [a.production]);
+      await trx.raw(`DELETE FROM ?? AS p USING ${a.inShadow.from} WHERE ${a.inShadow.where}`, [a.production, ...a.inShadow.bindings]);
       await trx.raw('INSERT INTO ?? OVERRIDING SYSTEM VALUE SELECT * FROM ??', [a.production, a.tables.replaced]);
     }
     await trx(LEDGER_TABLE).where({ backfill_id: backfillId, status: LedgerStatus.SUCCEEDED }).update({ status: LedgerStatus.ROLLED_BACK });

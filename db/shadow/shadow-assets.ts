@@ -5,7 +5,7 @@ import type { Asset } from '../../assets/define-asset';
 import { topologicalOrder } from '../../core/asset-graph';
 import { SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, type DbShadowRow } from '../rows';
 import { ShadowNotFoundError, ShadowStateError } from './shadow-errors';
-import { shadowPartitionRows, type PartitionedTable } from './partition-match';
+import { shadowPartitionRows, type PartitionedTable, type RowsInShadow } from './partition-match';
 import { shadowTables, type ShadowTables } from './shadow-names';
 import { partitionedTable, qualifiedTable } from './table-catalog';
 
@@ -18,8 +18,8 @@ export interface ShadowAsset {
   tables: ShadowTables;
   /** How its rows map to partitions. */
   table: PartitionedTable;
-  /** SQL selecting the rows of alias `p` in a partition the shadow holds: a `FROM` item and a condition. */
-  inShadow: { from: string; where: string };
+  /** SQL selecting the rows of alias `p` in a partition the shadow holds: a `FROM` item and a condition, with its bindings. */
+  inShadow: RowsInShadow;
 }
 
 /** The shadow's row, locked until `trx` ends. @throws ShadowNotFoundError */

@@ -43,8 +43,3 @@ export function shadowTables(backfillId: string, asset: { name: string; table: s
   const s = shadowSchemas(backfillId);
   return { data: `${s.data}.${asset.name}`, read: `${s.read}.${tableRelname(asset.table)}`, replaced: `${s.replaced}.${asset.name}` };
 }
-
-/** A string as a SQL literal, for DDL, which takes no bindings. */
-export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
