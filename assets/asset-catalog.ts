@@ -5,6 +5,7 @@ import { backfillPolicyProblems } from '../core/backfill-policy';
 import { checkProblems } from '../core/checks/check-spec';
 import { AssetDefinitionError } from '../core/errors';
 import { retryPolicyProblems } from '../core/retry-policy';
+import { retrofillRelation } from '../db/retrofill-relations';
 import type { Asset } from './define-asset';
 
 const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -23,7 +24,10 @@ export class AssetCatalog {
         continue;
       }
       if (typeof a.materialize !== 'function') problems.push(`asset "${a.name}" has no materialize function`);
-      if (!TABLE.test(a.table)) problems.push(`asset "${a.name}": table ${JSON.stringify(a.table)} must match ${TABLE}`);
+      // Before the pattern, in lower case: `RETROFILL_LEDGER` is refused as Retrofill's, not only as upper case.
+      const own = typeof a.table === 'string' ? retrofillRelation(a.table) : undefined;
+      if (own) problems.push(`asset "${a.name}": table ${JSON.stringify(a.table)} is ${own}: an asset may not name Retrofill's own tables or schemas`);
+      else if (!TABLE.test(a.table)) problems.push(`asset "${a.name}": table ${JSON.stringify(a.table)} must match ${TABLE}`);
       if (a.partitions.kind !== 'unpartitioned' && a.partitionColumn === undefined) {
         problems.push(`asset "${a.name}" is partitioned: it needs a partitionColumn`);
       }

@@ -25,6 +25,9 @@ const source: Knex.MigrationSource<string> = {
   getMigration: async (name) => MIGRATIONS[name]!,
 };
 
+/** Where knex records the migrations applied (and, with `_lock` appended, its own lock). */
+export const MIGRATIONS_TABLE = 'retrofill_migrations';
+
 /** Any constant: serialises migrations of workers starting at once. */
 const MIGRATION_LOCK = 7_246_129;
 
@@ -38,6 +41,6 @@ const MIGRATION_LOCK = 7_246_129;
 export async function migrate(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
-    await knex.migrate.latest({ migrationSource: source, tableName: 'retrofill_migrations' });
+    await knex.migrate.latest({ migrationSource: source, tableName: MIGRATIONS_TABLE });
   });
 }

@@ -12,6 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 
+/** How the names of the three schemas of a shadow begin; a hash of the backfill id follows. */
+export const SHADOW_SCHEMA_PREFIXES = { data: 'retrofill_shadow_', read: 'retrofill_read_', replaced: 'retrofill_replaced_' } as const;
+
 export interface ShadowSchemas {
   data: string;
   read: string;
@@ -21,7 +24,8 @@ export interface ShadowSchemas {
 /** The three schemas of one backfill's shadow. */
 export function shadowSchemas(backfillId: string): ShadowSchemas {
   const h = createHash('sha256').update(backfillId).digest('hex').slice(0, 20);
-  return { data: `retrofill_shadow_${h}`, read: `retrofill_read_${h}`, replaced: `retrofill_replaced_${h}` };
+  const p = SHADOW_SCHEMA_PREFIXES;
+  return { data: `${p.data}${h}`, read: `${p.read}${h}`, replaced: `${p.replaced}${h}` };
 }
 
 /** The unqualified name of a table (`analytics.events` → `events`). */

@@ -3,19 +3,32 @@
  * one fails with an AssetDefinitionError naming the assets involved, and
  * `retrofill worker --assets` exits on it at once, before connecting to
  * Temporal or PostgreSQL (both point at a closed port here, so getting that far
- * would end in a connection error instead of the expected message).
+ * would end in a connection error instead of the expected message). A module
+ * whose assets name Retrofill's own tables is refused the same way, and a
+ * worker given it on a real database leaves the ledger as it was.
  */
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { AssetDefinitionError } from '../../core/errors';
+import { recordAttemptsStart } from '../../db/ledger/record-attempt-start';
+import { migrate } from '../../db/migrate';
+import { LEDGER_TABLE } from '../../db/rows';
 import { runCommand } from '../helpers/run-command';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/retrofill.js');
 const HOSTILE = resolve(__dirname, '../fixtures/hostile');
 const fixture = (name: string) => resolve(HOSTILE, `${name}.ts`);
 const CYCLE = 'dependency cycle: hourly_a -> hourly_c -> hourly_b -> hourly_a (each depends on the next)';
+const OWN = "an asset may not name Retrofill's own tables or schemas";
+const OWN_TABLES = [
+  `asset "wipe_ledger": table "retrofill_ledger" is the ledger (retrofill_ledger): ${OWN}`,
+  `asset "qualified": table "public.RETROFILL_CHECKPOINTS" is the staging checkpoints (retrofill_checkpoints): ${OWN}`,
+  `asset "staged": table "retrofill_staging.rows" is in the schema of staged rows (retrofill_staging): ${OWN}`,
+  `asset "retrofill_shadows": table "retrofill_shadows" is the shadows (retrofill_shadows): ${OWN}`,
+];
 
 /** [fixture, every problem listed] */
 const MODULES: Array<[string, string[]]> = [
@@ -40,6 +53,7 @@ const MODULES: Array<[string, string[]]> = [
       'asset "regions": static partition key "../../etc" must match /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/',
     ],
   ],
+  ['own-tables', OWN_TABLES],
   ['no-assets', [`${fixture('no-assets')} exports no asset made with defineAsset`]],
   ['does-not-exist', [`assets module not found: ${fixture('does-not-exist')}`]],
 ];
@@ -75,5 +89,28 @@ describe('retrofill worker --assets', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(Date.now() - startedAt).toBeLessThan(30_000);
+  });
+});
+
+describe("retrofill worker --assets with assets on Retrofill's own tables", () => {
+  let database: TestDatabase;
+  const ledger = async () => (await database.db(LEDGER_TABLE).orderBy('id').select('id', 'asset', 'partition_key', 'status')) as unknown[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await migrate(database.db);
+    const run = { asset: 'daily_revenue', codeVersion: '1', workflowId: 'earlier-backfill', runId: 'run-1', backfillId: null, attempt: 1 };
+    await recordAttemptsStart({ knex: database.db }, run, ['2024-03-01', '2024-03-02', '2024-03-03'].map((partitionKey) => ({ partitionKey, upstreamVersions: {} })));
+  });
+  afterAll(async () => database?.drop());
+
+  it('exits 1 naming each, and leaves the ledger as it was', async () => {
+    const before = await ledger();
+    expect(before).toHaveLength(3);
+    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url };
+    const result = await runCommand(process.execPath, [BIN, 'worker', '--assets', 'test/fixtures/hostile/own-tables.ts'], env, 60_000, ROOT);
+    expect(result.stderr).toBe(`retrofill: Invalid asset definitions:\n- ${OWN_TABLES.join('\n- ')}\n`);
+    expect(result.code).toBe(1);
+    expect(await ledger()).toEqual(before);
   });
 });
