@@ -10,6 +10,7 @@ import { registerStatusCommand } from './commands/status-command';
 import { registerSteeringCommands } from './commands/steering-commands';
 import { registerWorkerCommand } from './commands/worker-command';
 import { exitCodeFor } from './exit-codes';
+import { printableLines } from './terminal-text';
 
 const program = new Command('retrofill')
   .description('Durable backfills of partitioned data assets on Temporal')
@@ -18,6 +19,8 @@ const program = new Command('retrofill')
     const taskQueue = cmd.opts<{ taskQueue?: string }>().taskQueue;
     if (taskQueue) process.env.RETROFILL_TASK_QUEUE = taskQueue;
   })
+  // Commander quotes what was typed (an unknown option, an extra argument): escaped like everything else.
+  .configureOutput({ outputError: (text, write) => write(printableLines(text)) })
   .showHelpAfterError();
 registerWorkerCommand(program);
 registerBackfillCommand(program);
@@ -30,6 +33,6 @@ registerDemoCommand(program);
 registerDevCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`retrofill: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`retrofill: ${printableLines(error instanceof Error ? error.message : String(error))}`);
   process.exitCode = exitCodeFor(error);
 });

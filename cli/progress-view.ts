@@ -5,6 +5,7 @@
  */
 import type { BackfillProgress, CanaryProgress } from '../core/plan/backfill-progress';
 import type { AssetCounts } from '../core/plan/backfill-summary';
+import { printable } from './terminal-text';
 
 /** One asset's bar: `value` of `total` partitions done, with its payload tokens. */
 export interface AssetBar {
@@ -51,7 +52,7 @@ export function assetBar(counts: AssetCounts, elapsedMs: number): AssetBar {
 export function headerLine(p: BackfillProgress, elapsedMs = p.elapsedMs): string {
   const t = p.totals;
   const parts = [
-    `Backfill ${p.backfillId}: ${p.state}`,
+    `Backfill ${printable(p.backfillId)}: ${p.state}`,
     `concurrency ${p.maxConcurrency}`,
     `${formatDuration(elapsedMs)} elapsed`,
     `${done({ ...t, asset: '' })}/${t.total} done`,

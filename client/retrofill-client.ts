@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { assertBackfillId } from '../core/backfill-id';
 import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
@@ -58,11 +59,12 @@ export class RetrofillClient {
   /**
    * Starts a backfill.
    * @param backfillId defaults to `backfill-<uuid>`.
-   * @throws InvalidBackfillRequestError when the request is malformed (checked before anything starts;
-   *   unknown assets or partitions are reported by `result()`, as the workers know the assets).
+   * @throws InvalidBackfillRequestError when the request or the id is malformed (checked before anything
+   *   starts; unknown assets or partitions are reported by `result()`, as the workers know the assets).
    * @throws BackfillAlreadyExistsError when a running backfill has this id.
    */
   async start(request: BackfillRequestInput, backfillId = `backfill-${randomUUID()}`): Promise<BackfillHandle> {
+    assertBackfillId(backfillId);
     parseBackfillRequest(request);
     try {
       await this.client.workflow.start('backfill', { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [request] });
@@ -103,10 +105,12 @@ export class RetrofillClient {
    * Rows added, removed and changed, per asset and partition, between
    * production and the shadow of a backfill started with `isolation: 'shadow'`,
    * before it is published. Runs the read-only `diffBackfill` workflow.
+   * @throws InvalidBackfillRequestError when `backfillId` cannot be a backfill id.
    * @throws BackfillFailedError with failureType `ShadowNotFound` (no shadow)
    *   or `ShadowState` (already published or rolled back).
    */
   async diff(backfillId: string): Promise<ShadowDiff> {
+    assertBackfillId(backfillId);
     return (await this.execute('diffBackfill', `diff-${randomUUID()}`, { backfillId })) as ShadowDiff;
   }
 
@@ -114,11 +118,13 @@ export class RetrofillClient {
    * Restores, in one transaction, the production partitions that a published
    * shadow backfill replaced, while they are kept (`keepReplacedDays`). Runs
    * the `rollbackBackfill` workflow; repeating it returns the first rollback.
+   * @throws InvalidBackfillRequestError when `backfillId` cannot be a backfill id.
    * @throws BackfillFailedError with failureType `ShadowNotFound`, `ShadowState`
    *   (not published, or the replaced rows expired) or `RollbackConflict`
    *   (a partition was written again since the publish).
    */
   async rollback(backfillId: string): Promise<Rollback> {
+    assertBackfillId(backfillId);
     return (await this.execute('rollbackBackfill', `rollback-${randomUUID()}`, { backfillId })) as Rollback;
   }
 
@@ -126,10 +132,12 @@ export class RetrofillClient {
    * Drops the shadow tables of a backfill that ended without publishing (its
    * checks failed, a partition failed, or it was cancelled). Production is not
    * touched. Runs the `discardBackfill` workflow; repeating it changes nothing.
+   * @throws InvalidBackfillRequestError when `backfillId` cannot be a backfill id.
    * @throws BackfillStillRunningError while the backfill runs.
    * @throws BackfillFailedError with failureType `ShadowNotFound` or `ShadowState` (it was published).
    */
   async discard(backfillId: string): Promise<void> {
+    assertBackfillId(backfillId);
     const status = await this.client.workflow
       .getHandle(backfillId)
       .describe()
@@ -151,43 +159,47 @@ export class RetrofillClient {
     }
   }
 
-  /** A handle on an existing backfill (no call is made until you use it). */
+  /**
+   * A handle on an existing backfill (no call is made until you use it).
+   * @throws InvalidBackfillRequestError when `backfillId` cannot be a backfill id (e.g. it holds control characters).
+   */
   backfill(backfillId: string): BackfillHandle {
+    assertBackfillId(backfillId);
     return new BackfillHandle(this.client, backfillId);
   }
 
   /** @see BackfillHandle.pause */
-  pause(backfillId: string): Promise<void> {
+  async pause(backfillId: string): Promise<void> {
     return this.backfill(backfillId).pause();
   }
 
   /** @see BackfillHandle.resume */
-  resume(backfillId: string): Promise<void> {
+  async resume(backfillId: string): Promise<void> {
     return this.backfill(backfillId).resume();
   }
 
   /** @see BackfillHandle.throttle */
-  throttle(backfillId: string, maxConcurrency: number): Promise<number> {
+  async throttle(backfillId: string, maxConcurrency: number): Promise<number> {
     return this.backfill(backfillId).throttle(maxConcurrency);
   }
 
   /** @see BackfillHandle.publish */
-  publish(backfillId: string): Promise<void> {
+  async publish(backfillId: string): Promise<void> {
     return this.backfill(backfillId).publish();
   }
 
   /** @see BackfillHandle.cancel */
-  cancel(backfillId: string): Promise<void> {
+  async cancel(backfillId: string): Promise<void> {
     return this.backfill(backfillId).cancel();
   }
 
   /** @see BackfillHandle.progress */
-  progress(backfillId: string): Promise<BackfillProgress> {
+  async progress(backfillId: string): Promise<BackfillProgress> {
     return this.backfill(backfillId).progress();
   }
 
   /** @see BackfillHandle.result */
-  result(backfillId: string): Promise<BackfillSummary> {
+  async result(backfillId: string): Promise<BackfillSummary> {
     return this.backfill(backfillId).result();
   }
 

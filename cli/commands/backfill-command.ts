@@ -1,9 +1,11 @@
 /** `retrofill backfill`: starts a backfill and, with --wait, prints its summary. */
 import type { Command } from 'commander';
+import { assertBackfillId } from '../../core/backfill-id';
 import { parseBackfillRequest } from '../../core/backfill-request';
 import { ExitCode } from '../exit-codes';
 import { formatSummary } from '../format-summary';
 import { addRequestOptions, requestFrom, type RequestOptions } from '../request-options';
+import { printable } from '../terminal-text';
 import { withClient } from '../with-client';
 
 interface BackfillOptions extends RequestOptions {
@@ -18,10 +20,11 @@ export function registerBackfillCommand(program: Command): void {
     .action(async (opts: BackfillOptions) => {
       const request = requestFrom(opts);
       // A malformed request is rejected before connecting: no server is needed to say what is wrong.
+      if (opts.id !== undefined) assertBackfillId(opts.id);
       parseBackfillRequest(request);
       await withClient(async (client) => {
         const handle = await client.start(request, opts.id);
-        console.log(`Started backfill ${handle.backfillId}`);
+        console.log(`Started backfill ${printable(handle.backfillId)}`);
         if (!opts.wait) return;
         const summary = await handle.result();
         console.log(formatSummary(summary));

@@ -1,6 +1,8 @@
 /** `retrofill list`: running and recent backfills, newest first. */
 import type { Command } from 'commander';
+import { listingLine } from '../list-view';
 import { positiveInt } from '../options';
+import { printableJson } from '../terminal-text';
 import { withClient } from '../with-client';
 
 export function registerListCommand(program: Command): void {
@@ -13,12 +15,9 @@ export function registerListCommand(program: Command): void {
     .action((opts: { running: boolean; limit: number; json: boolean }) =>
       withClient(async (client) => {
         const backfills = await client.list({ runningOnly: opts.running, limit: opts.limit });
-        if (opts.json) return console.log(JSON.stringify(backfills, null, 2));
+        if (opts.json) return console.log(printableJson(backfills));
         if (backfills.length === 0) return console.log('No backfills.');
-        for (const b of backfills) {
-          const ended = b.closeTime ? ` ended ${b.closeTime.toISOString()}` : '';
-          console.log(`${b.backfillId}  ${b.status.padEnd(10)} started ${b.startTime.toISOString()}${ended}  ${b.assets.join(',')}`);
-        }
+        for (const b of backfills) console.log(listingLine(b));
       }),
     );
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { formatPublication } from '../../core/shadow/publication';
 import { formatShadowDiff } from '../../core/shadow/shadow-diff';
+import { printable, printableJson } from '../terminal-text';
 import { withClient } from '../with-client';
 
 export function registerShadowCommands(program: Command): void {
@@ -11,7 +12,7 @@ export function registerShadowCommands(program: Command): void {
     .action((id: string) =>
       withClient(async (c) => {
         await c.publish(id);
-        console.log(`Publish requested for ${id}: it publishes once its checks pass (retrofill status ${id} shows where it is)`);
+        console.log(`Publish requested for ${printable(id)}: it publishes once its checks pass (retrofill status ${printable(id)} shows where it is)`);
       }),
     );
 
@@ -22,7 +23,7 @@ export function registerShadowCommands(program: Command): void {
     .action((id: string, opts: { json: boolean }) =>
       withClient(async (c) => {
         const diff = await c.diff(id);
-        console.log(opts.json ? JSON.stringify(diff, null, 2) : formatShadowDiff(diff));
+        console.log(opts.json ? printableJson(diff) : formatShadowDiff(diff));
       }),
     );
 
@@ -32,7 +33,7 @@ export function registerShadowCommands(program: Command): void {
     .action((id: string) =>
       withClient(async (c) => {
         await c.discard(id);
-        console.log(`Discarded the shadow of ${id}`);
+        console.log(`Discarded the shadow of ${printable(id)}`);
       }),
     );
 
@@ -43,7 +44,7 @@ export function registerShadowCommands(program: Command): void {
     .action((id: string, opts: { json: boolean }) =>
       withClient(async (c) => {
         const rollback = await c.rollback(id);
-        console.log(opts.json ? JSON.stringify(rollback, null, 2) : `Backfill ${id} ${formatPublication('rolled back', rollback.assets)}`);
+        console.log(opts.json ? printableJson(rollback) : `Backfill ${printable(id)} ${formatPublication('rolled back', rollback.assets)}`);
       }),
     );
 }

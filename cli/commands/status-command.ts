@@ -11,6 +11,7 @@ import { withClient } from '../with-client';
 import { assetBar, headerLine, TERMINAL_STATES } from '../progress-view';
 import { positiveInt } from '../options';
 import { shadowLines } from '../shadow-view';
+import { printable, printableJson } from '../terminal-text';
 
 const BAR_FORMAT = '{asset} |{bar}| {value}/{total} | {running} running, {failed} failed, {skipped} skipped | {rate} | ETA {timeLeft}';
 // cli-progress owns {eta} (its own estimate, in seconds): ours is passed as {timeLeft}.
@@ -65,17 +66,17 @@ export function registerStatusCommand(program: Command): void {
         if (opts.asset !== undefined) {
           const status = await client.assetStatus(opts.asset);
           const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-          console.log(opts.json ? JSON.stringify(status, null, 2) : renderPartitionGrid(status, { colour }));
+          console.log(opts.json ? printableJson(status) : renderPartitionGrid(status, { colour }));
           return;
         }
         const handle = client.backfill(backfillId!);
         if (opts.json) {
-          console.log(JSON.stringify(await handle.progress(), null, 2));
+          console.log(printableJson(await handle.progress()));
           return;
         }
         const progress = await render(handle, opts.watch, opts.interval);
         for (const r of progress.running.slice(0, 10)) console.log(`  running ${r.asset}/${r.partition} since ${r.startedAt}`);
-        for (const f of progress.recentFailures.slice(-10)) console.log(`  failed  ${f.asset}/${f.partition}: ${f.reason}`);
+        for (const f of progress.recentFailures.slice(-10)) console.log(`  failed  ${f.asset}/${f.partition}: ${printable(f.reason)}`);
         if (progress.shadow) console.log(shadowLines(progress.shadow).join('\n'));
       });
     });

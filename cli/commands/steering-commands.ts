@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes';
 import { formatSummary } from '../format-summary';
+import { printable } from '../terminal-text';
 import { withClient } from '../with-client';
 
 export function registerSteeringCommands(program: Command): void {
@@ -11,7 +12,7 @@ export function registerSteeringCommands(program: Command): void {
     .action((id: string) =>
       withClient(async (c) => {
         await c.pause(id);
-        console.log(`Paused ${id}`);
+        console.log(`Paused ${printable(id)}`);
       }),
     );
 
@@ -21,7 +22,7 @@ export function registerSteeringCommands(program: Command): void {
     .action((id: string) =>
       withClient(async (c) => {
         await c.resume(id);
-        console.log(`Resumed ${id}`);
+        console.log(`Resumed ${printable(id)}`);
       }),
     );
 
@@ -32,7 +33,7 @@ export function registerSteeringCommands(program: Command): void {
       withClient(async (c) => {
         // The workflow validates the number (range, whole): pass what was typed.
         const n = /^-?\d+$/.test(value) ? Number(value) : (value as unknown as number);
-        console.log(`Concurrency of ${id} is now ${await c.throttle(id, n)}`);
+        console.log(`Concurrency of ${printable(id)} is now ${await c.throttle(id, n)}`);
       }),
     );
 
@@ -43,7 +44,7 @@ export function registerSteeringCommands(program: Command): void {
     .action((id: string, opts: { wait: boolean }) =>
       withClient(async (c) => {
         await c.cancel(id);
-        console.log(`Cancellation requested for ${id}`);
+        console.log(`Cancellation requested for ${printable(id)}`);
         if (!opts.wait) return;
         const summary = await c.result(id);
         console.log(formatSummary(summary));

@@ -1,0 +1,12 @@
+/** One line of `retrofill list`. Pure, so it is unit-tested. */
+import type { BackfillListing } from '../client/retrofill-client';
+import { printable } from './terminal-text';
+
+/**
+ * `<id>  <STATUS> started <time>[ ended <time>]  <assets>`. The id and the
+ * assets (a search attribute) are whatever the workflow's starter chose: escaped.
+ */
+export function listingLine(b: BackfillListing): string {
+  const ended = b.closeTime ? ` ended ${b.closeTime.toISOString()}` : '';
+  return `${printable(b.backfillId)}  ${b.status.padEnd(10)} started ${b.startTime.toISOString()}${ended}  ${printable(b.assets.join(','))}`;
+}
