@@ -44,3 +44,15 @@ export class InvalidStatusRequestError extends RetrofillError {
     this.name = 'InvalidStatusRequestError';
   }
 }
+
+/**
+ * Thrown when a `backfill` run is handed continue-as-new state it must not
+ * trust: by a caller, by a run other than the one it continued from, or malformed.
+ */
+export class InvalidContinuationError extends RetrofillError {
+  override readonly type = 'InvalidContinuation';
+  constructor(problem: string) {
+    super(`Invalid continuation: ${problem}`);
+    this.name = 'InvalidContinuationError';
+  }
+}

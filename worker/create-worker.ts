@@ -34,10 +34,12 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', `index${SOURCE_
  * Bundler options for Retrofill's workflows. A reused V8 context evaluates the
  * bundle's modules again for every workflow; zod (request validation) was most
  * of that CPU, and it keeps no per-workflow state, so it is loaded once per
- * workflow thread instead (docs/performance.md).
+ * workflow thread instead (docs/performance.md). The interceptor turns start
+ * arguments that cannot be decoded into input the workflows refuse at once.
  */
-export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules'> = {
+export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'workflowInterceptorModules'> = {
   preloadModules: [join(__dirname, '..', 'workflows', 'preload', `shared-zod${SOURCE_EXTENSION}`)],
+  workflowInterceptorModules: [join(__dirname, '..', 'workflows', `undecodable-arguments${SOURCE_EXTENSION}`)],
 };
 
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */

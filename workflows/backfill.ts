@@ -18,15 +18,16 @@ import {
 import type { Activities } from '../activities';
 import { DEFAULT_KEEP_REPLACED_DAYS, MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
-import type { AssetSpec } from '../core/asset-spec';
-import { DEFAULT_CONTINUE_AS_NEW_AFTER, linkPlan, type PlanLimits } from '../core/plan/backfill-plan';
+import { DEFAULT_CONTINUE_AS_NEW_AFTER, linkPlan } from '../core/plan/backfill-plan';
 import { planTargets } from '../core/plan/plan-targets';
 import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { planReport, type BackfillPlanReport } from '../core/plan/plan-report';
 import { selectedTargets, type SelectionAssessment } from '../core/plan/selection-assessment';
 import { progressQuery, publishSignal } from './backfill-messages';
-import { BackfillRun, CONTINUE_AS_NEW, planningProgress, type RunCarry } from './backfill-run';
+import { BackfillRun, CONTINUE_AS_NEW, planningProgress } from './backfill-run';
+import { carriedState, type BackfillContinuation } from './carried-state';
+import { checkStartArguments } from './start-arguments';
 import { ASSET, BACKFILL_ID } from './search-attributes';
 import { ShadowIsolation } from './shadow-isolation';
 import { handleSteering } from './steering-handlers';
@@ -46,23 +47,14 @@ const { assessPartitions } = proxyActivities<Activities>({
   retry: { maximumAttempts: 5 },
 });
 
-/** What a backfill's next run needs (continue-as-new): the plan's inputs as the first run had them. */
-export interface BackfillContinuation {
-  assets: AssetSpec[];
-  limits: PlanLimits;
-  nowMs: number;
-  /** The selected partitions (reasons left out). */
-  selection?: SelectionAssessment;
-  run: RunCarry;
-  /** Shadow isolation: `publish` arrived before the checks ran. */
-  publishRequested?: boolean;
-}
+export type { BackfillContinuation };
 
 /**
  * A backfill's result: what was done, or with `dryRun`, what would be done.
- * @param continued set only by the backfill itself when it continues as new.
+ * @param continuation passed only by the backfill itself when it continues as new (checked: see carriedState).
+ * @param extra nothing: present only to refuse a caller's extra arguments by name.
  */
-export async function backfill(input: unknown, continued?: BackfillContinuation): Promise<BackfillSummary | BackfillPlanReport> {
+export async function backfill(input: unknown, continuation?: unknown, ...extra: unknown[]): Promise<BackfillSummary | BackfillPlanReport> {
   const backfillId = workflowInfo().workflowId;
   let run: BackfillRun | undefined;
   let shadow: ShadowIsolation | undefined;
@@ -72,6 +64,9 @@ export async function backfill(input: unknown, continued?: BackfillContinuation)
     return shadow ? shadow.decorate(progress) : progress;
   });
 
+  // Before anything is read or written: the id the caller chose, the arguments' number and encoding, carried state.
+  validated(() => checkStartArguments(backfillId, input, extra.length));
+  const continued = validated(() => carriedState(continuation));
   const request = validated(() => parseBackfillRequest(input));
   if (request.isolation === 'shadow') shadow = new ShadowIsolation(backfillId, request.publishApproval, continued?.publishRequested ?? false);
   // Set once the request is known, in the same activation: a `publish` sent earlier waits in the SDK until here.
@@ -112,14 +107,17 @@ export async function backfill(input: unknown, continued?: BackfillContinuation)
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   if (outcome === CONTINUE_AS_NEW) {
     const carried = selection && { ...selection, assets: selection.assets.map((a) => ({ ...a, reasons: [], unlisted: 0 })) };
-    return continueAsNew<typeof backfill>(input, {
+    const next: BackfillContinuation = {
       assets,
       limits,
       nowMs,
       ...(carried && { selection: carried }),
       run: run.carry(),
       ...(shadow?.publishWasRequested && { publishRequested: true }),
-    });
+      // Binds the state to this run: only the run continued from it accepts it (carriedState).
+      fromRunId: workflowInfo().runId,
+    };
+    return continueAsNew<typeof backfill>(input, next);
   }
   if (shadow) outcome = await shadow.finish(outcome, plan.assets);
   if (!selection) return outcome;

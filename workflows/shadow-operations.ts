@@ -8,6 +8,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporali
 import type { Activities } from '../activities';
 import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import type { Rollback } from '../core/shadow/publication';
+import { backfillIdProblem } from '../core/backfill-id';
 import { shownValue } from '../core/shown-value';
 
 const { rollbackShadow, diffShadow, discardShadow } = proxyActivities<Activities>({
@@ -31,10 +32,12 @@ export async function discardBackfill(input: unknown): Promise<void> {
   return refusalsFailWorkflow(() => discardShadow({ backfillId: backfillIdOf(input) }));
 }
 
+/** The argument's backfill id; one no backfill can have (e.g. with control characters) is refused by name. */
 function backfillIdOf(input: unknown): string {
   const id = (input as { backfillId?: unknown } | null)?.backfillId;
-  if (typeof id === 'string' && id.length > 0 && id.length <= 1000) return id;
-  throw ApplicationFailure.create({ message: `expected {"backfillId": "<id>"}, got ${shownValue(input)}`, type: 'InvalidShadowRequest', nonRetryable: true });
+  const problem = typeof id === 'string' ? backfillIdProblem(id) : `expected {"backfillId": "<id>"}, got ${shownValue(input)}`;
+  if (problem === undefined) return id as string;
+  throw ApplicationFailure.create({ message: problem, type: 'InvalidShadowRequest', nonRetryable: true });
 }
 
 /** The activity's own refusal as the workflow's failure, so the caller reads its message and type. */

@@ -51,8 +51,12 @@ function reachable(entry: string): Map<string, string[]> {
 const isBuiltin = (s: string) => s.startsWith('node:') || builtinModules.includes(s.split('/')[0]!);
 
 describe('workflow code', () => {
-  // Preloaded modules run in the workflow sandbox too, shared by every workflow.
-  const entries = [join(ROOT, 'workflows/index.ts'), ...(WORKFLOW_BUNDLER_OPTIONS.preloadModules ?? [])];
+  // Preloaded modules and interceptors run in the workflow sandbox too.
+  const entries = [
+    join(ROOT, 'workflows/index.ts'),
+    ...(WORKFLOW_BUNDLER_OPTIONS.preloadModules ?? []),
+    ...(WORKFLOW_BUNDLER_OPTIONS.workflowInterceptorModules ?? []),
+  ];
   const files = new Map(entries.flatMap((entry) => [...reachable(entry)]));
 
   it('reaches the planning core and the workflow files', () => {
@@ -60,6 +64,7 @@ describe('workflow code', () => {
     expect(names).toContain('workflows/backfill.ts');
     expect(names).toContain('core/plan/backfill-plan.ts');
     expect(names).toContain('workflows/preload/shared-zod.ts');
+    expect(names).toContain('workflows/undecodable-arguments.ts');
   });
 
   it('imports no Node built-in and no I/O library', () => {
