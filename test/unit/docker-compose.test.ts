@@ -10,7 +10,7 @@ interface ComposeService {
   build?: unknown;
   command?: string | string[];
   environment?: Record<string, unknown> | string[];
-  ports?: Array<string | number | { published?: string | number; target?: string | number }>;
+  ports?: Array<string | number | { published?: string | number; target?: string | number; host_ip?: string }>;
   depends_on?: string[] | Record<string, unknown>;
   restart?: string;
   volumes?: unknown[];
@@ -54,24 +54,38 @@ interface PortMapping {
   container: number;
 }
 
-/** Published port mappings; short syntax "[ip:]host:container[/proto]" or long syntax. */
-function ports(svc: ComposeService): PortMapping[] {
+/** A published port with the host address it is bound to (undefined: every interface). */
+interface PublishedPort extends PortMapping {
+  ip: string | undefined;
+}
+
+/** Published ports; short syntax "[ip:]host:container[/proto]" or long syntax. */
+function publishedPorts(svc: ComposeService): PublishedPort[] {
   return (svc.ports ?? []).map((p) => {
     if (typeof p === 'object') {
-      return { host: Number(p.published), container: Number(p.target) };
+      return { ip: p.host_ip, host: Number(p.published), container: Number(p.target) };
     }
     const spec = String(p).split('/')[0]!;
     const parts = spec.split(':');
     if (parts.length === 1) {
-      // Only the container port: Docker picks a random host port.
-      return { host: Number.NaN, container: Number(parts[0]) };
+      // Only the container port: Docker picks a random host port, on every interface.
+      return { ip: undefined, host: Number.NaN, container: Number(parts[0]) };
     }
     return {
+      ip: parts.length > 2 ? parts.slice(0, -2).join(':') : undefined,
       host: Number(parts[parts.length - 2]),
       container: Number(parts[parts.length - 1]),
     };
   });
 }
+
+/** Published port mappings, whatever address they are bound to. */
+function ports(svc: ComposeService): PortMapping[] {
+  return publishedPorts(svc).map(({ host, container }) => ({ host, container }));
+}
+
+/** `${NAME:?message}`: compose refuses to run unless NAME is set and not empty. */
+const REQUIRED_VARIABLE = /^\$\{([A-Z_][A-Z0-9_]*):\?[^}]+\}$/;
 
 function dependsOn(svc: ComposeService): string[] {
   const raw = svc.depends_on;
@@ -116,6 +130,7 @@ describe('docker-compose.yml', () => {
     // Credentials must match the ones the postgresql container is initialised with.
     const pgEnv = env(service(compose, 'postgresql'));
     expect(e.POSTGRES_USER).toBe(pgEnv.POSTGRES_USER);
+    expect(e.POSTGRES_PWD).toMatch(REQUIRED_VARIABLE);
     expect(e.POSTGRES_PWD).toBe(pgEnv.POSTGRES_PASSWORD);
 
     expect(dependsOn(temporal)).toContain('postgresql');
@@ -168,7 +183,10 @@ describe('docker-compose.yml', () => {
     // Inside the compose network the container port is used, not the published 5433.
     expect(url.port === '' ? 5432 : Number(url.port)).toBe(5432);
     expect(decodeURIComponent(url.username)).toBe(dbEnv.POSTGRES_USER);
-    expect(decodeURIComponent(url.password)).toBe(dbEnv.POSTGRES_PASSWORD);
+    // The password comes from the same variable, beside the URL (PostgreSQL's client reads PGPASSWORD).
+    expect(url.password).toBe('');
+    expect(env(service(compose, 'retrofill-worker')).PGPASSWORD).toMatch(REQUIRED_VARIABLE);
+    expect(env(service(compose, 'retrofill-worker')).PGPASSWORD).toBe(dbEnv.POSTGRES_PASSWORD);
     expect(url.pathname.replace(/^\//, '')).toBe(dbEnv.POSTGRES_DB);
   });
 
@@ -179,6 +197,36 @@ describe('docker-compose.yml', () => {
     expect(commandArgs(worker).slice(0, 3)).toEqual(['npx', 'retrofill', 'worker']);
     expect(dependencyCondition(worker, 'temporal')).toBe('service_started');
     expect(dependencyCondition(worker, 'retrofill-db')).toBe('service_healthy');
+  });
+
+  it('publishes every port on 127.0.0.1 only', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      for (const port of publishedPorts(svc)) {
+        expect(port.ip, `${name} publishes ${port.host}:${port.container} on ${port.ip ?? 'every interface'}`).toBe('127.0.0.1');
+      }
+    }
+  });
+
+  it('takes every password from the environment, never a literal', () => {
+    let passwords = 0;
+    for (const [name, svc] of Object.entries(compose.services)) {
+      for (const [key, value] of Object.entries(env(svc))) {
+        if (/PASSWORD|PWD|SECRET|TOKEN/.test(key)) {
+          passwords += 1;
+          expect(value, `${name} ${key}`).toMatch(REQUIRED_VARIABLE);
+        }
+        if (/^[a-z][a-z0-9+.-]*:\/\//.test(value)) {
+          expect(new URL(value).password, `${name} ${key} holds a password`).toBe('');
+        }
+      }
+    }
+    expect(passwords).toBe(4);
+  });
+
+  it('keeps the .env file holding the passwords out of git and the image', () => {
+    for (const file of ['.gitignore', '.dockerignore']) {
+      expect(readFileSync(path.join(repoRoot, file), 'utf8').split('\n').map((l) => l.trim()), file).toContain('.env');
+    }
   });
 
   it('only depends on services that exist', () => {
