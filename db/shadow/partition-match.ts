@@ -65,9 +65,10 @@ const TRUNCATED_TO: Record<TimeGranularity, string> = { hourly: 'hour', daily: '
  * True for rows of alias `row` outside the partitions of the shadow whose
  * key is `key` (`shadowKey` of the backfill id): what the read view keeps of
  * production. Its text holds no value a caller chose, so it can go into the
- * view's DDL. A row's time partition is found by truncating its time to the granularity, so the test is an equality the planner can hash
- * over a whole table or look up for one partition (10 years of days: whole
- * table in a few hundred ms, where comparing with every window took 57 s).
+ * view's DDL. A row's time partition is found by truncating its time to the
+ * granularity, so the test is an equality the planner can hash over a whole
+ * table or look up for one partition (10 years of days: whole table in a few
+ * hundred ms, where comparing with every window took 57 s).
  */
 export function outsideShadowPartitions(key: string, table: PartitionedTable, row: string): string {
   const ours = `s.shadow_key = ${shadowKeyLiteral(key)} AND s.asset = ${assetNameLiteral(table.asset)}`;
