@@ -1,7 +1,7 @@
 /** A `retrofill dev` process for the tests: what it printed, waits on its output, and a cleanup that leaves nothing. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { waitFor } from '../helpers/wait-for';
+import { waitFor } from './wait-for';
 import { descendantPids, isRunning } from './dev-processes';
 
 export const ROOT = resolve(__dirname, '../..');

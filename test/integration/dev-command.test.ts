@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../db/connect';
 import { devAssetsSource } from '../fixtures/dev-assets-source';
 import { runCommand } from '../helpers/run-command';
-import { commandLine, descendantPids, isListening, isRunning } from './dev-processes';
-import { BIN, DevRun } from './dev-run';
+import { commandLine, descendantPids, isListening, isRunning } from '../helpers/dev-processes';
+import { BIN, DevRun } from '../helpers/dev-run';
 
 const WORKER_RUNNING = /^Worker running \(pid (\d+)\)$/m;
 const RELOADED = /^Assets changed: worker reloaded \(pid (\d+)\)$/m;
