@@ -31,15 +31,23 @@ const SOURCE_EXTENSION = extname(__filename);
 export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', `index${SOURCE_EXTENSION}`);
 
 /**
+ * Workflow interceptor modules: start arguments that cannot be decoded become
+ * input the workflows refuse at once (workflows/undecodable-arguments.ts).
+ * A worker built from `workflowsPath` takes them as `interceptors.workflowModules`
+ * (it ignores them in `bundlerOptions`); `bundleWorkflowCode` takes them in
+ * WORKFLOW_BUNDLER_OPTIONS.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [join(__dirname, '..', 'workflows', `undecodable-arguments${SOURCE_EXTENSION}`)];
+
+/**
  * Bundler options for Retrofill's workflows. A reused V8 context evaluates the
  * bundle's modules again for every workflow; zod (request validation) was most
  * of that CPU, and it keeps no per-workflow state, so it is loaded once per
- * workflow thread instead (docs/performance.md). The interceptor turns start
- * arguments that cannot be decoded into input the workflows refuse at once.
+ * workflow thread instead (docs/performance.md).
  */
 export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'workflowInterceptorModules'> = {
   preloadModules: [join(__dirname, '..', 'workflows', 'preload', `shared-zod${SOURCE_EXTENSION}`)],
-  workflowInterceptorModules: [join(__dirname, '..', 'workflows', `undecodable-arguments${SOURCE_EXTENSION}`)],
+  workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
 };
 
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
@@ -49,7 +57,9 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
     activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
     // Heartbeats carry cancellations back: send them often so a cancel stops work within seconds.

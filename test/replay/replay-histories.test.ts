@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { historyFromJson, type History } from './history-json';
 
 const HISTORIES_DIR = join(__dirname, 'histories');
@@ -62,7 +62,13 @@ function quietRuntime(): void {
  * id would mismatch. `taskQueue` is not in the type but the SDK applies it.
  */
 function replayOptions(taskQueue: string): ReplayWorkerOptions {
-  return { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, replayName: 'retrofill', taskQueue } as ReplayWorkerOptions;
+  return {
+    workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
+    interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+    replayName: 'retrofill',
+    taskQueue,
+  } as ReplayWorkerOptions;
 }
 
 const recorded = loadHistories();
