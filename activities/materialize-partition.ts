@@ -24,7 +24,7 @@ import { attemptStop } from './attempt-stop';
 import { attemptRateLimiter } from './rate-limiter';
 import { partitionRunKeys, runWindow } from './partition-run-keys';
 import { readRunUpstreamState } from './upstream-check';
-import { writePartition } from './write-partition';
+import { AttemptSupersededError, writePartition } from './write-partition';
 import { shadowTables } from '../db/shadow/shadow-names';
 
 /** The backfill whose shadow the run writes to, or undefined for production. */
@@ -104,6 +104,10 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     );
     // An earlier attempt committed while this one checked the inputs.
     if ('done' in started) return { rows: Number(started.done.row_count ?? 0), ledgerId: String(started.done.id) };
+    if ('superseded' in started) {
+      const { message, type } = new AttemptSupersededError(label);
+      throw ApplicationFailure.create({ message, type });
+    }
     const { ledgerIds } = started;
 
     const checkpoint = retry ? await readCheckpoint({ knex: db }, run) : undefined;

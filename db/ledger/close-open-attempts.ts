@@ -35,3 +35,13 @@ export async function takeOverRun({ knex }: { knex: Knex | Knex.Transaction }, r
   await closeOpenAttempts({ knex }, run, TAKEN_OVER);
   return findRunSuccess({ knex }, run);
 }
+
+/**
+ * Serializes the writers that open or settle a partition run (a starting
+ * attempt, the run's settlement) until `trx` ends, so an attempt Temporal
+ * already gave up on cannot slip its rows in beside a settlement. Two-key
+ * advisory lock space, like the partition locks, under a prefix of its own.
+ */
+export async function lockRun(trx: Knex.Transaction, run: PartitionRun): Promise<void> {
+  await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))', [`retrofill-run/${run.workflowId}`, run.runId]);
+}

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { LEDGER_TABLE, type DbLedgerRow } from '../rows';
-import { TAKEN_OVER, closeOpenAttempts, takeOverRun } from './close-open-attempts';
+import { TAKEN_OVER, closeOpenAttempts, lockRun, takeOverRun } from './close-open-attempts';
 import type { RunSuccess } from './find-run-success';
 
 /** Identifies one attempt of a materialization. */
@@ -31,15 +31,21 @@ export interface AttemptPartition {
  * row per partition it writes (one, or each of a `singleRun` range), inserted
  * at once. The rows are committed before the partition's transaction starts,
  * so the ledger shows what is running; repeating it for a retried attempt
- * adds new rows. @returns their ids, in the order of `partitions`.
+ * adds new rows. An attempt is refused (`superseded`) when the run already
+ * holds rows of this attempt number or a later one: Temporal gave up on it,
+ * and a later attempt or the run's settlement wrote them.
+ * @returns their ids, in the order of `partitions`
  */
 export async function recordAttemptsStart(
   { knex }: { knex: Knex },
   a: AttemptIdentity,
   partitions: AttemptPartition[],
-): Promise<{ ledgerIds: string[] } | { done: RunSuccess }> {
+): Promise<{ ledgerIds: string[] } | { done: RunSuccess } | { superseded: true }> {
   return knex.transaction(async (trx) => {
     const run = { workflowId: a.workflowId, runId: a.runId };
+    await lockRun(trx, run);
+    const later = await trx(LEDGER_TABLE).where({ workflow_id: a.workflowId, run_id: a.runId }).andWhere('attempt', '>=', a.attempt).first('id');
+    if (later) return { superseded: true as const };
     // Only a retry can find an earlier success of this workflow run: a first attempt saves the look.
     const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined);
     if (done) return { done };

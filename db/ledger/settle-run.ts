@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { LEDGER_TABLE, type DbLedgerRow } from '../rows';
 import type { PartitionRun } from '../checkpoints/partition-staging';
-import { closeOpenAttempts } from './close-open-attempts';
+import { closeOpenAttempts, lockRun } from './close-open-attempts';
 import { findRunSuccess, type RunSuccess } from './find-run-success';
 
 /** How Temporal ended a partition run without a success: cancelled, or failed after its last attempt timed out. */
@@ -32,6 +32,7 @@ export interface SettledRun {
  */
 export async function settleRun({ knex }: { knex: Knex }, run: PartitionRun, ending: RunEnding, settled: SettledRun): Promise<RunSuccess | undefined> {
   return knex.transaction(async (trx) => {
+    await lockRun(trx, run);
     await closeOpenAttempts({ knex: trx }, run, ending);
     const done = await findRunSuccess({ knex: trx }, run);
     if (done) return done;
