@@ -110,6 +110,7 @@ describe("an asset's timeout", () => {
 
   beforeAll(async () => {
     control.hang = false;
+    control.generation = 1;
     const handle = await client.start({ assets: ['timed_out'], from: '2024-01-01', to: '2024-01-03', maxConcurrency: 3 });
     backfillId = handle.backfillId;
     summary = await handle.result();
