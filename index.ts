@@ -34,6 +34,7 @@ export type {
   TimeWindowMappingSpec,
 } from './core/mappings/mapping-spec';
 export type { RetryPolicySpec } from './core/retry-policy';
+export type { DurationSpec } from './core/duration';
 export type { BackfillPolicy, PerPartitionPolicy, SingleRunPolicy } from './core/backfill-policy';
 export type {
   CheckSeverity,

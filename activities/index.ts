@@ -11,12 +11,14 @@ import { diffShadowActivity } from './diff-shadow';
 import { heartbeating } from './heartbeating';
 import { materializePartitionActivity } from './materialize-partition';
 import { readAssetStatusActivity } from './read-asset-status';
+import { settlePartitionRunActivity } from './settle-partition-run';
 import { runChecksActivity } from './run-checks';
 import { shadowActivities } from './shadow-activities';
 
 export { type AssessPartitionsInput, type PartitionAssessment } from './assess-partitions';
 export { type AssetsDescription } from './describe-assets';
 export { type MaterializePartitionInput, type MaterializePartitionResult } from './materialize-partition';
+export { type SettlePartitionRunInput } from './settle-partition-run';
 export { type PrepareShadowInput } from './shadow-activities';
 export { type RunChecksInput } from './run-checks';
 export { type DiffShadowInput } from './diff-shadow';
@@ -34,6 +36,7 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: 
     describeAssets: describeAssetsActivity({ catalog, limits }),
     assessPartitions: assessPartitionsActivity({ db, catalog, limits }),
     materializePartition: materializePartitionActivity({ db, catalog }),
+    settlePartitionRun: settlePartitionRunActivity({ db, catalog }),
     readAssetStatus: readAssetStatusActivity({ db, catalog }),
     ...shadowPhaseActivities({ db, catalog }),
   };

@@ -4,24 +4,27 @@
  * in one PostgreSQL transaction, so a retry or a re-run replaces them (never
  * duplicates) and a failure leaves the previous rows in place. Each attempt is
  * recorded in the ledger; only the attempt whose transaction commits is
- * marked succeeded, in that same transaction; a retry of a run that already
- * committed returns that result (exactly one success per run). A cancellation
- * (delivered through heartbeats) cancels the running statement and rolls back.
+ * marked succeeded, in that same transaction, and only while Temporal has not
+ * given up on it (a retry first closes the attempts it takes over from, which
+ * fences their commit); a retry of a run that already committed returns that
+ * result (exactly one success per run). A cancellation (delivered through
+ * heartbeats) or the asset's `timeout` ends the attempt at once, whatever
+ * `materialize` does: its statement is cancelled and its transaction rolled back.
  * A range gets one ledger row per partition, all turned succeeded together.
  */
-import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { plannedLabel } from '../core/plan/planned-keys';
-import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
-import { findRunSuccess } from '../db/ledger/find-run-success';
+import { takeOverRun } from '../db/ledger/close-open-attempts';
 import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
 import { discardStaging, readCheckpoint, stageRows } from '../db/checkpoints/partition-staging';
-import { toActivityFailure } from './classify-error';
+import { failAttempt } from './attempt-failure';
+import { attemptStop } from './attempt-stop';
 import { attemptRateLimiter } from './rate-limiter';
 import { partitionRunKeys, runWindow } from './partition-run-keys';
 import { readRunUpstreamState } from './upstream-check';
-import { writePartition } from './write-partition';
+import { AttemptSupersededError, writePartition } from './write-partition';
 import { shadowTables } from '../db/shadow/shadow-names';
 
 /** The backfill whose shadow the run writes to, or undefined for production. */
@@ -52,7 +55,6 @@ export interface MaterializePartitionResult {
 
 /** How often the activity reports liveness while `materialize` runs. */
 const HEARTBEAT_EVERY_MS = 1_000;
-const MAX_ERROR_LENGTH = 2_000;
 
 export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCatalog }) {
   return async function materializePartition(input: MaterializePartitionInput): Promise<MaterializePartitionResult> {
@@ -66,7 +68,7 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     // Successes, checkpoints and staging are all keyed by this workflow run, whose one activity this is:
     // a first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
     const retry = attempt > 1;
-    const done = retry ? await findRunSuccess({ knex: db }, run) : undefined;
+    const done = retry ? await takeOverRun({ knex: db }, run) : undefined;
     if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
 
     const keys = partitionRunKeys(asset, input);
@@ -82,7 +84,7 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
         'MissingUpstream',
       );
     }
-    const ledgerIds = await recordAttemptsStart(
+    const started = await recordAttemptsStart(
       { knex: db },
       {
         asset: asset.name,
@@ -100,12 +102,21 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
         ...(asset.dependsOnPast && i > 0 && { readsWithinRun: [keys[i - 1]!] }),
       })),
     );
+    // An earlier attempt committed while this one checked the inputs.
+    if ('done' in started) return { rows: Number(started.done.row_count ?? 0), ledgerId: String(started.done.id) };
+    if ('superseded' in started) {
+      const { message, type } = new AttemptSupersededError(label);
+      throw ApplicationFailure.create({ message, type });
+    }
+    const { ledgerIds } = started;
 
     const checkpoint = retry ? await readCheckpoint({ knex: db }, run) : undefined;
     // No committed checkpoint: whatever an earlier attempt staged is not trusted.
     if (retry && checkpoint === undefined) await discardStaging({ knex: db }, run);
     const window = runWindow(asset, keys);
-    const { cancellationSignal: signal } = context;
+    // Cancellation or the asset's timeout: `materialize` sees it too, and the attempt ends without waiting for it.
+    const stop = attemptStop(context.cancellationSignal, asset.timeout, label);
+    const { signal } = stop;
     // The latest details are repeated by the liveness heartbeat, so Temporal's UI keeps showing them.
     let details: unknown = checkpoint;
     const heartbeat = (next: unknown) => context.heartbeat((details = next));
@@ -119,6 +130,7 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
         keys,
         ledgerIds,
         run,
+        label,
         signal,
         ...(shadowOf !== undefined && { shadow: { backfillId: shadowOf, dataTable: shadowTables(shadowOf, asset).data } }),
         context: {
@@ -139,18 +151,9 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
       });
       return { rows, ledgerId: ledgerIds[0]! };
     } catch (error) {
-      if (signal.aborted) {
-        await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'cancelled', error: 'backfill cancelled' });
-        await discardStaging({ knex: db }, run);
-        throw new CancelledFailure('backfill cancelled');
-      }
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
-      await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'failed', error: message });
-      const failure = toActivityFailure(error, message);
-      // Only a retry resumes from staged rows: a partition that failed for good drops them.
-      if (failure instanceof ApplicationFailure && failure.nonRetryable) await discardStaging({ knex: db }, run);
-      throw failure;
+      return await failAttempt({ db, context, run, ledgerIds }, error);
     } finally {
+      stop.dispose();
       clearInterval(beat);
     }
   };

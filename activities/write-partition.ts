@@ -5,14 +5,24 @@
  * partitions (a `singleRun` asset) does the same for all of them at once, with
  * one ledger row per partition.
  */
-import { CancelledFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { Asset, MaterializeContext } from '../assets/define-asset';
 import { publishStaged, type PartitionRun } from '../db/checkpoints/partition-staging';
-import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
+import { recordAttemptSuccess } from '../db/ledger/record-attempt-success';
 import { addShadowPartitions, readThroughShadow } from '../db/shadow/shadow-partitions';
+import { untilStopped } from './attempt-stop';
 import { lockPartitions } from './partition-locks';
 import { countPartitionRows, deletePartitionRows } from './partition-rows';
+import { TransactionGuard } from './transaction-guard';
+
+/** Thrown when the commit is fenced: Temporal gave up on this attempt and a later one (or the run's settlement) took over. */
+export class AttemptSupersededError extends Error {
+  readonly type = 'AttemptSuperseded';
+  constructor(label: string) {
+    super(`${label}: this attempt was given up on (timed out) and superseded before it committed: rolled back`);
+    this.name = 'AttemptSupersededError';
+  }
+}
 
 export interface PartitionWrite {
   db: Knex;
@@ -22,6 +32,9 @@ export interface PartitionWrite {
   /** The running ledger row of each key, in the same order. */
   ledgerIds: string[];
   run: PartitionRun;
+  /** Names the partitions in errors. */
+  label: string;
+  /** The attempt's stop (cancellation or timeout): ends it at once, its transaction rolled back. */
   signal: AbortSignal;
   /** Everything of the context but the transaction. */
   context: Omit<MaterializeContext, 'db'>;
@@ -32,11 +45,15 @@ export interface PartitionWrite {
   shadow?: { backfillId: string; dataTable: string };
 }
 
-/** @returns the row count of all the partitions together once committed. */
+/**
+ * @returns the row count of all the partitions together once committed
+ * @throws the stop's reason when stopped, AttemptSupersededError when fenced
+ */
 export async function writePartition(w: PartitionWrite): Promise<number> {
-  return w.db.transaction(async (trx) => {
-    const stopOnCancel = await cancelStatementsOnAbort(w.db, trx, w.signal);
-    try {
+  const guard = new TransactionGuard(w.db, w.signal);
+  try {
+    return await w.db.transaction(async (trx) => {
+      await guard.attach(trx);
       await lockPartitions(trx, w.asset.name, w.keys);
       // Where the partitions' rows are: production, or the shadow's data table.
       const stored = w.shadow ? { ...w.asset, table: w.shadow.dataTable } : w.asset;
@@ -45,31 +62,18 @@ export async function writePartition(w: PartitionWrite): Promise<number> {
         await readThroughShadow(trx, w.shadow.backfillId);
       }
       await deletePartitionRows(trx, stored, w.keys);
-      await w.asset.materialize({ ...w.context, db: trx });
-      // Cancelled between statements: roll back rather than publish.
-      if (w.signal.aborted) throw new CancelledFailure('backfill cancelled');
+      await untilStopped(() => w.asset.materialize({ ...w.context, db: trx }), w.signal);
+      // Stopped between statements: roll back rather than publish.
+      if (w.signal.aborted) throw w.signal.reason;
       await publishStaged(trx, w.run, w.context.table);
-      let total = 0;
-      for (const [i, key] of w.keys.entries()) {
-        const count = await countPartitionRows(trx, stored, key);
-        await recordAttemptEnd({ knex: trx }, w.ledgerIds[i]!, { status: 'succeeded', rowCount: count });
-        total += count;
-      }
-      return total;
-    } finally {
-      stopOnCancel();
-    }
-  });
-}
-
-/**
- * Until the returned function is called, a cancellation of the activity
- * cancels whatever statement the transaction is running, so a long
- * `materialize` stops at once and its transaction rolls back.
- */
-async function cancelStatementsOnAbort(db: Knex, trx: Knex.Transaction, signal: AbortSignal): Promise<() => void> {
-  const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid');
-  const onAbort = () => void db.raw('SELECT pg_cancel_backend(?)', [rows[0].pid]).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
+      const counts = new Map<string, number>();
+      for (const [i, key] of w.keys.entries()) counts.set(w.ledgerIds[i]!, await countPartitionRows(trx, stored, key));
+      if (!(await recordAttemptSuccess({ knex: trx }, w.run, counts))) throw new AttemptSupersededError(w.label);
+      // Committing now: a late stop must not cancel the COMMIT.
+      guard.release();
+      return [...counts.values()].reduce((a, b) => a + b, 0);
+    });
+  } finally {
+    guard.release();
+  }
 }

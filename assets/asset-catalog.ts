@@ -1,5 +1,6 @@
 /** A validated set of asset definitions, looked up by name. */
 import { assertValidCatalog } from '../core/asset-graph';
+import { assetTimeoutProblems } from '../core/asset-timeout';
 import { ASSET_NAME, type AssetSpec } from '../core/asset-spec';
 import { backfillPolicyProblems } from '../core/backfill-policy';
 import { checkProblems } from '../core/checks/check-spec';
@@ -35,6 +36,7 @@ export class AssetCatalog {
         problems.push(`asset "${a.name}": partitionColumn ${JSON.stringify(a.partitionColumn)} must match ${COLUMN}`);
       }
       problems.push(...retryPolicyProblems(a.retry).map((p) => `asset "${a.name}": ${p}`));
+      problems.push(...assetTimeoutProblems(a.timeout).map((p) => `asset "${a.name}": ${p}`));
       problems.push(...backfillPolicyProblems(a.backfillPolicy, a.partitions.kind).map((p) => `asset "${a.name}": ${p}`));
       problems.push(...checkProblems(a.checks, a.name));
     }

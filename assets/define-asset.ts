@@ -8,6 +8,7 @@ import type { CheckSpec } from '../core/checks/check-spec';
 import type { PartitionMappingSpec } from '../core/mappings/mapping-spec';
 import { DEFAULT_BACKFILL_POLICY, type BackfillPolicy } from '../core/backfill-policy';
 import type { PartitionsDef } from '../core/partitions/partitions-def';
+import type { DurationSpec } from '../core/duration';
 import type { RetryPolicySpec } from '../core/retry-policy';
 
 /** A limit shared by every asset with the same key, across all worker processes. */
@@ -56,7 +57,10 @@ export interface MaterializeContext {
   table: string;
   /** The transaction the partition is written in: commit publishes it, failure leaves the old rows. */
   db: Knex.Transaction;
-  /** Aborted when the backfill is cancelled: stop early (the transaction is rolled back anyway). */
+  /**
+   * Aborted when the backfill is cancelled or the asset's `timeout` is reached: stop early (the
+   * transaction is rolled back anyway, and the attempt ends without waiting for `materialize`).
+   */
   signal: AbortSignal;
   /**
    * Waits for a slot of the asset's `rateLimit` (at once when it has none):
@@ -114,6 +118,14 @@ export interface AssetDefinition {
    */
   retry?: RetryPolicySpec;
   /**
+   * How long one attempt of one partition may run (its transaction: `materialize` and the writes
+   * around it), in milliseconds or as text like `'10 minutes'`; at most 24 hours. Past it the
+   * attempt is stopped (`ctx.signal` aborted, its statement cancelled, its transaction rolled back)
+   * and fails with a message naming the timeout; it is retried under `retry` like any failed attempt.
+   * @default none
+   */
+  timeout?: DurationSpec;
+  /**
    * How a backfill runs the asset's partitions. `{ kind: 'singleRun',
    * maxPartitionsPerRun: 31 }` materializes up to 31 consecutive partitions in
    * one transaction with one `materialize` call over their union window (see
@@ -148,7 +160,7 @@ const ASSET = Symbol.for('retrofill.asset');
  * names, and `mappings` the declared mappings by upstream name (absent when none).
  */
 export type Asset = Readonly<Required<Pick<AssetDefinition, 'name' | 'partitions' | 'dependsOnPast' | 'codeVersion' | 'table' | 'backfillPolicy'>>> &
-  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'rateLimit' | 'checks'>> &
+  Readonly<Pick<AssetDefinition, 'partitionColumn' | 'setup' | 'materialize' | 'retry' | 'timeout' | 'rateLimit' | 'checks'>> &
   Readonly<Pick<AssetSpec, 'deps' | 'mappings'>> & { readonly [ASSET]: true };
 
 /** The declared mappings by upstream name, or undefined when every dependency is a plain name. */

@@ -1,5 +1,6 @@
 /** Option parsers and environment checks shared by the CLI commands. */
 import { InvalidArgumentError } from 'commander';
+import { DURATION, durationMs } from '../core/duration';
 import { shownValue } from '../core/shown-value';
 
 /** Parses a whole number >= 1, or fails naming the value. */
@@ -19,4 +20,18 @@ export function requireDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: point it at PostgreSQL, e.g. postgres://user:pass@localhost:5432/db');
   return url;
+}
+
+/** The longest shutdown grace period `retrofill worker` takes. */
+const MAX_GRACE_MS = 3_600_000;
+
+/** Parses a grace period: `0`, or a duration with its unit (`30 seconds`, `2m`) up to 1 hour; fails naming the value. */
+export function gracePeriodMs(value: string): number {
+  const text = value.trim();
+  if (/^0+(\.0+)?$/.test(text)) return 0;
+  const ms = DURATION.test(text) ? durationMs(text) : undefined;
+  if (ms === undefined || ms > MAX_GRACE_MS) {
+    throw new InvalidArgumentError(`expected 0 or a duration up to 1 hour with its unit, like '30 seconds' or '2m', got ${shownValue(value)}`);
+  }
+  return Math.round(ms);
 }

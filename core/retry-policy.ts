@@ -1,7 +1,8 @@
 /** How often, and how patiently, a partition is retried: per asset, plain JSON. */
 
-/** A duration in milliseconds or as text such as `'5 seconds'`. */
-export type DurationSpec = number | string;
+import { DURATION, type DurationSpec } from './duration';
+
+export { type DurationSpec } from './duration';
 
 /** Retry policy of an asset's partitions; every field has a default. */
 export interface RetryPolicySpec {
@@ -26,8 +27,6 @@ export const DEFAULT_RETRY_POLICY: Required<RetryPolicySpec> = {
 export function resolveRetryPolicy(spec: RetryPolicySpec | undefined): Required<RetryPolicySpec> {
   return { ...DEFAULT_RETRY_POLICY, ...spec };
 }
-
-const DURATION = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)$/;
 
 /** Problems with a retry policy, each naming the field. */
 export function retryPolicyProblems(spec: RetryPolicySpec | undefined): string[] {

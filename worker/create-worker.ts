@@ -22,7 +22,18 @@ export interface RetrofillWorkerOptions {
   workflowBundle?: WorkflowBundle;
   /** Partitions materialized at once by this worker. @default 16 */
   maxConcurrentActivities?: number;
+  /**
+   * After `shutdown()` (the `retrofill worker` command calls it on SIGINT/SIGTERM), how long running
+   * partitions may still finish. Then they are cancelled: rolled back at once, retried by another
+   * worker. If the worker has still not stopped `SHUTDOWN_FORCE_AFTER_MS` later, `run()` rejects
+   * with Temporal's `GracefulShutdownPeriodExpiredError`: exit the process.
+   * @default 0 (cancelled at once)
+   */
+  shutdownGraceMs?: number;
 }
+
+/** How long after the grace period cancelled partitions may take to stop before `run()` gives up on them. */
+export const SHUTDOWN_FORCE_AFTER_MS = 10_000;
 
 /** `.ts` in a clone (run through tsx), `.js` in the built package: the workflow sources sit beside this file's kind. */
 const SOURCE_EXTENSION = extname(__filename);
@@ -62,6 +73,8 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
     activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
+    shutdownGraceTime: options.shutdownGraceMs ?? 0,
+    shutdownForceTime: (options.shutdownGraceMs ?? 0) + SHUTDOWN_FORCE_AFTER_MS,
     // Heartbeats carry cancellations back: send them often so a cancel stops work within seconds.
     maxHeartbeatThrottleInterval: '1 second',
     defaultHeartbeatThrottleInterval: '1 second',

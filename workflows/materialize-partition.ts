@@ -2,11 +2,15 @@
  * Child workflow `materializePartition`: one partition (or one range of
  * consecutive partitions of a `singleRun` asset), one activity. Its workflow
  * id is derived from asset and partition key (or range), so Temporal refuses
- * a second concurrent run for the same partition.
+ * a second concurrent run for the same partition. When the activity ends
+ * cancelled or timed out, a short settling activity makes the ledger agree
+ * with what the child reports (and the child reports a commit that went
+ * through after all as the success it is).
  */
-import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, ApplicationFailure, CancellationScope, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities, MaterializePartitionInput, MaterializePartitionResult } from '../activities';
 import { resolveRetryPolicy, type RetryPolicySpec } from '../core/retry-policy';
+import { runEnding } from './partition-run-ending';
 
 /** Input of the `materializePartition` workflow. */
 export interface MaterializePartitionWorkflowInput extends MaterializePartitionInput {
@@ -15,6 +19,16 @@ export interface MaterializePartitionWorkflowInput extends MaterializePartitionI
   /** @deprecated Inputs recorded before `retry` existed carried only this. */
   maxAttempts?: number;
 }
+
+/** Histories recorded before it end without settling. */
+export const SETTLE_RUN_PATCH = 'retrofill-settle-partition-run';
+
+const { settlePartitionRun } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // A database that is down delays the settlement; past this the child ends with its own failure.
+  scheduleToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
+});
 
 export async function materializePartition(input: MaterializePartitionWorkflowInput): Promise<MaterializePartitionResult> {
   const { materializePartition: run } = proxyActivities<Activities>({
@@ -26,5 +40,20 @@ export async function materializePartition(input: MaterializePartitionWorkflowIn
     retry: input.retry ?? resolveRetryPolicy({ maximumAttempts: input.maxAttempts ?? 3 }),
   });
   const { asset, partitionKey, partitionKeys, backfillId, isolation } = input;
-  return run({ asset, partitionKey, ...(partitionKeys && { partitionKeys }), backfillId, ...(isolation && { isolation }) });
+  const target = { asset, partitionKey, ...(partitionKeys && { partitionKeys }), backfillId, ...(isolation && { isolation }) };
+  try {
+    return await run(target);
+  } catch (error) {
+    const ending = runEnding(error);
+    if (!ending || !patched(SETTLE_RUN_PATCH)) throw error;
+    let settled: MaterializePartitionResult | null;
+    try {
+      settled = await CancellationScope.nonCancellable(() => settlePartitionRun({ ...target, ending }));
+    } catch {
+      throw error; // not settled (the database stayed away): the activity's own ending
+    }
+    if (settled) return settled;
+    // The backfill reports the same reason the ledger now holds.
+    throw ending.status === 'failed' ? ApplicationFailure.create({ message: ending.error, type: 'PartitionTimedOut', nonRetryable: true }) : error;
+  }
 }

@@ -81,7 +81,8 @@ interface RunOptions {
 /** Runs and reloads the worker child until a stop signal, then stops it and the servers. */
 async function runUntilStopped({ modulePath, env, concurrency, stopped, servers, ours }: RunOptions): Promise<void> {
   // process.argv[1] is the `retrofill` script however it was started (repository or installed package).
-  const args = [...process.execArgv, process.argv[1]!, 'worker', '--assets', modulePath];
+  // A reload must not wait for running partitions: they are cancelled at once and rerun by the new worker.
+  const args = [...process.execArgv, process.argv[1]!, 'worker', '--assets', modulePath, '--shutdown-grace', '0'];
   if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
   const reloader = createWorkerReloader({ start: () => startWorkerChild({ args, env, onLine: workerOutput() }), log: console.log });
   const folder = dirname(modulePath);

@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
 import { LEDGER_TABLE } from '../rows';
 
+/** A committed partition run: its first ledger row and the rows written. */
+export interface RunSuccess {
+  id: string;
+  row_count: string | null;
+}
+
 /**
  * The result of a partition run, if an earlier attempt of the same workflow
  * run already committed. Its completion may never have reached Temporal (a
@@ -10,10 +16,7 @@ import { LEDGER_TABLE } from '../rows';
  * transaction (all or none): its result is their total row count, with the
  * first row's id.
  */
-export async function findRunSuccess(
-  { knex }: { knex: Knex },
-  run: { workflowId: string; runId: string },
-): Promise<{ id: string; row_count: string | null } | undefined> {
+export async function findRunSuccess({ knex }: { knex: Knex | Knex.Transaction }, run: { workflowId: string; runId: string }): Promise<RunSuccess | undefined> {
   const [row] = (await knex(LEDGER_TABLE)
     .where({ workflow_id: run.workflowId, run_id: run.runId, status: 'succeeded' })
     .select(knex.raw('min(id)::text AS id'), knex.raw('sum(row_count)::text AS row_count'), knex.raw('count(*)::int AS n'))) as Array<{

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { LEDGER_TABLE, type DbLedgerRow } from '../rows';
+import { TAKEN_OVER, closeOpenAttempts, lockRun, takeOverRun } from './close-open-attempts';
+import type { RunSuccess } from './find-run-success';
 
 /** Identifies one attempt of a materialization. */
 export interface AttemptIdentity {
@@ -22,22 +24,31 @@ export interface AttemptPartition {
 }
 
 /**
- * Marks earlier attempts of the same workflow run that never finished as
- * abandoned (their worker died), then records this attempt as running: one
+ * Takes over from earlier attempts of the same workflow run: those still
+ * running are marked abandoned (their worker died, or Temporal gave up on
+ * them), which fences their commit; if one of them committed after all, its
+ * success is returned instead. Otherwise records this attempt as running: one
  * row per partition it writes (one, or each of a `singleRun` range), inserted
  * at once. The rows are committed before the partition's transaction starts,
  * so the ledger shows what is running; repeating it for a retried attempt
- * adds new rows. @returns their ids, in the order of `partitions`.
+ * adds new rows. An attempt is refused (`superseded`) when the run already
+ * holds rows of this attempt number or a later one: Temporal gave up on it,
+ * and a later attempt or the run's settlement wrote them.
+ * @returns their ids, in the order of `partitions`
  */
 export async function recordAttemptsStart(
   { knex }: { knex: Knex },
   a: AttemptIdentity,
   partitions: AttemptPartition[],
-): Promise<string[]> {
+): Promise<{ ledgerIds: string[] } | { done: RunSuccess } | { superseded: true }> {
   return knex.transaction(async (trx) => {
-    await trx<DbLedgerRow>(LEDGER_TABLE)
-      .where({ workflow_id: a.workflowId, run_id: a.runId, status: 'running' })
-      .update({ status: 'abandoned', finished_at: trx.raw('clock_timestamp()') as unknown as Date });
+    const run = { workflowId: a.workflowId, runId: a.runId };
+    await lockRun(trx, run);
+    const later = await trx(LEDGER_TABLE).where({ workflow_id: a.workflowId, run_id: a.runId }).andWhere('attempt', '>=', a.attempt).first('id');
+    if (later) return { superseded: true as const };
+    // Only a retry can find an earlier success of this workflow run: a first attempt saves the look.
+    const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined);
+    if (done) return { done };
     const rows = await trx<DbLedgerRow>(LEDGER_TABLE)
       .insert(
         partitions.map((p) => ({
@@ -66,6 +77,6 @@ export async function recordAttemptsStart(
           .update({ upstream_versions: trx.raw('upstream_versions || jsonb_build_object(?::text, ?::text)', [`${a.asset}/${key}`, idOf.get(key)!]) });
       }
     }
-    return partitions.map((p) => idOf.get(p.partitionKey)!);
+    return { ledgerIds: partitions.map((p) => idOf.get(p.partitionKey)!) };
   });
 }

@@ -152,11 +152,13 @@ export async function openShadowWorld(): Promise<ShadowWorld> {
     const { shadowOf } = options;
     const backfillId = options.backfillId !== undefined ? options.backfillId : (shadowOf ?? null);
     const run = { workflowId: `${asset.name}-${key}-${++writes}`, runId: randomUUID() };
-    const ledgerIds = await recordAttemptsStart(
+    const started = await recordAttemptsStart(
       { knex: db },
       { asset: asset.name, codeVersion: asset.codeVersion, ...run, backfillId, attempt: 1, ...(shadowOf !== undefined && { shadowOf }) },
       [{ partitionKey: key, upstreamVersions: {} }],
     );
+    if (!('ledgerIds' in started)) throw new Error('a first attempt cannot find an earlier success');
+    const { ledgerIds } = started;
     const signal = new AbortController().signal;
     pending = rows;
     try {
@@ -166,6 +168,7 @@ export async function openShadowWorld(): Promise<ShadowWorld> {
         keys: [key],
         ledgerIds,
         run,
+        label: `${asset.name}/${key}`,
         signal,
         ...(shadowOf !== undefined && { shadow: { backfillId: shadowOf, dataTable: shadowTables(shadowOf, asset).data } }),
         context: {

@@ -31,6 +31,8 @@ export interface TestWorkerOptions {
   address?: string;
   /** What one backfill may target on this worker (e.g. a small `maxPartitions`). */
   limits?: PlanLimits;
+  /** Partitions this worker materializes at once. @default 16 */
+  maxConcurrentActivities?: number;
 }
 
 export async function startTestWorker(options: TestWorkerOptions): Promise<TestWorker> {
@@ -44,6 +46,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
     catalog: options.catalog,
     db: options.db,
     ...(options.limits && { limits: options.limits }),
+    ...(options.maxConcurrentActivities && { maxConcurrentActivities: options.maxConcurrentActivities }),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });

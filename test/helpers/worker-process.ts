@@ -30,6 +30,12 @@ process.once('exit', () => {
   for (const child of live) signalGroup(child, 'SIGKILL');
 });
 
+/** How a worker process ended. */
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface WorkerProcessOptions {
   /** Names the process in errors and its log file (test-results/worker-logs/<name>.log). */
   name: string;
@@ -50,6 +56,7 @@ export interface WorkerProcessOptions {
 export class WorkerProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private lastExit: WorkerExit | undefined;
   private tail = '';
   private readonly log: WriteStream;
   /** Processes started so far (the first start included). */
@@ -92,7 +99,13 @@ export class WorkerProcess {
     this.starts++;
     if (child.pid !== undefined) this.pids.push(child.pid);
     live.add(child);
-    this.exited = new Promise<void>((done) => child.once('exit', () => done()));
+    this.lastExit = undefined;
+    this.exited = new Promise<void>((done) =>
+      child.once('exit', (code, signal) => {
+        this.lastExit = { code, signal };
+        done();
+      }),
+    );
     void this.exited.then(() => live.delete(child));
     this.log.write(`\n=== start ${this.starts} pid ${child.pid} at ${new Date().toISOString()}\n`);
 
@@ -135,6 +148,19 @@ export class WorkerProcess {
     this.log.write(`=== SIGKILL at ${new Date().toISOString()}\n`);
     signalGroup(this.child!, 'SIGKILL');
     await this.exited;
+  }
+
+  /**
+   * Sends `signal` to the process and waits at most `timeoutMs` for it to exit (no SIGKILL).
+   * @returns how it exited and how long that took, or undefined when it is still running
+   */
+  async signalAndWait(signal: NodeJS.Signals, timeoutMs: number): Promise<(WorkerExit & { ms: number }) | undefined> {
+    if (!this.alive) throw new Error(`${this.options.name} is not running`);
+    const sent = Date.now();
+    this.log.write(`=== ${signal} at ${new Date().toISOString()}\n`);
+    signalGroup(this.child!, signal);
+    const gone = await Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
+    return gone ? { ...this.lastExit!, ms: Date.now() - sent } : undefined;
   }
 
   /** Graceful stop (SIGINT: the worker drains), SIGKILL after `graceMs`. */

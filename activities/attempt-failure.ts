@@ -1,0 +1,58 @@
+/**
+ * How an attempt that did not commit ends: what its ledger rows say, and
+ * what the activity throws (which decides whether Temporal retries).
+ */
+import { ApplicationFailure, CancelledFailure, type Context } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import { discardStaging, type PartitionRun } from '../db/checkpoints/partition-staging';
+import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
+import { PartitionTimeoutError } from './attempt-stop';
+import { toActivityFailure } from './classify-error';
+import { AttemptSupersededError } from './write-partition';
+
+const MAX_ERROR_LENGTH = 2_000;
+
+export interface UncommittedAttempt {
+  db: Knex;
+  context: Context;
+  run: PartitionRun;
+  ledgerIds: string[];
+}
+
+/** Why Temporal cancelled an attempt other than on request: the attempt steps aside, a later one may take over. */
+function steppedAsideReason(context: Context): string | undefined {
+  const details = context.cancellationDetails;
+  if (!details || details.cancelRequested) return undefined;
+  if (details.workerShutdown) return 'abandoned: the worker shut down during the attempt';
+  if (details.timedOut || details.notFound) return 'abandoned: Temporal gave up on the attempt (it timed out)';
+  if (details.paused) return 'abandoned: the activity was paused';
+  if (details.reset) return 'abandoned: the activity was reset';
+  return undefined;
+}
+
+/** Records the attempt's end and throws what the activity fails with. */
+export async function failAttempt(a: UncommittedAttempt, error: unknown): Promise<never> {
+  const { db, context, run, ledgerIds } = a;
+  if (context.cancellationSignal.aborted) {
+    const reason = context.cancellationSignal.reason;
+    const aside = steppedAsideReason(context);
+    if (aside) {
+      // Staged rows stay: the attempt that takes over resumes from them.
+      await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'abandoned', error: aside });
+      throw reason instanceof CancelledFailure ? reason : new CancelledFailure(aside);
+    }
+    await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'cancelled', error: 'backfill cancelled' });
+    await discardStaging({ knex: db }, run);
+    throw new CancelledFailure('backfill cancelled');
+  }
+  // Fenced: its rows were closed by whoever took over; nothing to record. Temporal no longer waits for this attempt.
+  if (error instanceof AttemptSupersededError) throw ApplicationFailure.create({ message: error.message, type: error.type });
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+  await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'failed', error: message });
+  // A timed-out attempt failed like any other: retried under the asset's policy, resuming from its staged rows.
+  if (error instanceof PartitionTimeoutError) throw ApplicationFailure.create({ message, type: error.type });
+  const failure = toActivityFailure(error, message);
+  // Only a retry resumes from staged rows: a partition that failed for good drops them.
+  if (failure instanceof ApplicationFailure && failure.nonRetryable) await discardStaging({ knex: db }, run);
+  throw failure;
+}

@@ -1,0 +1,40 @@
+/**
+ * Run by the `materializePartition` child once Temporal ended its activity
+ * without a result (cancelled, or timed out on its last attempt): makes the
+ * ledger say so, fencing any attempt still able to commit, or finds that an
+ * attempt committed after all (a `materialize` that blocked the event loop
+ * past the heartbeat timeout, then finished), so the child reports what the
+ * ledger holds.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import type { AssetCatalog } from '../assets/asset-catalog';
+import { settleRun, type RunEnding } from '../db/ledger/settle-run';
+import type { MaterializePartitionInput, MaterializePartitionResult } from './materialize-partition';
+import { partitionRunKeys } from './partition-run-keys';
+
+export interface SettlePartitionRunInput extends MaterializePartitionInput {
+  ending: RunEnding;
+}
+
+export function settlePartitionRunActivity(deps: { db: Knex; catalog: AssetCatalog }) {
+  /** @returns the run's committed result, or null when nothing committed (the ledger now says `ending`) */
+  return async function settlePartitionRun(input: SettlePartitionRunInput): Promise<MaterializePartitionResult | null> {
+    const { workflowExecution } = Context.current().info;
+    if (!workflowExecution) throw ApplicationFailure.nonRetryable('settlePartitionRun must run inside a workflow');
+    const asset = deps.catalog.get(input.asset);
+    const done = await settleRun(
+      { knex: deps.db },
+      { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId },
+      input.ending,
+      {
+        asset: asset.name,
+        codeVersion: asset.codeVersion,
+        backfillId: input.backfillId,
+        ...(input.isolation === 'shadow' && input.backfillId !== null && { shadowOf: input.backfillId }),
+        keys: partitionRunKeys(asset, input),
+      },
+    );
+    return done ? { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) } : null;
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Ends a partition's transaction on the server when its attempt stops, so
+ * nothing is left `idle in transaction` holding locks: the running statement
+ * is cancelled at once (the client then rolls back), and if the transaction
+ * is still open a few seconds later (a statement that ignores the cancel, a
+ * connection stuck), its backend is terminated, which rolls it back and
+ * closes the connection (the pool discards it). Both act only while the
+ * backend is still in this very transaction (pid and transaction start
+ * match), never on a connection the pool has since handed to someone else.
+ */
+import type { Knex } from 'knex';
+
+/** How long a stopped transaction may take to roll back before its backend is terminated. */
+export const TERMINATE_AFTER_MS = 3_000;
+
+export class TransactionGuard {
+  private backend: { pid: number; xactStart: string } | undefined;
+  private terminateTimer: NodeJS.Timeout | undefined;
+  private released = false;
+  private readonly onAbort = () => this.stop();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** Watches `trx` (its first statement) until `release`; a stop already signalled acts at once. */
+  async attach(trx: Knex.Transaction): Promise<void> {
+    const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid, now()::text AS xact_start');
+    this.backend = { pid: rows[0].pid, xactStart: rows[0].xact_start };
+    this.signal.addEventListener('abort', this.onAbort, { once: true });
+    if (this.signal.aborted) this.stop();
+  }
+
+  /** The transaction is over (committed or rolled back): stand down. */
+  release(): void {
+    this.released = true;
+    clearTimeout(this.terminateTimer);
+    this.signal.removeEventListener('abort', this.onAbort);
+  }
+
+  private stop(): void {
+    if (this.released || !this.backend) return;
+    void this.signalBackend('pg_cancel_backend');
+    this.terminateTimer = setTimeout(() => void this.signalBackend('pg_terminate_backend'), TERMINATE_AFTER_MS);
+  }
+
+  private async signalBackend(fn: 'pg_cancel_backend' | 'pg_terminate_backend'): Promise<void> {
+    if (this.released) return;
+    const { pid, xactStart } = this.backend!;
+    // `fn` is one of two constants above; pid and start are bound.
+    await this.db
+      .raw(`SELECT ${fn}(pid) FROM pg_stat_activity WHERE pid = ? AND xact_start = CAST(? AS timestamptz)`, [pid, xactStart])
+      .catch(() => undefined);
+  }
+}
