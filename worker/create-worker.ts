@@ -6,6 +6,8 @@ import { createActivities } from '../activities';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
 import type { PlanLimits } from '../core/plan/backfill-plan';
+import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
+import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
 import { prepareDatabase } from './prepare-database';
 
 export interface RetrofillWorkerOptions {
@@ -22,6 +24,12 @@ export interface RetrofillWorkerOptions {
   workflowBundle?: WorkflowBundle;
   /** Partitions materialized at once by this worker. @default 16 */
   maxConcurrentActivities?: number;
+  /**
+   * How custom SQL checks run: the role they log in as and their timeout
+   * (docs/security.md#custom-sql-checks).
+   * @default from `RETROFILL_CHECKS_DATABASE_URL` and `RETROFILL_CHECK_TIMEOUT`
+   */
+  checks?: CheckSandboxOptions;
 }
 
 /** `.ts` in a clone (run through tsx), `.js` in the built package: the workflow sources sit beside this file's kind. */
@@ -52,6 +60,7 @@ export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'w
 
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
+  const checks = options.checks ?? checkSandboxOptionsFromEnv();
   await prepareDatabase(options.db, options.catalog);
   return Worker.create({
     connection: options.connection,
@@ -60,7 +69,7 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
-    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
+    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits, checks }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
     // Heartbeats carry cancellations back: send them often so a cancel stops work within seconds.
     maxHeartbeatThrottleInterval: '1 second',
