@@ -68,6 +68,7 @@ async function checkAsset(db: Knex, backfillId: string, asset: Asset, custom: Cu
   }
   const outcomes: CheckOutcome[] = [];
   for (const check of checks) {
+    custom.signal?.throwIfAborted();
     const id = { asset: asset.name, check: checkName(check), kind: check.kind, severity: checkSeverity(check) };
     if ('error' in shadow) {
       outcomes.push(checkOutcome(id, erroredVerdict(databaseMessage(shadow.error))));

@@ -27,7 +27,8 @@ const DAY = { from: '2024-01-02', to: '2024-01-02' };
 const TIMEOUT_MS = 3_000;
 /** Connections of that worker's pool: few, so a poisoned one would be met again. */
 const POOL = 4;
-const SLEEPING = "query LIKE '%pg_sleep(600)%'";
+/** A check's sleep, in this test's database (other test files share the server). */
+const SLEEPING = "query LIKE '%pg_sleep(600)%' AND datname = current_database()";
 
 /** A worker with its own pool and client. */
 interface Deployment {

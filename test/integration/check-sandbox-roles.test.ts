@@ -65,7 +65,7 @@ const poolAs = (role: string) => {
 let worker: Knex;
 const tables = () => [shadowTables(BACKFILL, asset).data, 'public.daily'];
 const sleeping = async () =>
-  (await admin.raw("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()")).rows[0].n as number;
+  (await admin.raw("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND datname = current_database() AND pid <> pg_backend_pid()")).rows[0].n as number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -128,7 +128,7 @@ describe('a worker role with CREATEROLE', () => {
     running.catch(() => undefined);
     await waitFor('the check to sleep', sleeping, (n) => n === 1, 30_000);
     // Not a member of its checks role: the worker's pool cannot end that role's sessions.
-    const { rows } = await admin.raw("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()");
+    const { rows } = await admin.raw("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND datname = current_database() AND pid <> pg_backend_pid()");
     await expect(worker.raw('SELECT pg_terminate_backend(?)', [rows[0].pid])).rejects.toThrow(/permission denied to terminate process/);
     cancel.abort(new Error('cancelled by the test'));
     await expect(running).rejects.toThrow('cancelled by the test');
