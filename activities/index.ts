@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/backfill-plan';
+import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
 import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
 import { diffShadowActivity } from './diff-shadow';
@@ -29,21 +30,23 @@ export interface ActivityDeps {
   catalog: AssetCatalog;
   /** @default DEFAULT_PLAN_LIMITS */
   limits?: PlanLimits;
+  /** How custom SQL checks run: their role and timeout. @default the provisioned role, 60 s */
+  checks?: CheckSandboxOptions;
 }
 
-export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: ActivityDeps) {
+export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, checks }: ActivityDeps) {
   return {
     describeAssets: describeAssetsActivity({ catalog, limits }),
     assessPartitions: assessPartitionsActivity({ db, catalog, limits }),
     materializePartition: materializePartitionActivity({ db, catalog }),
     settlePartitionRun: settlePartitionRunActivity({ db, catalog }),
     readAssetStatus: readAssetStatusActivity({ db, catalog }),
-    ...shadowPhaseActivities({ db, catalog }),
+    ...shadowPhaseActivities({ db, catalog, checks }),
   };
 }
 
 /** The shadow's activities, each one long statement or transaction: they heartbeat while they run. */
-function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog }) {
+function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions }) {
   const shadow = shadowActivities(deps);
   return {
     prepareShadow: heartbeating(shadow.prepareShadow),

@@ -10,6 +10,7 @@ import { duplicateKeys } from '../db/checks/duplicate-keys';
 import type { FailingRows } from '../db/checks/failing-rows';
 import { nullRows } from '../db/checks/null-rows';
 import { partitionRowCounts } from '../db/checks/partition-row-counts';
+import type { CheckSandbox } from '../db/checks/sandbox/check-sandbox';
 
 export interface Measured {
   verdict: Verdict;
@@ -17,8 +18,17 @@ export interface Measured {
   failing?: FailingRows;
 }
 
-/** @throws the database's error when the check's SQL fails (e.g. a missing column). */
-export async function measureCheck(db: Knex, shadow: CheckedShadow, check: CheckSpec): Promise<Measured> {
+/** Where custom SQL runs, and the signal that cancels it. */
+export interface CustomSqlRun {
+  sandbox: CheckSandbox;
+  signal?: AbortSignal;
+}
+
+/**
+ * Retrofill's own checks query through `db`; custom SQL runs in `custom.sandbox`.
+ * @throws the database's error when the check's SQL fails (e.g. a missing column), or the sandbox's.
+ */
+export async function measureCheck(db: Knex, shadow: CheckedShadow, check: CheckSpec, custom: CustomSqlRun): Promise<Measured> {
   switch (check.kind) {
     case 'rowCount': {
       const { shadowRows, productionRows } = await countShadowRows({ knex: db }, shadow);
@@ -38,7 +48,7 @@ export async function measureCheck(db: Knex, shadow: CheckedShadow, check: Check
       return { verdict: coverageVerdict(minRows, partitions, below.count), failing: below };
     }
     case 'sql': {
-      const failing = await customSqlCheck({ knex: db }, shadow, check.sql);
+      const failing = await customSqlCheck({ knex: db, ...custom }, shadow, check.sql);
       return { verdict: customSqlVerdict(failing.count), failing };
     }
   }

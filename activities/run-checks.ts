@@ -1,10 +1,11 @@
 /**
  * Runs the checks of a shadow backfill's assets on the shadow's data, stores
  * the results and returns them: the workflow publishes only when none of them
- * is a blocking failure. Uses no activity context, so it runs in tests as a
- * plain function.
+ * is a blocking failure. Custom SQL runs in the checks' sandbox, ended when
+ * the activity is cancelled. Outside an activity (in tests) it runs as a
+ * plain function, without cancellation.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import type { Asset } from '../assets/define-asset';
@@ -14,9 +15,11 @@ import { checkName, checkSeverity } from '../core/checks/check-spec';
 import { erroredVerdict } from '../core/checks/check-verdicts';
 import { checkedShadow, type CheckedShadow } from '../db/checks/checked-shadow';
 import { databaseMessage } from '../db/checks/database-message';
+import { CheckSandbox } from '../db/checks/sandbox/check-sandbox';
+import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
 import { saveCheckResults } from '../db/checks/save-check-results';
 import { classifyError } from './classify-error';
-import { measureCheck } from './measure-check';
+import { measureCheck, type CustomSqlRun } from './measure-check';
 
 export interface RunChecksInput {
   backfillId: string;
@@ -24,25 +27,37 @@ export interface RunChecksInput {
   assets: string[];
 }
 
-export function runChecksActivity(deps: { db: Knex; catalog: AssetCatalog }) {
+export function runChecksActivity(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions }) {
+  const sandbox = new CheckSandbox(deps.db, deps.checks);
   return async function runChecks({ backfillId, assets }: RunChecksInput): Promise<CheckOutcome[]> {
     const { db, catalog } = deps;
+    const custom: CustomSqlRun = { sandbox, signal: activitySignal() };
     const names = [...new Set(assets)];
     const unknown = names.find((name) => !catalog.assets.some((a) => a.name === name));
     if (unknown !== undefined) throw ApplicationFailure.nonRetryable(unknownAssetMessage(unknown, catalog.specs()), 'InvalidCheckRequest');
     const outcomes: CheckOutcome[] = [];
-    for (const name of names) outcomes.push(...(await checkAsset(db, backfillId, catalog.get(name))));
+    for (const name of names) outcomes.push(...(await checkAsset(db, backfillId, catalog.get(name), custom)));
     await saveCheckResults({ knex: db }, { backfillId, assets: names, outcomes });
     return outcomes;
   };
 }
 
+/** The activity's cancellation, when running as one. */
+function activitySignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Every check of `asset`, in declaration order. A check the database refuses
- * (a missing column, bad SQL, a missing table) fails with the database's
- * message; a passing fault (a lost connection) fails the activity, to be retried.
+ * (a missing column, bad SQL, a missing table, no privilege), or that times
+ * out, fails with the reason; a passing fault (a lost connection) fails the
+ * activity, to be retried; a cancellation ends it.
  */
-async function checkAsset(db: Knex, backfillId: string, asset: Asset): Promise<CheckOutcome[]> {
+async function checkAsset(db: Knex, backfillId: string, asset: Asset, custom: CustomSqlRun): Promise<CheckOutcome[]> {
   const checks = asset.checks ?? [];
   if (checks.length === 0) return [];
   let shadow: CheckedShadow | { error: unknown };
@@ -53,15 +68,17 @@ async function checkAsset(db: Knex, backfillId: string, asset: Asset): Promise<C
   }
   const outcomes: CheckOutcome[] = [];
   for (const check of checks) {
+    custom.signal?.throwIfAborted();
     const id = { asset: asset.name, check: checkName(check), kind: check.kind, severity: checkSeverity(check) };
     if ('error' in shadow) {
       outcomes.push(checkOutcome(id, erroredVerdict(databaseMessage(shadow.error))));
       continue;
     }
     try {
-      const { verdict, failing } = await measureCheck(db, shadow, check);
+      const { verdict, failing } = await measureCheck(db, shadow, check, custom);
       outcomes.push(checkOutcome(id, verdict, failing));
     } catch (error) {
+      if (custom.signal?.aborted) throw custom.signal.reason;
       outcomes.push(checkOutcome(id, erroredVerdict(databaseMessage(refused(error)))));
     }
   }

@@ -6,6 +6,8 @@ import { createActivities } from '../activities';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
 import type { PlanLimits } from '../core/plan/backfill-plan';
+import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
+import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
 import { prepareDatabase } from './prepare-database';
 
 export interface RetrofillWorkerOptions {
@@ -30,6 +32,12 @@ export interface RetrofillWorkerOptions {
    * @default 0 (cancelled at once)
    */
   shutdownGraceMs?: number;
+  /**
+   * How custom SQL checks run: the role they log in as and their timeout
+   * (docs/security.md#custom-sql-checks).
+   * @default from `RETROFILL_CHECKS_DATABASE_URL` and `RETROFILL_CHECK_TIMEOUT`
+   */
+  checks?: CheckSandboxOptions;
 }
 
 /** How long after the grace period cancelled partitions may take to stop before `run()` gives up on them. */
@@ -63,6 +71,7 @@ export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'w
 
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
+  const checks = options.checks ?? checkSandboxOptionsFromEnv();
   await prepareDatabase(options.db, options.catalog);
   return Worker.create({
     connection: options.connection,
@@ -71,7 +80,7 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
-    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
+    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits, checks }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
     shutdownGraceTime: options.shutdownGraceMs ?? 0,
     shutdownForceTime: (options.shutdownGraceMs ?? 0) + SHUTDOWN_FORCE_AFTER_MS,

@@ -21,13 +21,23 @@ export const SAMPLE_ROWS = 5;
  * its own order.
  */
 export async function failingRows(knex: Db, failing: Knex.Raw, { ordered }: { ordered: boolean }): Promise<FailingRows> {
+  const { rows } = await failingRowsQuery(knex, failing, { ordered });
+  return toFailingRows(rows);
+}
+
+/** The query of {@link failingRows}, to run elsewhere (custom checks run in their sandbox). */
+export function failingRowsQuery(knex: Db, failing: Knex.Raw, { ordered }: { ordered: boolean }): Knex.Raw {
   // A newline before the closing parenthesis: the query may end in a -- comment. The limit
   // is a bound value, so the query is sent as one prepared statement: SQL that closes the
   // parenthesis to add statements of its own (`; COMMIT; DELETE …`) is refused, not run.
-  const { rows } = await knex.raw(
+  return knex.raw(
     `SELECT count(*) OVER () AS count, to_jsonb(f) AS row FROM (\n?\n) AS f ${ordered ? 'ORDER BY to_jsonb(f)' : ''} LIMIT ? ${END_OF_CHECK_SQL}`,
     [failing, SAMPLE_ROWS],
   );
-  const found = rows as Array<{ count: string; row: Record<string, unknown> }>;
+}
+
+/** The count and sample in the rows of a {@link failingRowsQuery}. */
+export function toFailingRows(rows: ReadonlyArray<Record<string, unknown>>): FailingRows {
+  const found = rows as ReadonlyArray<{ count: string; row: Record<string, unknown> }>;
   return { count: found.length === 0 ? 0 : Number(found[0]!.count), sample: found.map((r) => r.row) };
 }

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { PlanLimits } from '../../core/plan/backfill-plan';
+import type { CheckSandboxOptions } from '../../db/checks/sandbox/check-sandbox-options';
 import { createRetrofillWorker } from '../../worker/create-worker';
 
 export interface TestWorker {
@@ -33,6 +34,8 @@ export interface TestWorkerOptions {
   limits?: PlanLimits;
   /** Partitions this worker materializes at once. @default 16 */
   maxConcurrentActivities?: number;
+  /** How custom SQL checks run (their role, their timeout). */
+  checks?: CheckSandboxOptions;
 }
 
 export async function startTestWorker(options: TestWorkerOptions): Promise<TestWorker> {
@@ -47,6 +50,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
     db: options.db,
     ...(options.limits && { limits: options.limits }),
     ...(options.maxConcurrentActivities && { maxConcurrentActivities: options.maxConcurrentActivities }),
+    ...(options.checks && { checks: options.checks }),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
