@@ -9,10 +9,12 @@ import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
 import { diffShadowActivity } from './diff-shadow';
 import { heartbeating } from './heartbeating';
-import { materializePartitionActivity } from './materialize-partition';
+import { materializeThroughOutages } from './materialize-through-outages';
 import { readAssetStatusActivity } from './read-asset-status';
 import { runChecksActivity } from './run-checks';
 import { shadowActivities } from './shadow-activities';
+import { throughDatabaseOutages, type OutageOptions } from './through-database-outages';
+import { DEFAULT_DATABASE_WAIT_MS } from './wait-for-database';
 
 export { type AssessPartitionsInput, type PartitionAssessment } from './assess-partitions';
 export { type AssetsDescription } from './describe-assets';
@@ -27,28 +29,36 @@ export interface ActivityDeps {
   catalog: AssetCatalog;
   /** @default DEFAULT_PLAN_LIMITS */
   limits?: PlanLimits;
+  /**
+   * How long an activity that lost its database connection waits for the
+   * database to answer again before its attempt fails (milliseconds).
+   * @default DEFAULT_DATABASE_WAIT_MS (10 minutes)
+   */
+  databaseWaitMs?: number;
 }
 
-export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS }: ActivityDeps) {
+/** Every activity that uses the database waits out its outages (./through-database-outages.ts). */
+export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, databaseWaitMs = DEFAULT_DATABASE_WAIT_MS }: ActivityDeps) {
+  const outage: OutageOptions = { db, limitMs: databaseWaitMs };
   return {
     describeAssets: describeAssetsActivity({ catalog, limits }),
-    assessPartitions: assessPartitionsActivity({ db, catalog, limits }),
-    materializePartition: materializePartitionActivity({ db, catalog }),
-    readAssetStatus: readAssetStatusActivity({ db, catalog }),
-    ...shadowPhaseActivities({ db, catalog }),
+    assessPartitions: throughDatabaseOutages(outage, assessPartitionsActivity({ db, catalog, limits })),
+    materializePartition: materializeThroughOutages({ db, catalog, databaseWaitMs }),
+    readAssetStatus: throughDatabaseOutages(outage, readAssetStatusActivity({ db, catalog })),
+    ...shadowPhaseActivities({ db, catalog }, outage),
   };
 }
 
 /** The shadow's activities, each one long statement or transaction: they heartbeat while they run. */
-function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog }) {
+function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog }, outage: OutageOptions) {
   const shadow = shadowActivities(deps);
   return {
-    prepareShadow: heartbeating(shadow.prepareShadow),
-    publishShadow: heartbeating(shadow.publishShadow),
-    rollbackShadow: heartbeating(shadow.rollbackShadow),
-    discardShadow: heartbeating(shadow.discardShadow),
-    diffShadow: heartbeating(diffShadowActivity(deps)),
-    runChecks: heartbeating(runChecksActivity(deps)),
+    prepareShadow: throughDatabaseOutages(outage, heartbeating(shadow.prepareShadow)),
+    publishShadow: throughDatabaseOutages(outage, heartbeating(shadow.publishShadow)),
+    rollbackShadow: throughDatabaseOutages(outage, heartbeating(shadow.rollbackShadow)),
+    discardShadow: throughDatabaseOutages(outage, heartbeating(shadow.discardShadow)),
+    diffShadow: throughDatabaseOutages(outage, heartbeating(diffShadowActivity(deps))),
+    runChecks: throughDatabaseOutages(outage, heartbeating(runChecksActivity(deps))),
   };
 }
 

@@ -6,6 +6,8 @@ import { createActivities } from '../activities';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
 import type { PlanLimits } from '../core/plan/backfill-plan';
+import type { DurationSpec } from '../core/retry-policy';
+import { databaseWaitMs } from './database-wait';
 import { prepareDatabase } from './prepare-database';
 
 export interface RetrofillWorkerOptions {
@@ -22,6 +24,13 @@ export interface RetrofillWorkerOptions {
   workflowBundle?: WorkflowBundle;
   /** Partitions materialized at once by this worker. @default 16 */
   maxConcurrentActivities?: number;
+  /**
+   * How long an activity that lost its database connection waits for the
+   * database to answer again before its attempt fails: milliseconds or text
+   * such as `'10 minutes'`. `retrofill worker` reads `RETROFILL_DATABASE_WAIT`.
+   * @default '10 minutes'
+   */
+  databaseWait?: DurationSpec;
 }
 
 /** `.ts` in a clone (run through tsx), `.js` in the built package: the workflow sources sit beside this file's kind. */
@@ -52,6 +61,7 @@ export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'w
 
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
+  const databaseWait = options.databaseWait === undefined ? undefined : databaseWaitMs(options.databaseWait);
   await prepareDatabase(options.db, options.catalog);
   return Worker.create({
     connection: options.connection,
@@ -60,7 +70,7 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
-    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits }),
+    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits, databaseWaitMs: databaseWait }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
     // Heartbeats carry cancellations back: send them often so a cancel stops work within seconds.
     maxHeartbeatThrottleInterval: '1 second',

@@ -6,6 +6,7 @@ import { loadAssetsModule } from '../../assets/load-assets-module';
 import { connectArgs, temporalOptionsFromEnv } from '../../client/connection-options';
 import { connectDatabase } from '../../db/connect';
 import { createRetrofillWorker } from '../../worker/create-worker';
+import { databaseWaitFromEnv } from '../../worker/database-wait';
 import { ensureSearchAttributes } from '../../worker/ensure-search-attributes';
 import { positiveInt, requireDatabaseUrl } from '../options';
 
@@ -17,6 +18,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--concurrency <n>', 'partitions materialized at once by this worker', positiveInt, 16)
     .action(async (opts: { assets: string; concurrency: number }) => {
       const temporal = temporalOptionsFromEnv();
+      const databaseWait = databaseWaitFromEnv();
       const catalog = await loadAssetsModule(opts.assets);
       const db = connectDatabase({ url: requireDatabaseUrl(), poolMax: opts.concurrency + 2 });
       const client = await Connection.connect(connectArgs(temporal));
@@ -35,6 +37,7 @@ export function registerWorkerCommand(program: Command): void {
         catalog,
         db,
         maxConcurrentActivities: opts.concurrency,
+        ...(databaseWait !== undefined && { databaseWait }),
       });
       console.log(`Retrofill worker: ${catalog.assets.length} assets, task queue "${temporal.taskQueue}" on ${temporal.address}`);
       try {

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { PlanLimits } from '../../core/plan/backfill-plan';
+import type { DurationSpec } from '../../core/retry-policy';
 import { createRetrofillWorker } from '../../worker/create-worker';
 
 export interface TestWorker {
@@ -31,6 +32,8 @@ export interface TestWorkerOptions {
   address?: string;
   /** What one backfill may target on this worker (e.g. a small `maxPartitions`). */
   limits?: PlanLimits;
+  /** How long activities wait for a database that stopped answering. @default 10 minutes */
+  databaseWait?: DurationSpec;
 }
 
 export async function startTestWorker(options: TestWorkerOptions): Promise<TestWorker> {
@@ -44,6 +47,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
     catalog: options.catalog,
     db: options.db,
     ...(options.limits && { limits: options.limits }),
+    ...(options.databaseWait !== undefined && { databaseWait: options.databaseWait }),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
