@@ -90,10 +90,16 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** The message of an error, with its code when the message leaves it out (an AggregateError of a refused connection has none). */
+/**
+ * What the database or the network said: the error's message without the SQL
+ * knex puts before it (`<sql> - <message>`), with its code when the message
+ * leaves it out; for an AggregateError without a message (a connection
+ * refused on every address of a host), that of its first error.
+ */
 export function messageOf(error: unknown): string {
-  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-  const text = typeof message === 'string' && message !== '' ? message : String(error);
+  const { message, code, errors } = (error ?? {}) as { message?: unknown; code?: unknown; errors?: unknown };
+  if ((typeof message !== 'string' || message === '') && Array.isArray(errors) && errors.length > 0) return messageOf(errors[0]);
+  const text = typeof message === 'string' && message !== '' ? message.split(' - ').at(-1)! : String(error);
   return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
 }
 

@@ -82,6 +82,13 @@ describe('an attempt whose database goes away, within the wait limit', () => {
     await startWorker();
     const day = '2024-01-01';
     const { result } = await startHeld('paged_days', day);
+    // Every page staged (committed with its checkpoint): the outage cuts the partition's transaction, not a page.
+    await waitFor(
+      'the last page staged',
+      async () => (await db('retrofill_checkpoints').select('checkpoint')).map((r) => r.checkpoint),
+      (checkpoints) => checkpoints.some((c) => (c as { page?: number } | null)?.page === PAGES - 1),
+      30_000,
+    );
     await postgres.halt();
     await new Promise((r) => setTimeout(r, 3_000));
     control.holdSeconds = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durationMs } from '../../core/duration';
+import { messageOf } from '../../activities/wait-for-database';
 import { databaseWaitFromEnv, databaseWaitMs } from '../../worker/database-wait';
 
 describe('durationMs', () => {
@@ -36,5 +37,18 @@ describe('the database wait limit', () => {
       /^RETROFILL_DATABASE_WAIT must be milliseconds or a duration such as '10 minutes' or '90 s', above zero; got "forever\\u001b\[2J"$/,
     );
     expect(() => databaseWaitMs(0)).toThrow(/^databaseWait must be .*; got 0$/);
+  });
+});
+
+describe('messageOf (what an outage is recorded with)', () => {
+  it('drops the SQL knex puts before the message, reads an AggregateError through its first error, adds a code the message leaves out', () => {
+    const knexError = new Error('update "retrofill_ledger" set "status" = $1 where "id" in ($2) - Connection terminated unexpectedly');
+    expect(messageOf(knexError)).toBe('Connection terminated unexpectedly');
+    const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: 'ECONNREFUSED' });
+    expect(messageOf(Object.assign(new AggregateError([refused('::1:5432'), refused('127.0.0.1:5432')], ''), { code: 'ECONNREFUSED' }))).toBe(
+      'connect ECONNREFUSED ::1:5432',
+    );
+    expect(messageOf(Object.assign(new Error(''), { code: 'ECONNRESET' }))).toBe('ECONNRESET: Error');
+    expect(messageOf(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe('connect ECONNREFUSED 127.0.0.1:5432');
   });
 });
