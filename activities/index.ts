@@ -10,11 +10,13 @@ import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
 import { diffShadowActivity } from './diff-shadow';
 import { heartbeating } from './heartbeating';
-import { materializePartitionActivity } from './materialize-partition';
+import { materializeThroughOutages } from './materialize-through-outages';
 import { readAssetStatusActivity } from './read-asset-status';
 import { settlePartitionRunActivity } from './settle-partition-run';
 import { runChecksActivity } from './run-checks';
 import { shadowActivities } from './shadow-activities';
+import { throughDatabaseOutages, type OutageOptions } from './through-database-outages';
+import { DEFAULT_DATABASE_WAIT_MS } from './wait-for-database';
 
 export { type AssessPartitionsInput, type PartitionAssessment } from './assess-partitions';
 export { type AssetsDescription } from './describe-assets';
@@ -32,29 +34,38 @@ export interface ActivityDeps {
   limits?: PlanLimits;
   /** How custom SQL checks run: their role and timeout. @default the provisioned role, 60 s */
   checks?: CheckSandboxOptions;
+  /**
+   * How long an activity that lost its database connection waits for the
+   * database to answer again before its attempt fails (milliseconds).
+   * @default DEFAULT_DATABASE_WAIT_MS (10 minutes)
+   */
+  databaseWaitMs?: number;
 }
 
-export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, checks }: ActivityDeps) {
+/** Every activity that uses the database waits out its outages (./through-database-outages.ts). */
+export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, checks, databaseWaitMs = DEFAULT_DATABASE_WAIT_MS }: ActivityDeps) {
+  const outage: OutageOptions = { db, limitMs: databaseWaitMs };
   return {
     describeAssets: describeAssetsActivity({ catalog, limits }),
-    assessPartitions: assessPartitionsActivity({ db, catalog, limits }),
-    materializePartition: materializePartitionActivity({ db, catalog }),
+    assessPartitions: throughDatabaseOutages(outage, assessPartitionsActivity({ db, catalog, limits })),
+    materializePartition: materializeThroughOutages({ db, catalog, databaseWaitMs }),
+    // Short and retried by Temporal for up to 10 minutes: a database outage only delays it.
     settlePartitionRun: settlePartitionRunActivity({ db, catalog }),
-    readAssetStatus: readAssetStatusActivity({ db, catalog }),
-    ...shadowPhaseActivities({ db, catalog, checks }),
+    readAssetStatus: throughDatabaseOutages(outage, readAssetStatusActivity({ db, catalog })),
+    ...shadowPhaseActivities({ db, catalog, checks }, outage),
   };
 }
 
 /** The shadow's activities, each one long statement or transaction: they heartbeat while they run. */
-function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions }) {
+function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions }, outage: OutageOptions) {
   const shadow = shadowActivities(deps);
   return {
-    prepareShadow: heartbeating(shadow.prepareShadow),
-    publishShadow: heartbeating(shadow.publishShadow),
-    rollbackShadow: heartbeating(shadow.rollbackShadow),
-    discardShadow: heartbeating(shadow.discardShadow),
-    diffShadow: heartbeating(diffShadowActivity(deps)),
-    runChecks: heartbeating(runChecksActivity(deps)),
+    prepareShadow: throughDatabaseOutages(outage, heartbeating(shadow.prepareShadow)),
+    publishShadow: throughDatabaseOutages(outage, heartbeating(shadow.publishShadow)),
+    rollbackShadow: throughDatabaseOutages(outage, heartbeating(shadow.rollbackShadow)),
+    discardShadow: throughDatabaseOutages(outage, heartbeating(shadow.discardShadow)),
+    diffShadow: throughDatabaseOutages(outage, heartbeating(diffShadowActivity(deps))),
+    runChecks: throughDatabaseOutages(outage, heartbeating(runChecksActivity(deps))),
   };
 }
 

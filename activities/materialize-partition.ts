@@ -57,7 +57,8 @@ export interface MaterializePartitionResult {
 const HEARTBEAT_EVERY_MS = 1_000;
 
 export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCatalog }) {
-  return async function materializePartition(input: MaterializePartitionInput): Promise<MaterializePartitionResult> {
+  /** `redo`: the same Temporal attempt starts over (after a database outage): it resumes like a retry. */
+  return async function materializePartition(input: MaterializePartitionInput, { redo = false } = {}): Promise<MaterializePartitionResult> {
     const { db, catalog } = deps;
     const context = Context.current();
     const { workflowExecution, attempt } = context.info;
@@ -67,7 +68,7 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
     // Successes, checkpoints and staging are all keyed by this workflow run, whose one activity this is:
     // a first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
-    const retry = attempt > 1;
+    const retry = attempt > 1 || redo;
     const done = retry ? await takeOverRun({ knex: db }, run) : undefined;
     if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
 
@@ -94,6 +95,7 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
         backfillId: input.backfillId,
         attempt,
         ...(shadowOf !== undefined && { shadowOf }),
+        ...(redo && { redo }),
       },
       keys.map((partitionKey, i) => ({
         partitionKey,

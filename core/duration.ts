@@ -3,8 +3,8 @@
 /** A duration in milliseconds or as text such as `'5 seconds'`. */
 export type DurationSpec = number | string;
 
-/** The text form: a number and a unit. */
-export const DURATION = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)$/;
+/** The text form: a number and a unit (any case). */
+export const DURATION = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)$/i;
 
 const UNIT_MS: Record<string, number> = {
   ms: 1,
@@ -27,6 +27,6 @@ export function durationMs(spec: unknown): number | undefined {
   if (typeof spec !== 'string') return undefined;
   const match = DURATION.exec(spec.trim());
   if (!match) return undefined;
-  const ms = Number.parseFloat(spec.trim()) * UNIT_MS[match[2]!]!;
-  return ms > 0 ? ms : undefined;
+  const ms = Number.parseFloat(spec.trim()) * UNIT_MS[match[2]!.toLowerCase()]!;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }

@@ -8,6 +8,8 @@ import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
 import type { PlanLimits } from '../core/plan/backfill-plan';
 import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
 import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
+import type { DurationSpec } from '../core/duration';
+import { databaseWaitMs } from './database-wait';
 import { prepareDatabase } from './prepare-database';
 
 export interface RetrofillWorkerOptions {
@@ -38,6 +40,13 @@ export interface RetrofillWorkerOptions {
    * @default from `RETROFILL_CHECKS_DATABASE_URL` and `RETROFILL_CHECK_TIMEOUT`
    */
   checks?: CheckSandboxOptions;
+  /**
+   * How long an activity that lost its database connection waits for the
+   * database to answer again before its attempt fails: milliseconds or text
+   * such as `'10 minutes'`. `retrofill worker` reads `RETROFILL_DATABASE_WAIT`.
+   * @default '10 minutes'
+   */
+  databaseWait?: DurationSpec;
 }
 
 /** How long after the grace period cancelled partitions may take to stop before `run()` gives up on them. */
@@ -72,6 +81,7 @@ export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'w
 /** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
   const checks = options.checks ?? checkSandboxOptionsFromEnv();
+  const databaseWait = options.databaseWait === undefined ? undefined : databaseWaitMs(options.databaseWait);
   await prepareDatabase(options.db, options.catalog);
   return Worker.create({
     connection: options.connection,
@@ -80,7 +90,7 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
-    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits, checks }),
+    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits, checks, databaseWaitMs: databaseWait }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
     shutdownGraceTime: options.shutdownGraceMs ?? 0,
     shutdownForceTime: (options.shutdownGraceMs ?? 0) + SHUTDOWN_FORCE_AFTER_MS,

@@ -7,6 +7,7 @@ import { loadAssetsModule } from '../../assets/load-assets-module';
 import { connectArgs, temporalOptionsFromEnv } from '../../client/connection-options';
 import { connectDatabase } from '../../db/connect';
 import { SHUTDOWN_FORCE_AFTER_MS, createRetrofillWorker } from '../../worker/create-worker';
+import { databaseWaitFromEnv } from '../../worker/database-wait';
 import { ensureSearchAttributes } from '../../worker/ensure-search-attributes';
 import { CLOSE_WITHIN_MS, closeWithin, exitIfStillRunningAfterSignal } from '../../worker/shutdown-deadline';
 import { ExitCode } from '../exit-codes';
@@ -39,6 +40,7 @@ export function registerWorkerCommand(program: Command): void {
     .action(async (opts: { assets: string; concurrency: number; shutdownGrace?: string }) => {
       const graceMs = shutdownGraceMs(opts.shutdownGrace);
       const temporal = temporalOptionsFromEnv();
+      const databaseWait = databaseWaitFromEnv();
       const catalog = await loadAssetsModule(opts.assets);
       const db = connectDatabase({ url: requireDatabaseUrl(), poolMax: opts.concurrency + 2 });
       const client = await Connection.connect(connectArgs(temporal));
@@ -58,6 +60,7 @@ export function registerWorkerCommand(program: Command): void {
         db,
         maxConcurrentActivities: opts.concurrency,
         shutdownGraceMs: graceMs,
+        ...(databaseWait !== undefined && { databaseWait }),
       });
       console.log(`Retrofill worker: ${catalog.assets.length} assets, task queue "${temporal.taskQueue}" on ${temporal.address}`);
       // Backstop: whatever holds the process after the worker's own shutdown has had its time.

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { LEDGER_TABLE, type DbLedgerRow } from '../rows';
 import { TAKEN_OVER, closeOpenAttempts, lockRun, takeOverRun } from './close-open-attempts';
 import type { RunSuccess } from './find-run-success';
+import { OUTAGE_ERROR_PREFIX } from './fail-running-attempts';
 
 /** Identifies one attempt of a materialization. */
 export interface AttemptIdentity {
@@ -13,6 +14,11 @@ export interface AttemptIdentity {
   attempt: number;
   /** The shadow backfill the attempt writes to; absent for a production write. */
   shadowOf?: string;
+  /**
+   * The same attempt starting over after a database outage cut it off: its own
+   * rows, recorded failed with `OUTAGE_ERROR_PREFIX`, do not fence it.
+   */
+  redo?: boolean;
 }
 
 /** One partition an attempt writes, with the upstream versions it reads. */
@@ -33,7 +39,8 @@ export interface AttemptPartition {
  * so the ledger shows what is running; repeating it for a retried attempt
  * adds new rows. An attempt is refused (`superseded`) when the run already
  * holds rows of this attempt number or a later one: Temporal gave up on it,
- * and a later attempt or the run's settlement wrote them.
+ * and a later attempt or the run's settlement wrote them (a `redo` is not
+ * fenced by the rows its own cut-off run recorded).
  * @returns their ids, in the order of `partitions`
  */
 export async function recordAttemptsStart(
@@ -44,7 +51,15 @@ export async function recordAttemptsStart(
   return knex.transaction(async (trx) => {
     const run = { workflowId: a.workflowId, runId: a.runId };
     await lockRun(trx, run);
-    const later = await trx(LEDGER_TABLE).where({ workflow_id: a.workflowId, run_id: a.runId }).andWhere('attempt', '>=', a.attempt).first('id');
+    const later = await trx(LEDGER_TABLE)
+      .where({ workflow_id: a.workflowId, run_id: a.runId })
+      .andWhere((q) => {
+        q.where('attempt', '>', a.attempt);
+        if (!a.redo) q.orWhere('attempt', a.attempt);
+        // A redo is fenced by a row of its own number that the outage did not write (a settlement's).
+        else q.orWhere((same) => same.where('attempt', a.attempt).andWhere((w) => w.whereNot('status', 'failed').orWhereNot('error', 'like', `${OUTAGE_ERROR_PREFIX}%`)));
+      })
+      .first('id');
     if (later) return { superseded: true as const };
     // Only a retry can find an earlier success of this workflow run: a first attempt saves the look.
     const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined);

@@ -4,8 +4,8 @@
  * data); while a ~100-partition backfill runs through a real `retrofill
  * worker` process, the server is stopped (fast shutdown: connections are cut,
  * open transactions roll back), left down ~2 s and started again. Attempts
- * meanwhile fail with connection errors and are retried under the fixture's
- * patient retry policy (20 attempts, 0.5–2 s apart). The backfill completes
+ * in flight wait for the database and start over once it answers (a longer
+ * outage under the default retry policy: postgres-outage.test.ts). The backfill completes
  * equal to the one-pass SQL reference, with one succeeded ledger row per
  * partition and no row left `running`.
  */

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { PlanLimits } from '../../core/plan/backfill-plan';
 import type { CheckSandboxOptions } from '../../db/checks/sandbox/check-sandbox-options';
+import type { DurationSpec } from '../../core/duration';
 import { createRetrofillWorker } from '../../worker/create-worker';
 
 export interface TestWorker {
@@ -36,6 +37,8 @@ export interface TestWorkerOptions {
   maxConcurrentActivities?: number;
   /** How custom SQL checks run (their role, their timeout). */
   checks?: CheckSandboxOptions;
+  /** How long activities wait for a database that stopped answering. @default 10 minutes */
+  databaseWait?: DurationSpec;
 }
 
 export async function startTestWorker(options: TestWorkerOptions): Promise<TestWorker> {
@@ -51,6 +54,7 @@ export async function startTestWorker(options: TestWorkerOptions): Promise<TestW
     ...(options.limits && { limits: options.limits }),
     ...(options.maxConcurrentActivities && { maxConcurrentActivities: options.maxConcurrentActivities }),
     ...(options.checks && { checks: options.checks }),
+    ...(options.databaseWait !== undefined && { databaseWait: options.databaseWait }),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
