@@ -6,6 +6,7 @@ import { createActivities } from '../activities';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
 import type { PlanLimits } from '../core/plan/backfill-plan';
+import { checkNamespace } from './check-namespace';
 import { prepareDatabase } from './prepare-database';
 
 export interface RetrofillWorkerOptions {
@@ -50,12 +51,17 @@ export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'w
   workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
 };
 
-/** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
+/**
+ * Migrates the database, creates the assets' tables, and returns a worker ready to `run()`.
+ * @throws NamespaceNotFoundError before touching the database when the namespace does not exist.
+ */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
+  const namespace = options.namespace ?? 'default';
+  await checkNamespace(options.connection, namespace);
   await prepareDatabase(options.db, options.catalog);
   return Worker.create({
     connection: options.connection,
-    namespace: options.namespace ?? 'default',
+    namespace,
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
