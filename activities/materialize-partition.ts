@@ -16,6 +16,7 @@ import { plannedLabel } from '../core/plan/planned-keys';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
 import { findRunSuccess } from '../db/ledger/find-run-success';
 import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
+import { recordRefusal } from '../db/ledger/record-refusal';
 import { discardStaging, readCheckpoint, stageRows } from '../db/checkpoints/partition-staging';
 import { toActivityFailure } from './classify-error';
 import { attemptRateLimiter } from './rate-limiter';
@@ -75,24 +76,26 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const table = shadowOf === undefined ? asset.table : shadowTables(shadowOf, asset).read;
 
     const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now(), shadowOf);
+    const identity = {
+      asset: asset.name,
+      codeVersion: asset.codeVersion,
+      workflowId: workflowExecution.workflowId,
+      runId: workflowExecution.runId,
+      backfillId: input.backfillId,
+      attempt,
+      ...(shadowOf !== undefined && { shadowOf }),
+    };
     if (upstream.missing.length > 0) {
-      throw ApplicationFailure.nonRetryable(
+      const refusal =
         `cannot materialize ${label}: upstream partitions not materialized: ${upstream.missing.slice(0, 10).join(', ')}` +
-          (upstream.missing.length > 10 ? ` and ${upstream.missing.length - 10} more` : ''),
-        'MissingUpstream',
-      );
+        (upstream.missing.length > 10 ? ` and ${upstream.missing.length - 10} more` : '');
+      // A failed attempt like any other: the ledger, `status --asset` and the summary tell the same story.
+      await recordRefusal({ knex: db }, identity, keys.map((partitionKey, i) => ({ partitionKey, upstreamVersions: upstream.versions[i]! })), refusal);
+      throw ApplicationFailure.nonRetryable(refusal, 'MissingUpstream');
     }
     const ledgerIds = await recordAttemptsStart(
       { knex: db },
-      {
-        asset: asset.name,
-        codeVersion: asset.codeVersion,
-        workflowId: workflowExecution.workflowId,
-        runId: workflowExecution.runId,
-        backfillId: input.backfillId,
-        attempt,
-        ...(shadowOf !== undefined && { shadowOf }),
-      },
+      identity,
       keys.map((partitionKey, i) => ({
         partitionKey,
         upstreamVersions: upstream.versions[i]!,
