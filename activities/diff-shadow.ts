@@ -12,6 +12,7 @@ import { refusalsFail } from './shadow-activities';
 /** What became of a shadow that is no longer building, in the error's words. */
 const PAST: Record<ShadowState, string> = {
   building: 'building',
+  checks_failed: 'checked',
   published: 'published',
   rolled_back: 'published and rolled back',
   expired: 'published',
@@ -38,7 +39,8 @@ export function diffShadowActivity(deps: { db: Knex; catalog: AssetCatalog }) {
         async (trx) => {
           const shadow = await readShadow(trx, backfillId);
           if (!shadow) throw new ShadowNotFoundError(backfillId);
-          if (shadow.state !== ShadowState.BUILDING) {
+          // A shadow whose checks failed is kept for inspection: diff shows what it would have changed.
+          if (shadow.state !== ShadowState.BUILDING && shadow.state !== ShadowState.CHECKS_FAILED) {
             throw new ShadowStateError(`backfill ${backfillId} was already ${PAST[shadow.state]}: diff compares a shadow with production before it is published`);
           }
           const assets: AssetDiff[] = [];

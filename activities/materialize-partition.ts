@@ -18,6 +18,7 @@ import type { AssetCatalog } from '../assets/asset-catalog';
 import { plannedLabel } from '../core/plan/planned-keys';
 import { takeOverRun } from '../db/ledger/close-open-attempts';
 import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
+import { recordRefusal } from '../db/ledger/record-refusal';
 import { discardStaging, readCheckpoint, stageRows } from '../db/checkpoints/partition-staging';
 import { failAttempt } from './attempt-failure';
 import { attemptStop } from './attempt-stop';
@@ -78,25 +79,27 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const table = shadowOf === undefined ? asset.table : shadowTables(shadowOf, asset).read;
 
     const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now(), shadowOf);
+    const identity = {
+      asset: asset.name,
+      codeVersion: asset.codeVersion,
+      workflowId: workflowExecution.workflowId,
+      runId: workflowExecution.runId,
+      backfillId: input.backfillId,
+      attempt,
+      ...(shadowOf !== undefined && { shadowOf }),
+      ...(redo && { redo }),
+    };
     if (upstream.missing.length > 0) {
-      throw ApplicationFailure.nonRetryable(
+      const refusal =
         `cannot materialize ${label}: upstream partitions not materialized: ${upstream.missing.slice(0, 10).join(', ')}` +
-          (upstream.missing.length > 10 ? ` and ${upstream.missing.length - 10} more` : ''),
-        'MissingUpstream',
-      );
+        (upstream.missing.length > 10 ? ` and ${upstream.missing.length - 10} more` : '');
+      // A failed attempt like any other: the ledger, `status --asset` and the summary tell the same story.
+      await recordRefusal({ knex: db }, identity, keys.map((partitionKey, i) => ({ partitionKey, upstreamVersions: upstream.versions[i]! })), refusal);
+      throw ApplicationFailure.nonRetryable(refusal, 'MissingUpstream');
     }
     const started = await recordAttemptsStart(
       { knex: db },
-      {
-        asset: asset.name,
-        codeVersion: asset.codeVersion,
-        workflowId: workflowExecution.workflowId,
-        runId: workflowExecution.runId,
-        backfillId: input.backfillId,
-        attempt,
-        ...(shadowOf !== undefined && { shadowOf }),
-        ...(redo && { redo }),
-      },
+      identity,
       keys.map((partitionKey, i) => ({
         partitionKey,
         upstreamVersions: upstream.versions[i]!,

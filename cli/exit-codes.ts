@@ -1,7 +1,9 @@
 /** Exit codes of the `retrofill` command, for scripts. */
+import { CommanderError } from 'commander';
+
 export const ExitCode = {
   OK: 0,
-  /** Anything unexpected (connection refused, bad usage...). */
+  /** Anything unexpected (Temporal or PostgreSQL unreachable, a workflow failure that is not a rejection...). */
   ERROR: 1,
   /** The backfill ended with failed, skipped or cancelled partitions, or (shadow isolation) its blocking checks failed. */
   PARTIAL: 2,
@@ -10,8 +12,10 @@ export const ExitCode = {
   /** The backfill already ended. */
   NOT_RUNNING: 4,
   /**
-   * The request or value was rejected (invalid backfill request, by the client or the workers; concurrency out of range;
-   * a shadow operation on a backfill without a shadow or in the wrong state, or a rollback in conflict with a later write).
+   * The request or value was rejected: bad usage (an unknown option or command, a missing or invalid value), an invalid
+   * backfill request (by the client or the workers), concurrency out of range, a malformed setting (`DATABASE_URL`,
+   * `TEMPORAL_ADDRESS`), a shadow operation on a backfill without a shadow or in the wrong state (its checks failed),
+   * or a rollback in conflict with a later write.
    */
   REJECTED: 5,
 } as const;
@@ -21,6 +25,8 @@ const REJECTED_FAILURES = new Set(['InvalidBackfillRequest', 'InvalidContinuatio
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
+  // Usage a command's action refused (e.g. `status` with neither an id nor --asset).
+  if (error instanceof CommanderError) return ExitCode.REJECTED;
   const { type, failureType } = (error ?? {}) as { type?: string; failureType?: string };
   switch (type) {
     case 'BackfillFailed':
@@ -32,6 +38,10 @@ export function exitCodeFor(error: unknown): number {
       return ExitCode.NOT_RUNNING;
     case 'InvalidBackfillRequest':
     case 'InvalidConcurrency':
+    case 'InvalidStatusRequest':
+    case 'InvalidOptions':
+    case 'InvalidDatabaseUrl':
+    case 'ChecksFailed':
     case 'BackfillAlreadyExists':
     case 'BackfillStillRunning':
       return ExitCode.REJECTED;

@@ -3,7 +3,7 @@
  * and, per asset, the values for one progress bar with its rate and ETA.
  * Pure, so it is unit-tested; `status` draws the bars with cli-progress.
  */
-import type { BackfillProgress, CanaryProgress } from '../core/plan/backfill-progress';
+import { ENDED_STATES, type BackfillProgress, type CanaryProgress } from '../core/plan/backfill-progress';
 import type { AssetCounts } from '../core/plan/backfill-summary';
 import { printable } from './terminal-text';
 
@@ -76,5 +76,7 @@ export function canaryText(c: CanaryProgress): string {
   return `canary ${CANARY_WORDS[c.state]}: ${c.done}/${c.partitions} done, ${c.failed} failed`;
 }
 
-/** States after which the progress no longer changes. */
-export const TERMINAL_STATES = new Set(['completed', 'failed', 'cancelled']);
+/** Time since the start: live while the backfill runs; once it ended, its whole run (start to close). */
+export function elapsedOf(p: BackfillProgress, nowMs: number): number {
+  return ENDED_STATES.has(p.state) ? p.elapsedMs : nowMs - Date.parse(p.startedAt);
+}

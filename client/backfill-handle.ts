@@ -7,11 +7,13 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
+import { blockingFailures } from '../core/checks/check-outcome';
 import { InvalidConcurrencyError } from '../core/errors';
-import type { BackfillProgress } from '../core/plan/backfill-progress';
+import { ENDED_STATES, type BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate } from '../workflows/backfill-messages';
-import { BackfillFailedError, BackfillNotFoundError, BackfillNotRunningError } from './errors';
+import { checkedConcurrency } from './client-arguments';
+import { BackfillFailedError, BackfillNotFoundError, BackfillNotRunningError, ChecksFailedError } from './errors';
 
 /** A backfill, by id. Every method throws `BackfillNotFoundError` for an unknown id. */
 export class BackfillHandle {
@@ -42,18 +44,29 @@ export class BackfillHandle {
    * Shadow isolation: publishes the backfill once its checks pass. A backfill
    * started with `publishApproval` waits for this; sent before the checks
    * end, it publishes as soon as they pass. Failed blocking checks still stop it.
-   * @throws BackfillNotRunningError when it already ended.
+   * @throws ChecksFailedError when it ended because its blocking checks failed (naming them).
+   * @throws BackfillNotRunningError when it already ended otherwise.
    */
-  publish(): Promise<void> {
-    return this.steer(() => this.workflow.signal(publishSignal));
+  async publish(): Promise<void> {
+    try {
+      await this.steer(() => this.workflow.signal(publishSignal));
+    } catch (error) {
+      if (!(error instanceof BackfillNotRunningError) || error.status !== 'COMPLETED') throw error;
+      // Why it ended says why it cannot be published: its summary holds the checks.
+      const summary = (await this.workflow.result().catch(() => undefined)) as BackfillSummary | undefined;
+      if (summary?.outcome !== 'checksFailed') throw error;
+      throw new ChecksFailedError(this.backfillId, blockingFailures(summary.shadow?.checks ?? []).map((c) => `${c.asset} ${c.check}`));
+    }
   }
 
   /**
    * Sets how many partitions may run at once, from the next partition started.
    * @returns the value now in force.
-   * @throws InvalidConcurrencyError when `maxConcurrency` is not a whole number within the worker's ceiling.
+   * @throws InvalidConcurrencyError when `maxConcurrency` is not a whole number within the worker's ceiling
+   *   (from 1 to 500 is checked before anything is sent; a worker may allow less).
    */
-  throttle(maxConcurrency: number): Promise<number> {
+  async throttle(maxConcurrency: number): Promise<number> {
+    checkedConcurrency(maxConcurrency);
     return this.steer(async () => {
       try {
         return await this.workflow.executeUpdate(setConcurrencyUpdate, { args: [{ maxConcurrency }] });
@@ -72,9 +85,15 @@ export class BackfillHandle {
     return this.steer(async () => void (await this.workflow.cancel()));
   }
 
-  /** Where the backfill is: state, counts per asset, running partitions, recent failures. */
-  progress(): Promise<BackfillProgress> {
-    return this.steer(() => this.workflow.query(progressQuery));
+  /**
+   * Where the backfill is: state, counts per asset, running partitions, recent failures.
+   * Once it ended, `elapsedMs` is its whole run: from its start to its workflow's close.
+   */
+  async progress(): Promise<BackfillProgress> {
+    const progress = await this.steer(() => this.workflow.query(progressQuery));
+    if (!ENDED_STATES.has(progress.state)) return progress;
+    const closed = await this.workflow.describe().then((d) => d.closeTime, () => undefined);
+    return closed ? { ...progress, elapsedMs: closed.getTime() - Date.parse(progress.startedAt) } : progress;
   }
 
   /**

@@ -1,11 +1,55 @@
 /**
- * Errors `RetrofillClient` throws, each with a stable `type`. Invalid requests
- * and concurrency values throw the core's `InvalidBackfillRequestError` and
- * `InvalidConcurrencyError`, re-exported here.
+ * Errors `RetrofillClient` throws, each with a stable `type`. Invalid requests,
+ * concurrency values and asset names throw the core's `InvalidBackfillRequestError`,
+ * `InvalidConcurrencyError` and `InvalidStatusRequestError`, re-exported here.
  */
 import { RetrofillError } from '../core/errors';
 
-export { InvalidBackfillRequestError, InvalidConcurrencyError } from '../core/errors';
+export { InvalidBackfillRequestError, InvalidConcurrencyError, InvalidStatusRequestError } from '../core/errors';
+
+/** Thrown when options passed to the client (connection, `list`) are malformed; nothing was sent. */
+export class InvalidOptionsError extends RetrofillError {
+  override readonly type = 'InvalidOptions';
+  constructor(
+    /** Whose options: `connection`, `list`. */
+    what: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid ${what} options: ${problems.join('; ')}`);
+    this.name = 'InvalidOptionsError';
+  }
+}
+
+/** Thrown when the client cannot connect to Temporal: names the address it tried. */
+export class TemporalConnectionError extends RetrofillError {
+  override readonly type = 'TemporalConnection';
+  constructor(
+    readonly address: string,
+    reason: string,
+  ) {
+    super(`cannot connect to Temporal at ${address}: ${reason} (is the server running there? TEMPORAL_ADDRESS sets the address)`);
+    this.name = 'TemporalConnectionError';
+  }
+}
+
+/**
+ * Thrown by `publish` on a shadow backfill that ended because its blocking
+ * checks failed: it can never be published. Names the checks and what to do.
+ */
+export class ChecksFailedError extends RetrofillError {
+  override readonly type = 'ChecksFailed';
+  constructor(
+    readonly backfillId: string,
+    /** The failed blocking checks, `asset check`. */
+    readonly checks: string[],
+  ) {
+    super(
+      `backfill ${backfillId} cannot be published: its blocking check${checks.length > 1 ? 's' : ''} failed (${checks.join(', ')}); ` +
+        `production is untouched. Discard its shadow (retrofill discard ${backfillId}), or fix the data or the checks and run the backfill again`,
+    );
+    this.name = 'ChecksFailedError';
+  }
+}
 
 /** Thrown when no backfill has this id. */
 export class BackfillNotFoundError extends RetrofillError {
@@ -49,16 +93,24 @@ export class BackfillStillRunningError extends RetrofillError {
   }
 }
 
-/** Thrown when a backfill's workflow failed, e.g. because its request was invalid. */
+/**
+ * Thrown when a backfill's workflow failed, e.g. because its request was
+ * invalid, or a workflow run on its behalf (a plan, an asset status, a shadow's
+ * diff, rollback or discard); the message names the operation, never the
+ * internal workflow id.
+ */
 export class BackfillFailedError extends RetrofillError {
   override readonly type = 'BackfillFailed';
   constructor(
-    readonly backfillId: string,
+    /** The backfill concerned; absent for a plan or an asset status. */
+    readonly backfillId: string | undefined,
     reason: string,
     /** The workflow failure's type, e.g. `InvalidBackfillRequest` when the workers rejected the request. */
     readonly failureType?: string,
+    /** What failed, e.g. `plan`, `diff of backfill x`. @default `backfill <backfillId>` */
+    operation = `backfill ${backfillId}`,
   ) {
-    super(`backfill ${backfillId} failed: ${reason}`);
+    super(`${operation} failed: ${reason}`);
     this.name = 'BackfillFailedError';
   }
 }

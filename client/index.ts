@@ -13,8 +13,12 @@ export {
   BackfillNotFoundError,
   BackfillNotRunningError,
   BackfillStillRunningError,
+  ChecksFailedError,
   InvalidBackfillRequestError,
   InvalidConcurrencyError,
+  InvalidOptionsError,
+  InvalidStatusRequestError,
+  TemporalConnectionError,
 } from './errors';
 export { temporalOptionsFromEnv, DEFAULT_TASK_QUEUE, type TemporalConnectionOptions } from './connection-options';
 export type { BackfillRequestInput } from '../core/backfill-request';

@@ -14,8 +14,9 @@ import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import { statusEntries, type AssetStatusReport, type PartitionStatusEntry } from '../core/status/asset-status';
 import { ASSET } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
+import { checkedAssetName, checkedConnectionOptions, checkedListOptions } from './client-arguments';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
-import { BackfillAlreadyExistsError, BackfillFailedError, BackfillStillRunningError } from './errors';
+import { BackfillAlreadyExistsError, BackfillFailedError, BackfillStillRunningError, TemporalConnectionError } from './errors';
 
 /** One asset's partitions as the ledger tells them, from {@link RetrofillClient.assetStatus}. */
 export interface AssetStatus extends AssetStatusReport {
@@ -37,7 +38,7 @@ export interface BackfillListing {
 export interface ListOptions {
   /** Only running backfills. @default false */
   runningOnly?: boolean;
-  /** Newest first, at most this many. @default 20 */
+  /** Newest first, at most this many: a whole number from 1 to 10,000. @default 20 */
   limit?: number;
 }
 
@@ -49,10 +50,16 @@ export class RetrofillClient {
     readonly options: TemporalConnectionOptions,
   ) {}
 
-  /** Connects with the given options, falling back to the environment (`TEMPORAL_ADDRESS`, ...). */
+  /**
+   * Connects with the given options, falling back to the environment (`TEMPORAL_ADDRESS`, ...).
+   * @throws InvalidOptionsError when an option (or the environment's value) is malformed, e.g. an address that is not `host:port`.
+   * @throws TemporalConnectionError when Temporal cannot be reached at the address.
+   */
   static async connect(options: Partial<TemporalConnectionOptions> = {}): Promise<RetrofillClient> {
-    const resolved = { ...temporalOptionsFromEnv(), ...options };
-    const connection = await Connection.connect(connectArgs(resolved));
+    const resolved = checkedConnectionOptions(options, temporalOptionsFromEnv());
+    const connection = await Connection.connect(connectArgs(resolved)).catch((error: unknown) => {
+      throw new TemporalConnectionError(resolved.address, error instanceof Error ? error.message : String(error));
+    });
     return new RetrofillClient(new Client({ connection, namespace: resolved.namespace }), connection, resolved);
   }
 
@@ -85,19 +92,20 @@ export class RetrofillClient {
    */
   async plan(request: BackfillRequestInput): Promise<BackfillPlanReport> {
     parseBackfillRequest(request);
-    const planId = `plan-${randomUUID()}`;
-    return (await this.execute('backfill', planId, { ...request, dryRun: true })) as BackfillPlanReport;
+    return (await this.execute('backfill', `plan-${randomUUID()}`, { ...request, dryRun: true }, 'plan')) as BackfillPlanReport;
   }
 
   /**
    * The status of every partition of one asset (missing, materialized, stale,
    * failed, with reasons), as the ledger tells it. Runs the read-only
    * `assetStatus` workflow (id `status-<asset>-<uuid>`).
+   * @throws InvalidStatusRequestError when `asset` cannot be an asset name (checked before anything starts).
    * @throws BackfillFailedError with failureType `InvalidStatusRequest` for an unknown asset.
    */
   async assetStatus(asset: string): Promise<AssetStatus> {
-    const statusId = `status-${asset.slice(0, 64)}-${randomUUID()}`;
-    const report = (await this.execute('assetStatus', statusId, { asset })) as AssetStatusReport;
+    checkedAssetName(asset);
+    const statusId = `status-${asset}-${randomUUID()}`;
+    const report = (await this.execute('assetStatus', statusId, { asset }, `status of asset ${asset}`)) as AssetStatusReport;
     return { ...report, entries: statusEntries(report) };
   }
 
@@ -111,7 +119,7 @@ export class RetrofillClient {
    */
   async diff(backfillId: string): Promise<ShadowDiff> {
     assertBackfillId(backfillId);
-    return (await this.execute('diffBackfill', `diff-${randomUUID()}`, { backfillId })) as ShadowDiff;
+    return (await this.execute('diffBackfill', `diff-${randomUUID()}`, { backfillId }, `diff of backfill ${backfillId}`, backfillId)) as ShadowDiff;
   }
 
   /**
@@ -125,7 +133,7 @@ export class RetrofillClient {
    */
   async rollback(backfillId: string): Promise<Rollback> {
     assertBackfillId(backfillId);
-    return (await this.execute('rollbackBackfill', `rollback-${randomUUID()}`, { backfillId })) as Rollback;
+    return (await this.execute('rollbackBackfill', `rollback-${randomUUID()}`, { backfillId }, `rollback of backfill ${backfillId}`, backfillId)) as Rollback;
   }
 
   /**
@@ -146,16 +154,20 @@ export class RetrofillClient {
         () => undefined,
       );
     if (status === 'RUNNING') throw new BackfillStillRunningError(backfillId, 'discard its shadow');
-    await this.execute('discardBackfill', `discard-${randomUUID()}`, { backfillId });
+    await this.execute('discardBackfill', `discard-${randomUUID()}`, { backfillId }, `discard of backfill ${backfillId}`, backfillId);
   }
 
-  private async execute(workflowType: string, workflowId: string, arg: unknown): Promise<unknown> {
+  /**
+   * Runs a workflow on a caller's behalf; its failure is reported as `operation`
+   * failing: its id is ours, internal, and means nothing to the caller.
+   */
+  private async execute(workflowType: string, workflowId: string, arg: unknown, operation: string, backfillId?: string): Promise<unknown> {
     try {
       return await this.client.workflow.execute(workflowType, { taskQueue: this.options.taskQueue, workflowId, args: [arg] });
     } catch (error) {
       if (!(error instanceof WorkflowFailedError)) throw error;
       const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : undefined;
-      throw new BackfillFailedError(workflowId, error.cause?.message ?? error.message, failureType);
+      throw new BackfillFailedError(backfillId, error.cause?.message ?? error.message, failureType, operation);
     }
   }
 
@@ -203,8 +215,12 @@ export class RetrofillClient {
     return this.backfill(backfillId).result();
   }
 
-  /** Running and recent backfills of this task queue, newest first. */
-  async list({ runningOnly = false, limit = 20 }: ListOptions = {}): Promise<BackfillListing[]> {
+  /**
+   * Running and recent backfills of this task queue, newest first.
+   * @throws InvalidOptionsError when an option is malformed (e.g. a `limit` that is not a whole number from 1 to 10,000).
+   */
+  async list(options: ListOptions = {}): Promise<BackfillListing[]> {
+    const { runningOnly, limit } = checkedListOptions(options);
     const clauses = [`WorkflowType = 'backfill'`, `TaskQueue = '${this.options.taskQueue.replace(/'/g, "''")}'`];
     if (runningOnly) clauses.push(`ExecutionStatus = 'Running'`);
     const found: BackfillListing[] = [];

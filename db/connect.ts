@@ -1,5 +1,6 @@
 /** Knex connections to PostgreSQL. */
 import knex, { type Knex } from 'knex';
+import { assertDatabaseUrl } from './database-url';
 
 /** Options for {@link connectDatabase}. */
 export interface DatabaseOptions {
@@ -15,8 +16,10 @@ type RawConnection = { query(sql: string, done: (error: Error | null) => void): 
  * Opens a pooled knex instance on PostgreSQL; call `destroy()` when done.
  * Sessions run in UTC so that date columns compare with partition windows the
  * same way on every server, whatever its configured time zone.
+ * @throws InvalidDatabaseUrlError when `url` is not a PostgreSQL URL with a host (pg would fall back to localhost:5432).
  */
 export function connectDatabase({ url, poolMax = 10 }: DatabaseOptions): Knex {
+  assertDatabaseUrl(url, 'database URL');
   return knex({
     client: 'pg',
     connection: url,

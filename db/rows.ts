@@ -39,6 +39,8 @@ export const LEDGER_TABLE = 'retrofill_ledger';
 export const ShadowState = {
   /** Partitions are being written to the shadow, checked, or await publish. */
   BUILDING: 'building',
+  /** Every partition was written, but a blocking check failed: never published (the backfill's outcome `checksFailed`). */
+  CHECKS_FAILED: 'checks_failed',
   PUBLISHED: 'published',
   ROLLED_BACK: 'rolled_back',
   /** Published, and the replaced rows were dropped after their keeping time. */

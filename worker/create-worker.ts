@@ -6,9 +6,10 @@ import { createActivities } from '../activities';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
 import type { PlanLimits } from '../core/plan/backfill-plan';
-import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
-import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
 import type { DurationSpec } from '../core/duration';
+import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
+import { checkNamespace } from './check-namespace';
+import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
 import { databaseWaitMs } from './database-wait';
 import { prepareDatabase } from './prepare-database';
 
@@ -78,14 +79,19 @@ export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'w
   workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
 };
 
-/** Migrates the database, creates the assets' tables, and returns a worker ready to `run()`. */
+/**
+ * Migrates the database, creates the assets' tables, and returns a worker ready to `run()`.
+ * @throws NamespaceNotFoundError before touching the database when the namespace does not exist.
+ */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
   const checks = options.checks ?? checkSandboxOptionsFromEnv();
   const databaseWait = options.databaseWait === undefined ? undefined : databaseWaitMs(options.databaseWait);
+  const namespace = options.namespace ?? 'default';
+  await checkNamespace(options.connection, namespace);
   await prepareDatabase(options.db, options.catalog);
   return Worker.create({
     connection: options.connection,
-    namespace: options.namespace ?? 'default',
+    namespace,
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }

@@ -96,7 +96,9 @@ export class ShadowIsolation {
 
   private notPublished(summary: BackfillSummary, reason: string): BackfillSummary {
     this.report = { ...this.report, phase: ShadowPhase.NOT_PUBLISHED, reason: `${reason}: production is untouched; the shadow keeps what was written` };
-    if (summary.outcome === 'checksFailed' || summary.outcome === 'notPublished') this.endState = 'failed';
+    // The state says what the outcome says: `status` and the summary use one word.
+    if (summary.outcome === 'checksFailed') this.endState = 'checksFailed';
+    if (summary.outcome === 'notPublished') this.endState = 'failed';
     if (summary.outcome === 'cancelled') this.endState = 'cancelled';
     return { ...summary, shadow: this.snapshot() };
   }

@@ -3,6 +3,7 @@ import { log, setHandler } from '@temporalio/workflow';
 import { parseConcurrency } from '../core/concurrency';
 import { pauseSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from './backfill-messages';
 import type { BackfillRun } from './backfill-run';
+import { validated } from './validated';
 
 export function handleSteering(run: BackfillRun, ceiling: number): void {
   setHandler(pauseSignal, () => void (run.paused = true));
@@ -16,6 +17,7 @@ export function handleSteering(run: BackfillRun, ceiling: number): void {
     }
   });
   setHandler(setConcurrencyUpdate, (value) => (run.maxConcurrency = parseConcurrency(value, ceiling)), {
-    validator: (value) => void parseConcurrency(value, ceiling),
+    // A rejected value stays rejected: a non-retryable `InvalidConcurrency` failure, not a plain error the SDK marks retryable.
+    validator: (value) => void validated(() => parseConcurrency(value, ceiling)),
   });
 }

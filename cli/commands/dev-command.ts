@@ -6,7 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { temporalOptionsFromEnv } from '../../client/connection-options';
-import { shownValue } from '../../core/shown-value';
+import { addressProblem } from '../../client/client-arguments';
+import { databaseUrlProblem } from '../../db/database-url';
 import { startDevServers, type DevServers } from '../../local/dev-servers';
 import { watchSources } from '../../local/source-watcher';
 import { createSdkLogFilter } from '../../local/sdk-log-filter';
@@ -122,14 +123,13 @@ function workerEnv(servers: DevServers, ownTemporal: boolean): NodeJS.ProcessEnv
 }
 
 function databaseUrl(value: string): string {
-  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    throw new InvalidArgumentError(`expected a postgres:// URL, got ${shownValue(value)}`);
-  }
+  const problem = databaseUrlProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
   return value;
 }
 
 function temporalAddress(value: string): string {
-  if (!/^(\[[0-9a-fA-F:]+\]|[^\s:/[\]]+):\d{1,5}$/.test(value)) throw new InvalidArgumentError(`expected host:port, got ${shownValue(value)}`);
+  const problem = addressProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
   return value;
 }

@@ -8,7 +8,8 @@ import type { BackfillHandle } from '../../client/backfill-handle';
 import type { BackfillProgress } from '../../core/plan/backfill-progress';
 import { renderPartitionGrid } from '../partition-grid';
 import { withClient } from '../with-client';
-import { assetBar, headerLine, TERMINAL_STATES } from '../progress-view';
+import { ENDED_STATES } from '../../core/plan/backfill-progress';
+import { assetBar, elapsedOf, headerLine } from '../progress-view';
 import { positiveInt } from '../options';
 import { shadowLines } from '../shadow-view';
 import { printable, printableJson } from '../terminal-text';
@@ -27,14 +28,15 @@ async function render(handle: BackfillHandle, watch: boolean, intervalMs: number
   const header = bars.create(1, 0, {}, { format: '{header}' });
   const perAsset = progress.assets.map((a) => bars.create(a.total, 0, { asset: a.asset.padEnd(width) }));
   const draw = (p: BackfillProgress) => {
-    header.update(0, { header: headerLine(p, Date.now() - Date.parse(p.startedAt)) });
+    const elapsed = elapsedOf(p, Date.now());
+    header.update(0, { header: headerLine(p, elapsed) });
     p.assets.forEach((a, i) => {
-      const bar = assetBar(a, Date.now() - Date.parse(p.startedAt));
+      const bar = assetBar(a, elapsed);
       perAsset[i]!.update(bar.value, { ...bar, timeLeft: bar.eta, asset: a.asset.padEnd(width) });
     });
   };
   draw(progress);
-  while (watch && !TERMINAL_STATES.has(progress.state)) {
+  while (watch && !ENDED_STATES.has(progress.state)) {
     await new Promise((r) => setTimeout(r, intervalMs));
     progress = await handle.progress();
     draw(progress);
@@ -59,9 +61,10 @@ export function registerStatusCommand(program: Command): void {
     .option('--interval <ms>', 'redraw interval with --watch', positiveInt, 1000)
     .option('--json', 'print the raw progress (or asset status) as JSON', false)
     .action(async (backfillId: string | undefined, opts: StatusOptions) => {
-      if ((backfillId === undefined) === (opts.asset === undefined)) {
-        throw new InvalidArgumentError('give a backfill id, or --asset <name>, not both');
+      if (backfillId === undefined && opts.asset === undefined) {
+        throw new InvalidArgumentError('status of what? Give a backfill id (retrofill status <backfillId>) or an asset (retrofill status --asset <name>)');
       }
+      if (backfillId !== undefined && opts.asset !== undefined) throw new InvalidArgumentError('give a backfill id or --asset <name>, not both');
       await withClient(async (client) => {
         if (opts.asset !== undefined) {
           const status = await client.assetStatus(opts.asset);

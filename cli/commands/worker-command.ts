@@ -4,8 +4,11 @@ import { GracefulShutdownPeriodExpiredError, NativeConnection } from '@temporali
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { loadAssetsModule } from '../../assets/load-assets-module';
-import { connectArgs, temporalOptionsFromEnv } from '../../client/connection-options';
+import { checkedConnectionOptions } from '../../client/client-arguments';
+import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from '../../client/connection-options';
+import { TemporalConnectionError } from '../../client/errors';
 import { connectDatabase } from '../../db/connect';
+import { checkNamespace } from '../../worker/check-namespace';
 import { SHUTDOWN_FORCE_AFTER_MS, createRetrofillWorker } from '../../worker/create-worker';
 import { databaseWaitFromEnv } from '../../worker/database-wait';
 import { ensureSearchAttributes } from '../../worker/ensure-search-attributes';
@@ -27,6 +30,27 @@ function shutdownGraceMs(flag: string | undefined): number {
   }
 }
 
+/** Time left to the process to exit on its own after a failed start, once what it opened is closed. */
+const EXIT_GRACE_MS = 3_000;
+
+/** Connects like `connect`, naming the address when it cannot. */
+async function reach<T>(temporal: TemporalConnectionOptions, connect: (args: ReturnType<typeof connectArgs>) => Promise<T>): Promise<T> {
+  return connect(connectArgs(temporal)).catch((error: unknown) => {
+    throw new TemporalConnectionError(temporal.address, error instanceof Error ? error.message : String(error));
+  });
+}
+
+async function registerSearchAttributes(temporal: TemporalConnectionOptions): Promise<void> {
+  const client = await reach(temporal, (args) => Connection.connect(args));
+  try {
+    await ensureSearchAttributes(client, temporal.namespace);
+  } catch (error) {
+    console.warn(`Could not register search attributes (register them yourself): ${String(error)}`);
+  } finally {
+    await client.close();
+  }
+}
+
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
@@ -38,49 +62,55 @@ export function registerWorkerCommand(program: Command): void {
       `after SIGINT/SIGTERM, how long running partitions may finish before they are cancelled (env RETROFILL_SHUTDOWN_GRACE, default ${DEFAULT_GRACE})`,
     )
     .action(async (opts: { assets: string; concurrency: number; shutdownGrace?: string }) => {
+      // Settings first: a malformed one is refused before anything is loaded or opened.
       const graceMs = shutdownGraceMs(opts.shutdownGrace);
-      const temporal = temporalOptionsFromEnv();
+      const temporal = checkedConnectionOptions({}, temporalOptionsFromEnv());
       const databaseWait = databaseWaitFromEnv();
+      const url = requireDatabaseUrl();
       const catalog = await loadAssetsModule(opts.assets);
-      const db = connectDatabase({ url: requireDatabaseUrl(), poolMax: opts.concurrency + 2 });
-      const client = await Connection.connect(connectArgs(temporal));
-      try {
-        await ensureSearchAttributes(client, temporal.namespace);
-      } catch (error) {
-        console.warn(`Could not register search attributes (register them yourself): ${String(error)}`);
-      } finally {
-        await client.close();
-      }
-      const connection = await NativeConnection.connect(connectArgs(temporal));
-      const worker = await createRetrofillWorker({
-        connection,
-        namespace: temporal.namespace,
-        taskQueue: temporal.taskQueue,
-        catalog,
-        db,
-        maxConcurrentActivities: opts.concurrency,
-        shutdownGraceMs: graceMs,
-        ...(databaseWait !== undefined && { databaseWait }),
-      });
-      console.log(`Retrofill worker: ${catalog.assets.length} assets, task queue "${temporal.taskQueue}" on ${temporal.address}`);
-      // Backstop: whatever holds the process after the worker's own shutdown has had its time.
-      const boundMs = graceMs + SHUTDOWN_FORCE_AFTER_MS + 2 * CLOSE_WITHIN_MS;
-      exitIfStillRunningAfterSignal(boundMs, (signal) => {
-        console.error(`retrofill worker: still running ${boundMs / 1000} s after ${signal}: exiting`);
-        process.exit(ExitCode.ERROR);
-      });
       const report = (message: string) => console.error(`retrofill worker: ${message}`);
+      // Closed in reverse order whatever happens: a worker that cannot start must exit, not hang.
+      const closers: Array<{ what: string; close: () => Promise<void> }> = [];
       let stuck = false;
       try {
+        const connection = await reach(temporal, (args) => NativeConnection.connect(args));
+        closers.push({ what: 'the Temporal connection', close: () => connection.close() });
+        await checkNamespace(connection, temporal.namespace, `Temporal at ${temporal.address}`);
+        await registerSearchAttributes(temporal);
+        const db = connectDatabase({ url, poolMax: opts.concurrency + 2 });
+        closers.push({ what: 'the database pool', close: () => db.destroy() });
+        const worker = await createRetrofillWorker({
+          connection,
+          namespace: temporal.namespace,
+          taskQueue: temporal.taskQueue,
+          catalog,
+          db,
+          maxConcurrentActivities: opts.concurrency,
+          shutdownGraceMs: graceMs,
+          ...(databaseWait !== undefined && { databaseWait }),
+        });
+        console.log(`Retrofill worker: ${catalog.assets.length} assets, task queue "${temporal.taskQueue}" on ${temporal.address}`);
+        // Backstop: whatever holds the process after the worker's own shutdown has had its time.
+        const boundMs = graceMs + SHUTDOWN_FORCE_AFTER_MS + 2 * CLOSE_WITHIN_MS;
+        exitIfStillRunningAfterSignal(boundMs, (signal) => {
+          console.error(`retrofill worker: still running ${boundMs / 1000} s after ${signal}: exiting`);
+          process.exit(ExitCode.ERROR);
+        });
         await worker.run();
       } catch (error) {
-        if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
-        // Their transactions end with this process's connections; Temporal retries them on another worker.
-        report(`partitions did not stop within ${(graceMs + SHUTDOWN_FORCE_AFTER_MS) / 1000} s of the shutdown request: exiting without them`);
-        stuck = true;
+        if (error instanceof GracefulShutdownPeriodExpiredError) {
+          // Their transactions end with this process's connections; Temporal retries them on another worker.
+          report(`partitions did not stop within ${(graceMs + SHUTDOWN_FORCE_AFTER_MS) / 1000} s of the shutdown request: exiting without them`);
+          stuck = true;
+        } else {
+          // A library's handle left open by a failed start (the SDK's workflow threads) must not keep the process alive.
+          setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+          throw error;
+        }
       } finally {
-        if (!(await closeWithin(CLOSE_WITHIN_MS, 'the Temporal connection', () => connection.close(), report))) stuck = true;
-        if (!(await closeWithin(CLOSE_WITHIN_MS, 'the database pool', () => db.destroy(), report))) stuck = true;
+        for (const { what, close } of closers.reverse()) {
+          if (!(await closeWithin(CLOSE_WITHIN_MS, what, close, report))) stuck = true;
+        }
       }
       // Whatever a stuck partition left pending must not keep a stopped worker alive.
       if (stuck) process.exit(ExitCode.ERROR);

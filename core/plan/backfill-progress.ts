@@ -17,11 +17,16 @@ export const BackfillState = {
   /** Shadow isolation: replacing the partitions in production, in one transaction. */
   PUBLISHING: 'publishing',
   COMPLETED: 'completed',
-  /** Ended with failed or skipped partitions, or (shadow isolation) failed blocking checks. */
+  /** Ended with failed or skipped partitions, or (shadow isolation) a refused publish. */
   FAILED: 'failed',
+  /** Shadow isolation: every partition succeeded, a blocking check failed, nothing was published (outcome `checksFailed`). */
+  CHECKS_FAILED: 'checksFailed',
   CANCELLED: 'cancelled',
 } as const;
 export type BackfillState = (typeof BackfillState)[keyof typeof BackfillState];
+
+/** States after which the progress no longer changes. */
+export const ENDED_STATES: ReadonlySet<string> = new Set<BackfillState>(['completed', 'failed', 'checksFailed', 'cancelled']);
 
 /** A partition being materialized now. */
 export interface RunningPartition {

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
-import type { CheckOutcome } from '../../core/checks/check-outcome';
-import { CHECK_RESULTS_TABLE, type DbCheckResultRow } from '../rows';
+import { blockingFailures, type CheckOutcome } from '../../core/checks/check-outcome';
+import { CHECK_RESULTS_TABLE, SHADOWS_TABLE, ShadowState, type DbCheckResultRow } from '../rows';
 
 /**
  * Replaces the stored results of the checks of `assets` in one backfill with
  * `outcomes`, in one transaction: a repeated run (an activity retry, checks
- * run again) leaves one result per check, never two. Runs of the same
+ * run again) leaves one result per check, never two. When a blocking check
+ * failed, the shadow is marked `checks_failed` in the same transaction, so the
+ * table never holds the verdict without the state it implies. Runs of the same
  * backfill take turns on an advisory lock, so two attempts that overlap (a
  * timed-out attempt still running) cannot both insert after both deleted.
  */
@@ -16,6 +18,9 @@ export async function saveCheckResults(
   await knex.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`retrofill-checks:${backfillId}`]);
     await trx<DbCheckResultRow>(CHECK_RESULTS_TABLE).where({ backfill_id: backfillId }).whereIn('asset', [...assets]).delete();
+    if (blockingFailures(outcomes).length > 0) {
+      await trx(SHADOWS_TABLE).where({ backfill_id: backfillId, state: ShadowState.BUILDING }).update({ state: ShadowState.CHECKS_FAILED });
+    }
     if (outcomes.length === 0) return;
     await trx(CHECK_RESULTS_TABLE).insert(
       outcomes.map((o) => ({

@@ -30,6 +30,24 @@ export interface AttemptPartition {
 }
 
 /**
+ * Whether Temporal gave up on attempt `a`: its run holds rows of this attempt
+ * number or a later one (a later attempt's, or the run's settlement's), other
+ * than those a `redo`'s own cut-off run recorded. Call it under `lockRun`.
+ */
+export async function isSuperseded(trx: Knex.Transaction, a: AttemptIdentity): Promise<boolean> {
+  const later = await trx(LEDGER_TABLE)
+    .where({ workflow_id: a.workflowId, run_id: a.runId })
+    .andWhere((q) => {
+      q.where('attempt', '>', a.attempt);
+      if (!a.redo) q.orWhere('attempt', a.attempt);
+      // A redo is fenced by a row of its own number that the outage did not write (a settlement's).
+      else q.orWhere((same) => same.where('attempt', a.attempt).andWhere((w) => w.whereNot('status', 'failed').orWhereNot('error', 'like', `${OUTAGE_ERROR_PREFIX}%`)));
+    })
+    .first('id');
+  return later !== undefined;
+}
+
+/**
  * Takes over from earlier attempts of the same workflow run: those still
  * running are marked abandoned (their worker died, or Temporal gave up on
  * them), which fences their commit; if one of them committed after all, its
@@ -51,16 +69,7 @@ export async function recordAttemptsStart(
   return knex.transaction(async (trx) => {
     const run = { workflowId: a.workflowId, runId: a.runId };
     await lockRun(trx, run);
-    const later = await trx(LEDGER_TABLE)
-      .where({ workflow_id: a.workflowId, run_id: a.runId })
-      .andWhere((q) => {
-        q.where('attempt', '>', a.attempt);
-        if (!a.redo) q.orWhere('attempt', a.attempt);
-        // A redo is fenced by a row of its own number that the outage did not write (a settlement's).
-        else q.orWhere((same) => same.where('attempt', a.attempt).andWhere((w) => w.whereNot('status', 'failed').orWhereNot('error', 'like', `${OUTAGE_ERROR_PREFIX}%`)));
-      })
-      .first('id');
-    if (later) return { superseded: true as const };
+    if (await isSuperseded(trx, a)) return { superseded: true as const };
     // Only a retry can find an earlier success of this workflow run: a first attempt saves the look.
     const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined);
     if (done) return { done };

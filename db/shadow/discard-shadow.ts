@@ -14,7 +14,7 @@ export async function discardShadow({ knex }: { knex: Knex }, backfillId: string
   await knex.transaction(async (trx) => {
     const shadow = await lockShadow(trx, backfillId);
     if (shadow.state === ShadowState.DISCARDED) return;
-    if (shadow.state !== ShadowState.BUILDING) {
+    if (shadow.state !== ShadowState.BUILDING && shadow.state !== ShadowState.CHECKS_FAILED) {
       throw new ShadowStateError(`backfill ${backfillId} was published: its shadow is production now (retrofill rollback restores what it replaced)`);
     }
     const schemas = shadowSchemas(backfillId);

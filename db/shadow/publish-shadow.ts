@@ -21,6 +21,11 @@ export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCata
   return knex.transaction(async (trx) => {
     const shadow = await lockShadow(trx, backfillId);
     if (shadow.state === ShadowState.PUBLISHED) return shadow.publication as Publication;
+    if (shadow.state === ShadowState.CHECKS_FAILED) {
+      throw new ShadowStateError(
+        `backfill ${backfillId} cannot be published: its blocking checks failed (retrofill discard ${backfillId} drops its shadow; fix and run it again)`,
+      );
+    }
     if (shadow.state !== ShadowState.BUILDING) {
       throw new ShadowStateError(`backfill ${backfillId} cannot be published: its shadow was ${shadow.state.replace('_', ' ')}`);
     }

@@ -23,7 +23,7 @@ export async function rollbackShadow({ knex }: { knex: Knex }, catalog: AssetCat
     if (shadow.state === ShadowState.ROLLED_BACK) {
       return { backfillId, rolledBackAt: new Date(shadow.rolled_back_at!).toISOString(), assets: publication!.assets };
     }
-    if (shadow.state === ShadowState.BUILDING || shadow.state === ShadowState.DISCARDED) {
+    if (shadow.state === ShadowState.BUILDING || shadow.state === ShadowState.CHECKS_FAILED || shadow.state === ShadowState.DISCARDED) {
       throw new ShadowStateError(`backfill ${backfillId} was not published: production holds none of its rows, there is nothing to roll back`);
     }
     if (shadow.state === ShadowState.EXPIRED) {

@@ -78,9 +78,9 @@ describe('retrofill CLI', () => {
     expect(await database.db('monthly_revenue').count({ n: '*' })).toEqual([{ n: '0' }]);
   });
 
-  it('rejects a bad option value with a message naming it and exit code 1', async () => {
+  it('rejects a bad option value with a message naming it and exit code 5', async () => {
     const result = await retrofill('backfill', '--assets', 'raw_events', '--from', '2023-01-01', '--to', '2023-01-02', '--concurrency', '0');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/--concurrency.*expected a whole number >= 1, got "0"/);
   });
 });

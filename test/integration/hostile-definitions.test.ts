@@ -15,6 +15,7 @@ import { recordAttemptsStart } from '../../db/ledger/record-attempt-start';
 import { migrate } from '../../db/migrate';
 import { LEDGER_TABLE } from '../../db/rows';
 import { runCommand } from '../helpers/run-command';
+import { expectNothingWritten } from '../helpers/table-digests';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const ROOT = resolve(__dirname, '../..');
@@ -28,6 +29,16 @@ const OWN_TABLES = [
   `asset "qualified": table "public.RETROFILL_CHECKPOINTS" is the staging checkpoints (retrofill_checkpoints): ${OWN}`,
   `asset "staged": table "retrofill_staging.rows" is in the schema of staged rows (retrofill_staging): ${OWN}`,
   `asset "retrofill_shadows": table "retrofill_shadows" is the shadows (retrofill_shadows): ${OWN}`,
+];
+
+const BAD_POLICIES = [
+  'asset "bad_checks": checks[0] (unique): columns must name at least one column',
+  `asset "bad_checks": checks[1] (sql): severity must be 'error' or 'warn', got "fatal"`,
+  'asset "bad_checks": checks[1] (sql): name must be text of 1 to 100 characters, got undefined',
+  'asset "bad_checks": checks[2] has unknown kind "shell" (expected rowCount, notNull, unique, coverage, sql)',
+  'asset "no_retries": retry.maximumAttempts must be a whole number >= 1, got 0',
+  'asset "sql_instead" has no materialize function',
+  'asset "stalled": rateLimit.perSecond must be > 0 and <= 10000, got 0',
 ];
 
 /** [fixture, every problem listed] */
@@ -54,6 +65,8 @@ const MODULES: Array<[string, string[]]> = [
     ],
   ],
   ['own-tables', OWN_TABLES],
+  ['bad-policies', BAD_POLICIES],
+  ['throws-on-load', [`cannot load the assets module ${JSON.stringify(fixture('throws-on-load'))}: cannot read config\u001b[2J\nStarted backfill forged`]],
   ['no-assets', [`${fixture('no-assets')} exports no asset made with defineAsset`]],
   ['does-not-exist', [`assets module not found: ${fixture('does-not-exist')}`]],
 ];
@@ -77,6 +90,12 @@ const WORKER: Array<[string, string, RegExp]> = [
   ['path traversal to a system file', '../../etc/passwd', /^retrofill: Invalid asset definitions:\n- "\.\.\/\.\.\/etc\/passwd" is not a TypeScript or JavaScript module \(\.ts, \.mts, \.cts, \.js, \.mjs, \.cjs\)\n$/],
   ['a directory', 'test/fixtures/hostile', /^retrofill: Invalid asset definitions:\n- "test\/fixtures\/hostile" is not a TypeScript or JavaScript module/],
   ['a module that does not exist', '../../../../nope.ts', /^retrofill: Invalid asset definitions:\n- assets module not found: \/nope\.ts\n$/],
+  [
+    'a module that throws as it loads, its message escaped',
+    'test/fixtures/hostile/throws-on-load.ts',
+    /^retrofill: Invalid asset definitions:\n- cannot load the assets module "test\/fixtures\/hostile\/throws-on-load\.ts": cannot read config\\u001b\[2J\nStarted backfill forged\n$/,
+  ],
+  ['a module with policies no worker can honour', 'test/fixtures/hostile/bad-policies.ts', /^retrofill: Invalid asset definitions:\n(- asset "(bad_checks|no_retries|sql_instead|stalled)".*\n){7}$/],
 ];
 
 describe('retrofill worker --assets', () => {
@@ -114,5 +133,34 @@ describe("retrofill worker --assets with assets on Retrofill's own tables", () =
     expect(result.stderr.split('\n- ').slice(1).map((line) => line.trimEnd()).sort()).toEqual([...OWN_TABLES].sort());
     expect(result.code).toBe(1);
     expect(await ledger()).toEqual(before);
+  });
+});
+
+/** Hostile modules given to a worker on a real database: refused before anything is migrated or written. */
+describe('retrofill worker --assets with a hostile module, on a real database', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await migrate(database.db);
+    const run = { asset: 'daily_revenue', codeVersion: '1', workflowId: 'earlier-backfill', runId: 'run-1', backfillId: null, attempt: 1 };
+    await recordAttemptsStart({ knex: database.db }, run, [{ partitionKey: '2024-03-01', upstreamVersions: {} }]);
+  });
+  afterAll(async () => database?.drop());
+
+  it.for([
+    ['throws-on-load', /^retrofill: Invalid asset definitions:\n- cannot load the assets module /],
+    ['bad-policies', /^retrofill: Invalid asset definitions:\n- asset "/],
+    ['injection-names', /^retrofill: Invalid asset definitions:\n- asset /],
+    ['cyclic', /^retrofill: Invalid asset definitions:\n- dependency cycle: /],
+  ] as const)('%s: exits 1 naming the problems; every table as it was', async ([name, stderr]) => {
+    await expectNothingWritten(database.db, async () => {
+      const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url };
+      const result = await runCommand(process.execPath, [BIN, 'worker', '--assets', `test/fixtures/hostile/${name}.ts`], env, 60_000, ROOT);
+      expect(result.stderr).toMatch(stderr);
+      expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+    });
   });
 });

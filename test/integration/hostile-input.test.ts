@@ -210,10 +210,10 @@ const CLI: Array<[string, number, string[], RegExp]> = [
   ['--from 2024-01-01T25', 5, ['--assets', 'raw_events', '--from', '2024-01-01T25', '--to', '2024-01-02'], /from: .* got "2024-01-01T25"/],
   ['--from without --to', 5, ['--assets', 'raw_events', '--from', '2023-01-01'], /give both from and to, or neither/],
   ['--concurrency over the ceiling', 5, ['--assets', 'raw_events', ...RANGE, '--concurrency', '1000000000'], /maxConcurrency: expected a whole number from 1 to 500, got 1000000000/],
-  ['--concurrency -1', 1, ['--assets', 'raw_events', ...RANGE, '--concurrency', '-1'], /'--concurrency <n>' argument '-1' is invalid\. expected a whole number >= 1, got "-1"/],
-  ['--concurrency 1.5', 1, ['--assets', 'raw_events', ...RANGE, '--concurrency', '1.5'], /'--concurrency <n>' .* got "1\.5"/],
-  ['--concurrency NaN', 1, ['--assets', 'raw_events', ...RANGE, '--concurrency', 'NaN'], /'--concurrency <n>' .* got "NaN"/],
-  ['--concurrency Infinity', 1, ['--assets', 'raw_events', ...RANGE, '--concurrency', 'Infinity'], /'--concurrency <n>' .* got "Infinity"/],
+  ['--concurrency -1', 5, ['--assets', 'raw_events', ...RANGE, '--concurrency', '-1'], /'--concurrency <n>' argument '-1' is invalid\. expected a whole number >= 1, got "-1"/],
+  ['--concurrency 1.5', 5, ['--assets', 'raw_events', ...RANGE, '--concurrency', '1.5'], /'--concurrency <n>' .* got "1\.5"/],
+  ['--concurrency NaN', 5, ['--assets', 'raw_events', ...RANGE, '--concurrency', 'NaN'], /'--concurrency <n>' .* got "NaN"/],
+  ['--concurrency Infinity', 5, ['--assets', 'raw_events', ...RANGE, '--concurrency', 'Infinity'], /'--concurrency <n>' .* got "Infinity"/],
   ['terminal escapes and a newline in --id, escaped', 5, ['--id', `${HOSTILE_ID}-cli`, '--assets', 'raw_events', ...RANGE], /^retrofill: Invalid backfill request: backfillId: control, .* got "hostile-\\u001b\[2J\\u001b\[31m\\nStarted /],
 ];
 

@@ -113,8 +113,8 @@ describe('a failing blocking check', () => {
     expect(result.stdout).toMatch(new RegExp(`error daily_revenue ${SQL_CHECK}: .*${summary.shadow!.checks.find((c) => c.check === SQL_CHECK)!.failingCount}`));
   });
 
-  it('cannot be published afterwards', async () => {
-    await expect(client.publish(summary.backfillId)).rejects.toMatchObject({ type: 'BackfillNotRunning' });
+  it('cannot be published afterwards: publish names the failed check', async () => {
+    await expect(client.publish(summary.backfillId)).rejects.toMatchObject({ type: 'ChecksFailed', checks: [`daily_revenue ${SQL_CHECK}`] });
   });
 
   it('is discarded on request, dropping the shadow and nothing else', async () => {
