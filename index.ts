@@ -35,7 +35,7 @@ export type {
 } from './core/mappings/mapping-spec';
 export type { RetryPolicySpec } from './core/retry-policy';
 export type { DurationSpec } from './core/duration';
-export type { BackfillPolicy, PerPartitionPolicy, SingleRunPolicy } from './core/backfill-policy';
+export type { AdaptivePolicy, BackfillPolicy, PerPartitionPolicy, SingleRunPolicy } from './core/backfill-policy';
 export type {
   CheckSeverity,
   CheckSpec,

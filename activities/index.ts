@@ -10,8 +10,9 @@ import { assessPartitionsActivity } from './assess-partitions';
 import { describeAssetsActivity } from './describe-assets';
 import { diffShadowActivity } from './diff-shadow';
 import { heartbeating } from './heartbeating';
-import { materializeThroughOutages } from './materialize-through-outages';
+import { materializeBatchThroughOutages, materializeThroughOutages } from './materialize-through-outages';
 import { readAssetStatusActivity } from './read-asset-status';
+import { settleBatchActivity } from './settle-batch';
 import { settlePartitionRunActivity } from './settle-partition-run';
 import { runChecksActivity } from './run-checks';
 import { shadowActivities } from './shadow-activities';
@@ -22,6 +23,8 @@ export { type AssessPartitionsInput, type PartitionAssessment } from './assess-p
 export { type AssetsDescription } from './describe-assets';
 export { type MaterializePartitionInput, type MaterializePartitionResult } from './materialize-partition';
 export { type SettlePartitionRunInput } from './settle-partition-run';
+export { type BatchMemberFailure, type MaterializeBatchInput, type MaterializeBatchResult } from './materialize-batch';
+export { type SettleBatchInput } from './settle-batch';
 export { type PrepareShadowInput } from './shadow-activities';
 export { type RunChecksInput } from './run-checks';
 export { type DiffShadowInput } from './diff-shadow';
@@ -51,6 +54,8 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, ch
     materializePartition: materializeThroughOutages({ db, catalog, databaseWaitMs }),
     // Short and retried by Temporal for up to 10 minutes: a database outage only delays it.
     settlePartitionRun: settlePartitionRunActivity({ db, catalog }),
+    materializeBatch: materializeBatchThroughOutages({ db, catalog, databaseWaitMs }),
+    settleBatch: settleBatchActivity({ db, catalog }),
     readAssetStatus: throughDatabaseOutages(outage, readAssetStatusActivity({ db, catalog })),
     ...shadowPhaseActivities({ db, catalog, checks }, outage),
   };

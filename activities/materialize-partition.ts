@@ -19,7 +19,7 @@ import { plannedLabel } from '../core/plan/planned-keys';
 import { takeOverRun } from '../db/ledger/close-open-attempts';
 import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
 import { recordRefusal } from '../db/ledger/record-refusal';
-import { discardStaging, readCheckpoint, stageRows } from '../db/checkpoints/partition-staging';
+import { discardStaging, readCheckpoint, stageRows, type PartitionRun } from '../db/checkpoints/partition-staging';
 import { failAttempt } from './attempt-failure';
 import { attemptStop } from './attempt-stop';
 import { attemptRateLimiter } from './rate-limiter';
@@ -45,6 +45,8 @@ export interface MaterializePartitionInput {
   backfillId: string | null;
   /** `shadow`: write to the backfill's shadow tables, not production; omitted for production. */
   isolation?: 'shadow';
+  /** Attempts the partition already had in a batch before this run retries it alone: the ledger counts on from them. */
+  attemptsBefore?: number;
 }
 
 export interface MaterializePartitionResult {
@@ -57,19 +59,47 @@ export interface MaterializePartitionResult {
 /** How often the activity reports liveness while `materialize` runs. */
 const HEARTBEAT_EVERY_MS = 1_000;
 
+/**
+ * One attempt at one unit (a partition, or a `singleRun` range): the partition
+ * run it belongs to, and the Temporal activity it runs in.
+ */
+export interface UnitAttempt {
+  /** Keys the ledger rows, checkpoints and staging of this unit across attempts. */
+  run: PartitionRun;
+  /** The attempt number the ledger records (Temporal's attempt of the activity). */
+  attempt: number;
+  /** An earlier attempt may have left rows of this run (a commit, staged rows): look for them first. */
+  resume: boolean;
+  /** The same attempt starting over (after a database outage): its own rows of this attempt number do not fence it. */
+  redo: boolean;
+  /** The activity's context: cancellation, its details and sleep. */
+  context: Context;
+  /** Reports liveness and progress details to Temporal. */
+  heartbeat: (details: unknown) => void;
+}
+
 export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCatalog }) {
+  const materialize = materializeUnit(deps);
   /** `redo`: the same Temporal attempt starts over (after a database outage): it resumes like a retry. */
   return async function materializePartition(input: MaterializePartitionInput, { redo = false } = {}): Promise<MaterializePartitionResult> {
-    const { db, catalog } = deps;
     const context = Context.current();
     const { workflowExecution, attempt } = context.info;
     if (!workflowExecution) throw ApplicationFailure.nonRetryable('materializePartition must run inside a workflow');
-    const asset = catalog.get(input.asset);
-
+    // Successes, checkpoints and staging are all keyed by this workflow run, whose one activity this is.
     const run = { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId };
-    // Successes, checkpoints and staging are all keyed by this workflow run, whose one activity this is:
-    // a first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
-    const retry = attempt > 1 || redo;
+    const counted = attempt + (input.attemptsBefore ?? 0);
+    return materialize(input, { run, attempt: counted, resume: attempt > 1 || redo, redo, context, heartbeat: (details) => context.heartbeat(details) });
+  };
+}
+
+/** Materializes one unit within an attempt whose identity the caller gives (one partition's activity, or a batch's). */
+export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
+  return async function materialize(input: MaterializePartitionInput, unit: UnitAttempt): Promise<MaterializePartitionResult> {
+    const { db, catalog } = deps;
+    const { run, attempt, redo, context } = unit;
+    const asset = catalog.get(input.asset);
+    // A first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
+    const retry = unit.resume;
     const done = retry ? await takeOverRun({ knex: db }, run) : undefined;
     if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
 
@@ -82,8 +112,8 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const identity = {
       asset: asset.name,
       codeVersion: asset.codeVersion,
-      workflowId: workflowExecution.workflowId,
-      runId: workflowExecution.runId,
+      workflowId: run.workflowId,
+      runId: run.runId,
       backfillId: input.backfillId,
       attempt,
       ...(shadowOf !== undefined && { shadowOf }),
@@ -124,8 +154,8 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const { signal } = stop;
     // The latest details are repeated by the liveness heartbeat, so Temporal's UI keeps showing them.
     let details: unknown = checkpoint;
-    const heartbeat = (next: unknown) => context.heartbeat((details = next));
-    const beat = setInterval(() => context.heartbeat(details), HEARTBEAT_EVERY_MS);
+    const heartbeat = (next: unknown) => unit.heartbeat((details = next));
+    const beat = setInterval(() => unit.heartbeat(details), HEARTBEAT_EVERY_MS);
     const limiter = attemptRateLimiter(db, asset.rateLimit, (ms) => context.sleep(ms));
     try {
       await limiter.start();

@@ -2,7 +2,7 @@
 import { assertValidCatalog } from '../core/asset-graph';
 import { assetTimeoutProblems } from '../core/asset-timeout';
 import { ASSET_NAME, type AssetSpec } from '../core/asset-spec';
-import { backfillPolicyProblems } from '../core/backfill-policy';
+import { DEFAULT_BATCH_BUDGET_MS, DEFAULT_MAX_PARTITIONS_PER_BATCH, backfillPolicyProblems, type BackfillPolicy } from '../core/backfill-policy';
 import { checkProblems } from '../core/checks/check-spec';
 import { AssetDefinitionError } from '../core/errors';
 import { retryPolicyProblems } from '../core/retry-policy';
@@ -48,7 +48,7 @@ export class AssetCatalog {
 
   /** The plain-JSON view of every asset that workflows plan with. */
   specs(): AssetSpec[] {
-    return this.assets.map(({ name, partitions, deps, mappings, dependsOnPast, codeVersion, retry, backfillPolicy }) => ({
+    return this.assets.map(({ name, partitions, deps, mappings, dependsOnPast, codeVersion, retry, backfillPolicy, rateLimit }) => ({
       name,
       partitions,
       deps: [...deps],
@@ -59,6 +59,7 @@ export class AssetCatalog {
       ...(retry && { retry }),
       // Only when set: specs of other assets stay as recorded histories hold them.
       ...(backfillPolicy?.kind === 'singleRun' && { backfillPolicy: { kind: 'singleRun' as const, maxPartitionsPerRun: backfillPolicy.maxPartitionsPerRun } }),
+      ...batchingOf(backfillPolicy, partitions.kind, rateLimit !== undefined),
     }));
   }
 
@@ -68,6 +69,21 @@ export class AssetCatalog {
     if (!asset) throw new Error(`unknown asset "${name}"`);
     return asset;
   }
+}
+
+/**
+ * How an adaptive asset's partitions may be batched; nothing for the other
+ * policies, for one partition, and for a rate-limited asset (an external API
+ * paces it: one child per partition keeps each request its own retry).
+ */
+function batchingOf(policy: BackfillPolicy | undefined, partitionsKind: string, rateLimited: boolean): Pick<AssetSpec, 'batching'> {
+  if (policy?.kind !== 'adaptive' || partitionsKind === 'unpartitioned' || rateLimited) return {};
+  return {
+    batching: {
+      budgetMs: policy.budgetMs ?? DEFAULT_BATCH_BUDGET_MS,
+      maxPartitions: policy.maxPartitionsPerBatch ?? DEFAULT_MAX_PARTITIONS_PER_BATCH,
+    },
+  };
 }
 
 const RATE_LIMIT_KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;

@@ -29,6 +29,12 @@ export interface AssetSpec {
    * assets stay what recorded workflow histories hold.
    */
   backfillPolicy?: SingleRunPolicy;
+  /**
+   * Present when the asset's partitions may be materialized in batches (the
+   * adaptive policy): about how long one batch may run, and its most
+   * partitions. Absent means one child per partition.
+   */
+  batching?: { budgetMs: number; maxPartitions: number };
 }
 
 /** Asset names are also table names and parts of workflow ids: keep them plain identifiers. */

@@ -46,3 +46,12 @@ export function retryPolicyProblems(spec: RetryPolicySpec | undefined): string[]
   }
   return problems;
 }
+
+/**
+ * The policy of a partition retried alone after it failed in a batch: the
+ * batch's attempt counts, so one attempt fewer; undefined when that was its last.
+ */
+export function retriesLeftAfterBatch(spec: RetryPolicySpec | undefined): Required<RetryPolicySpec> | undefined {
+  const policy = resolveRetryPolicy(spec);
+  return policy.maximumAttempts > 1 ? { ...policy, maximumAttempts: policy.maximumAttempts - 1 } : undefined;
+}

@@ -16,3 +16,24 @@ export function materializationWorkflowId(taskQueue: string, asset: string, part
 export function rangeMaterializationWorkflowId(taskQueue: string, asset: string, partitionKeys: readonly string[]): string {
   return materializationWorkflowId(taskQueue, asset, `${partitionKeys[0]}..${partitionKeys[partitionKeys.length - 1]}`);
 }
+
+/**
+ * The id of a batch of partitions of one asset materialized one after the
+ * other (the adaptive policy): `<taskQueue>/<asset>/<first>..<last>/batch-<hash of the keys>`.
+ * The same batch cannot run twice at once; any other overlap is kept apart by
+ * the per-partition locks in the database.
+ */
+export function batchMaterializationWorkflowId(taskQueue: string, asset: string, partitionKeys: readonly string[]): string {
+  const range = `${partitionKeys[0]}..${partitionKeys[partitionKeys.length - 1]}`;
+  return `${materializationWorkflowId(taskQueue, asset, range)}/batch-${fnv1a(partitionKeys.join('\n'))}`;
+}
+
+/** 32-bit FNV-1a, as 8 hex digits: deterministic and dependency-free, so workflows can use it. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}

@@ -3,7 +3,7 @@
  * its inputs succeeded, at most `maxConcurrency` at once and none while
  * paused; on cancellation, waits for running children to stop and reports.
  */
-import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import type { AssetSpec } from '../core/asset-spec';
 import type { BackfillPlan } from '../core/plan/backfill-plan';
 import {
@@ -15,12 +15,18 @@ import {
   type RecentFailure,
 } from '../core/plan/backfill-progress';
 import { BackfillScheduler } from '../core/plan/backfill-scheduler';
+import { applyBatchOutcome } from '../core/plan/batch-outcome';
+import { PartitionCosts } from '../core/plan/partition-costs';
+import { retriesLeftAfterBatch } from '../core/retry-policy';
 import type { SchedulerSnapshot } from '../core/plan/scheduler-snapshot';
 import { plannedLabel } from '../core/plan/planned-keys';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
 import { CanaryPhase, type CanaryOptions } from './canary-phase';
-import { runPartitionChild } from './run-partition-child';
+import { runBatchChild, runPartitionChild } from './run-partition-child';
+
+/** Histories recorded before it started one child per partition, never a batch. */
+export const ADAPTIVE_BATCHES_PATCH = 'retrofill-adaptive-batches';
 
 const withCanary = (canary: CanaryProgress | undefined) => (canary ? { canary } : {});
 
@@ -37,6 +43,8 @@ export interface RunCarry {
   largestHistory: number;
   /** When the backfill's first run started. */
   startedAt: string;
+  /** What a partition of each batched asset costs (ms), as learned so far. */
+  partitionCosts?: Record<string, number>;
 }
 
 /** How a run goes. */
@@ -48,6 +56,8 @@ export interface RunSettings {
   carried?: RunCarry;
   /** `shadow`: partitions are written to the backfill's shadow. */
   isolation?: 'shadow';
+  /** What a partition of each asset took recently (ms, the ledger's means): sizes the first batches. */
+  partitionCosts?: Record<string, number>;
 }
 
 /** `execute` ended because the history grew long: the caller continues as new with `carry()`. */
@@ -61,7 +71,11 @@ export class BackfillRun {
   private finalState: BackfillState | undefined;
   private inFlight = 0;
   private readonly scheduler: BackfillScheduler;
-  private readonly startedAt = new Map<number, string>();
+  /** What runs now: the members of each child, by its first member, and when it started. */
+  private readonly launched = new Map<number, { members: number[]; startedAt: string }>();
+  private readonly costs: PartitionCosts;
+  /** Whether this backfill batches partitions: only workflows started since the adaptive policy. */
+  private batching: boolean | undefined;
   private readonly failures: RecentFailure[];
   private readonly canary: CanaryPhase;
   private readonly continueAfterEvents: number;
@@ -87,6 +101,7 @@ export class BackfillRun {
     this.firstStartedAt = carried?.startedAt ?? workflowInfo().startTime.toISOString();
     this.canary = new CanaryPhase(plan, specs, settings.canary, carried?.canary);
     this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler);
+    this.costs = new PartitionCosts(carried?.partitionCosts ?? settings.partitionCosts);
   }
 
   /** The state the next run starts from; only once `execute` returned CONTINUE_AS_NEW. */
@@ -100,6 +115,7 @@ export class BackfillRun {
       continuedAsNew: this.continuedAsNew + 1,
       largestHistory: Math.max(this.largestEarlierHistory, workflowInfo().historyLength),
       startedAt: this.firstStartedAt,
+      ...(this.batching && { partitionCosts: this.costs.snapshot() }),
     };
   }
 
@@ -123,7 +139,7 @@ export class BackfillRun {
           await condition(() => this.inFlight === 0);
           if (!this.scheduler.isFinished()) return CONTINUE_AS_NEW;
         }
-        while (this.canStart()) this.launch(this.scheduler.start());
+        while (this.canStart()) this.launch();
       }
     } catch (error) {
       if (!isCancellation(error)) throw error;
@@ -150,11 +166,7 @@ export class BackfillRun {
       largestHistory: Math.max(this.largestEarlierHistory, workflowInfo().historyLength),
       totals: totalCounts(assets),
       assets,
-      running: this.scheduler.runningNow().map((i) => ({
-        asset: this.plan.partitions[i]!.asset,
-        partition: plannedLabel(this.plan.partitions[i]!),
-        startedAt: this.startedAt.get(i)!,
-      })),
+      running: [...this.launched.values()].map(({ members, startedAt }) => this.runningEntry(members, startedAt)),
       recentFailures: [...this.failures],
       ...withCanary(this.canary.progress()),
     };
@@ -172,29 +184,84 @@ export class BackfillRun {
     return workflowInfo().historyLength >= this.continueAfterEvents;
   }
 
-  private launch(i: number): void {
+  /** Starts the next child: one partition, a `singleRun` unit, or a batch of an adaptive asset's partitions. */
+  private launch(): void {
+    const members = this.batches()
+      ? this.scheduler.startBatch((asset, pending) => this.costs.batchSize(this.specs.get(asset)!, pending, this.maxConcurrency))
+      : [this.scheduler.start()];
     this.inFlight++;
-    this.startedAt.set(i, new Date().toISOString());
-    void this.runOne(i);
+    this.launched.set(members[0]!, { members, startedAt: new Date().toISOString() });
+    void (members.length > 1 ? this.runBatch(members) : this.runOne(members[0]!));
+  }
+
+  private batches(): boolean {
+    this.batching ??= [...this.specs.values()].some((s) => s.batching) && patched(ADAPTIVE_BATCHES_PATCH);
+    return this.batching;
+  }
+
+  /** A progress entry: a child's partition, or its batch as `first..last` with how many partitions it holds. */
+  private runningEntry(members: number[], startedAt: string): BackfillProgress['running'][number] {
+    const first = this.plan.partitions[members[0]!]!;
+    if (members.length === 1) return { asset: first.asset, partition: plannedLabel(first), startedAt };
+    const last = this.plan.partitions[members[members.length - 1]!]!;
+    return { asset: first.asset, partition: `${first.key}..${last.key}`, partitions: members.length, startedAt };
   }
 
   private async runOne(i: number): Promise<void> {
     const { asset, key, keys } = this.plan.partitions[i]!;
+    const spec = this.specs.get(asset)!;
+    const began = Date.now();
     try {
-      const result = await runPartitionChild(this.specs.get(asset)!, key, this.backfillId, keys, this.isolation);
+      // Retried alone after failing in a batch: that attempt counts.
+      const solo = this.scheduler.isSolo(i);
+      const result = await runPartitionChild(spec, key, this.backfillId, keys, this.isolation, solo ? retriesLeftAfterBatch(spec.retry) : undefined, solo ? 1 : 0);
+      // The child's whole span: what a partition costs when it runs alone, orchestration included.
+      if (spec.batching) this.costs.observe(asset, [Date.now() - began]);
       this.scheduler.succeed(i, result.rows);
     } catch (error) {
-      if (isCancellation(error)) {
-        this.scheduler.cancel(i);
-      } else {
-        const reason = failureMessage(error);
-        this.scheduler.fail(i, reason);
-        this.failures.push({ asset, partition: plannedLabel(this.plan.partitions[i]!), reason, at: new Date().toISOString() });
-        if (this.failures.length > RECENT_FAILURES) this.failures.shift();
-      }
+      if (isCancellation(error)) this.scheduler.cancel(i);
+      else this.recordFailure(i, failureMessage(error));
     } finally {
-      this.startedAt.delete(i);
-      this.inFlight--;
+      this.ended([i]);
+    }
+  }
+
+  private async runBatch(members: number[]): Promise<void> {
+    const { asset } = this.plan.partitions[members[0]!]!;
+    const spec = this.specs.get(asset)!;
+    try {
+      const keys = members.map((i) => this.plan.partitions[i]!.key);
+      const outcome = await runBatchChild(spec, keys, this.backfillId, spec.batching!.budgetMs, this.isolation);
+      this.costs.observe(asset, outcome.ms);
+      const applied = applyBatchOutcome(this.scheduler, members, outcome, () => retriesLeftAfterBatch(spec.retry) !== undefined, this.cancelling);
+      if (applied.failed) this.noteFailure(applied.failed.index, applied.failed.reason);
+    } catch (error) {
+      // The child itself failed (its ledger could not be read back): every partition it held ends with it.
+      const running = members.filter((i) => this.scheduler.stateOf(i) === 'running');
+      if (isCancellation(error)) running.forEach((i) => this.scheduler.cancel(i));
+      else running.forEach((i) => this.recordFailure(i, failureMessage(error)));
+    } finally {
+      this.ended(members);
+    }
+  }
+
+  private recordFailure(i: number, reason: string): void {
+    this.scheduler.fail(i, reason);
+    this.noteFailure(i, reason);
+  }
+
+  private noteFailure(i: number, reason: string): void {
+    const { asset } = this.plan.partitions[i]!;
+    this.failures.push({ asset, partition: plannedLabel(this.plan.partitions[i]!), reason, at: new Date().toISOString() });
+    if (this.failures.length > RECENT_FAILURES) this.failures.shift();
+  }
+
+  /** A child ended: its slot frees, and the canary counts the partitions that ended. */
+  private ended(members: number[]): void {
+    this.launched.delete(members[0]!);
+    this.inFlight--;
+    for (const i of members) {
+      if (this.scheduler.stateOf(i) === 'pending') continue;
       if (this.canary.ended(i, this.scheduler) === 'pause') this.paused = true;
     }
   }

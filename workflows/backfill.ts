@@ -15,7 +15,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities, PartitionAssessment } from '../activities';
 import { DEFAULT_KEEP_REPLACED_DAYS, MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
 import { DEFAULT_CONTINUE_AS_NEW_AFTER, linkPlan } from '../core/plan/backfill-plan';
@@ -79,7 +79,7 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
     return planTargets(assets, request, nowMs, limits);
   });
   let selection: SelectionAssessment | undefined = continued?.selection;
-  let durations = {};
+  let durations: PartitionAssessment['durations'] = {};
   if (!continued && patched(SELECTION_MODES_PATCH)) ({ selection, durations } = await assessPartitions({ request: input, nowMs }));
   const chosen = selection ? validated(() => selectedTargets(targets, selection)) : targets;
   const linked = linkPlan(assets, chosen, nowMs, request);
@@ -100,6 +100,7 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
     continueAfterEvents: limits.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER,
     ...(continued && { carried: continued.run }),
     ...(shadow && { isolation: 'shadow' as const }),
+    partitionCosts: Object.fromEntries(Object.entries(durations).map(([asset, d]) => [asset, d.meanMs])),
   });
   handleSteering(run, ceiling);
   let outcome = await run.execute();

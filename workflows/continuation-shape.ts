@@ -45,6 +45,7 @@ function buildContinuationSchema() {
       .object({ initialInterval: duration.optional(), backoffCoefficient: z.number().optional(), maximumInterval: duration.optional(), maximumAttempts: z.number().optional() })
       .optional(),
     backfillPolicy: z.object({ kind: z.string() }).optional(),
+    batching: z.object({ budgetMs: positive, maxPartitions: positive }).optional(),
   });
   const statuses = Object.values(PartitionStatus);
   const selection = z.object({
@@ -74,6 +75,7 @@ function buildContinuationSchema() {
     continuedAsNew: count,
     largestHistory: count,
     startedAt: z.string().refine((s) => Number.isFinite(Date.parse(s)), { message: 'expected an ISO 8601 time' }),
+    partitionCosts: z.record(z.string(), z.number().nonnegative()).optional(),
   });
   return z.object({
     assets: z.array(asset).min(1),

@@ -1,5 +1,6 @@
 /** Workflow entry point bundled by the worker: only deterministic code is reachable from here. */
 export { backfill } from './backfill';
 export { materializePartition } from './materialize-partition';
+export { materializeBatch } from './materialize-batch';
 export { assetStatus } from './asset-status';
 export { rollbackBackfill, diffBackfill, discardBackfill } from './shadow-operations';

@@ -23,7 +23,14 @@ export interface MaterializePartitionWorkflowInput extends MaterializePartitionI
 /** Histories recorded before it end without settling. */
 export const SETTLE_RUN_PATCH = 'retrofill-settle-partition-run';
 
-const { settlePartitionRun } = proxyActivities<Activities>({
+/** A cancelled backfill waits for this: the database being away must not hold the cancellation up for long. */
+const { settlePartitionRun: settleCancelledRun } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '2 seconds' },
+});
+
+const { settlePartitionRun: settleTimedOutRun } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // A database that is down delays the settlement; past this the child ends with its own failure.
   scheduleToCloseTimeout: '10 minutes',
@@ -39,8 +46,8 @@ export async function materializePartition(input: MaterializePartitionWorkflowIn
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: input.retry ?? resolveRetryPolicy({ maximumAttempts: input.maxAttempts ?? 3 }),
   });
-  const { asset, partitionKey, partitionKeys, backfillId, isolation } = input;
-  const target = { asset, partitionKey, ...(partitionKeys && { partitionKeys }), backfillId, ...(isolation && { isolation }) };
+  const { asset, partitionKey, partitionKeys, backfillId, isolation, attemptsBefore } = input;
+  const target = { asset, partitionKey, ...(partitionKeys && { partitionKeys }), backfillId, ...(isolation && { isolation }), ...(attemptsBefore && { attemptsBefore }) };
   try {
     return await run(target);
   } catch (error) {
@@ -48,7 +55,8 @@ export async function materializePartition(input: MaterializePartitionWorkflowIn
     if (!ending || !patched(SETTLE_RUN_PATCH)) throw error;
     let settled: MaterializePartitionResult | null;
     try {
-      settled = await CancellationScope.nonCancellable(() => settlePartitionRun({ ...target, ending }));
+      const settle = ending.status === 'cancelled' ? settleCancelledRun : settleTimedOutRun;
+      settled = await CancellationScope.nonCancellable(() => settle({ ...target, ending }));
     } catch {
       throw error; // not settled (the database stayed away): the activity's own ending
     }

@@ -6,13 +6,14 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, executeChild, sleep, workflowInfo } from '@temporalio/workflow';
-import type { MaterializePartitionResult } from '../activities';
+import type { MaterializeBatchResult, MaterializePartitionResult } from '../activities';
 import type { AssetSpec } from '../core/asset-spec';
 import { partitionWindow } from '../core/partitions/partitions-def';
 import { isoOf } from '../core/partitions/time-spec';
 import { plannedLabel } from '../core/plan/planned-keys';
-import { resolveRetryPolicy } from '../core/retry-policy';
-import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../core/workflow-ids';
+import { resolveRetryPolicy, type RetryPolicySpec } from '../core/retry-policy';
+import { batchMaterializationWorkflowId, materializationWorkflowId, rangeMaterializationWorkflowId } from '../core/workflow-ids';
+import { materializeBatch } from './materialize-batch';
 import { materializePartition } from './materialize-partition';
 import { ASSET, BACKFILL_ID, PARTITION } from './search-attributes';
 
@@ -22,6 +23,8 @@ const BUSY_PARTITION_POLL = '5 seconds';
  * @param key the partition, or the first of `keys`
  * @param keys every partition of a unit materialized together; omitted for one partition
  * @param isolation `shadow` to write to the backfill's shadow
+ * @param retry the retry policy, when not the asset's own (a partition retried alone after failing in a batch)
+ * @param attemptsBefore attempts the partition already had in a batch
  */
 export async function runPartitionChild(
   spec: AssetSpec,
@@ -29,6 +32,8 @@ export async function runPartitionChild(
   backfillId: string,
   keys?: string[],
   isolation?: 'shadow',
+  retry: Required<RetryPolicySpec> = resolveRetryPolicy(spec.retry),
+  attemptsBefore = 0,
 ): Promise<MaterializePartitionResult> {
   const { taskQueue } = workflowInfo();
   const range = keys && keys.length > 1 ? keys : undefined;
@@ -46,7 +51,8 @@ export async function runPartitionChild(
             ...(range && { partitionKeys: range }),
             backfillId,
             ...(isolation && { isolation }),
-            retry: resolveRetryPolicy(spec.retry),
+            retry,
+            ...(attemptsBefore > 0 && { attemptsBefore }),
           },
         ],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
@@ -58,6 +64,48 @@ export async function runPartitionChild(
         memo: {
           asset: spec.name,
           partition: plannedLabel({ key, keys: range }),
+          window: first && last && { start: isoOf(first.start), end: isoOf(last.end) },
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      await sleep(BUSY_PARTITION_POLL);
+    }
+  }
+}
+
+/**
+ * Starts the child workflow of a batch (several partitions of one adaptive
+ * asset, one after the other) and waits for its per-partition result. Waits
+ * like runPartitionChild when the same batch is running for another backfill.
+ * @param keys the partitions in the order they run
+ * @param budgetMs how long the batch may keep starting partitions
+ */
+export async function runBatchChild(
+  spec: AssetSpec,
+  keys: string[],
+  backfillId: string,
+  budgetMs: number,
+  isolation?: 'shadow',
+): Promise<MaterializeBatchResult> {
+  const { taskQueue } = workflowInfo();
+  const first = partitionWindow(spec.partitions, keys[0]!);
+  const last = partitionWindow(spec.partitions, keys[keys.length - 1]!);
+  for (;;) {
+    try {
+      return await executeChild(materializeBatch, {
+        workflowId: batchMaterializationWorkflowId(taskQueue, spec.name, keys),
+        args: [{ asset: spec.name, partitionKeys: keys, backfillId, ...(isolation && { isolation }), budgetMs, retry: resolveRetryPolicy(spec.retry) }],
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        typedSearchAttributes: [
+          { key: BACKFILL_ID, value: backfillId },
+          { key: ASSET, value: [spec.name] },
+          { key: PARTITION, value: keys[0]! },
+        ],
+        memo: {
+          asset: spec.name,
+          partition: `${keys[0]}..${keys[keys.length - 1]}`,
+          partitions: keys.length,
           window: first && last && { start: isoOf(first.start), end: isoOf(last.end) },
         },
       });

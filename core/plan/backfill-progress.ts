@@ -28,11 +28,13 @@ export type BackfillState = (typeof BackfillState)[keyof typeof BackfillState];
 /** States after which the progress no longer changes. */
 export const ENDED_STATES: ReadonlySet<string> = new Set<BackfillState>(['completed', 'failed', 'checksFailed', 'cancelled']);
 
-/** A partition being materialized now. */
+/** A partition being materialized now, or a batch of them. */
 export interface RunningPartition {
   asset: string;
-  /** Its key; `first..last` for partitions of a `singleRun` asset materialized together. */
+  /** Its key; `first..last` for partitions of a `singleRun` asset materialized together, or for a batch. */
   partition: string;
+  /** A batch: how many partitions it holds (materialized one after the other); absent for one child per partition. */
+  partitions?: number;
   startedAt: string;
 }
 

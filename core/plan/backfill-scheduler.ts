@@ -3,6 +3,8 @@
  * now, and what follows from each outcome. Pure, so the workflow drives it and
  * unit tests check it without Temporal. A planned unit of several partitions
  * (a `singleRun` asset) runs as one, but counts as all of its partitions.
+ * Partitions may also start together as a batch (startBatch): each keeps its
+ * own state and outcome, and those a batch did not run are released.
  */
 import type { BackfillPlan } from './backfill-plan';
 import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
@@ -36,6 +38,13 @@ export class BackfillScheduler {
   private open: number;
   /** Rows written per asset by earlier runs of the workflow (before a continue-as-new). */
   private readonly carriedRows: Record<string, number>;
+  /** Each asset's plan indices in plan order, and each index's place there: where a batch finds its members. */
+  private readonly ofAsset = new Map<string, number[]>();
+  private readonly placeInAsset: number[];
+  /** Partitions not started yet, by asset. */
+  private readonly pendingOf = new Map<string, number>();
+  /** Partitions that run alone, never in a batch (retried after failing in one). */
+  private readonly solo = new Set<number>();
 
   /**
    * @param firstPhase partitions (closed under their inputs) that run before
@@ -57,6 +66,11 @@ export class BackfillScheduler {
     this.waitingOn = plan.partitions.map((p) => p.deps.filter((d) => this.state[d] !== 'succeeded').length);
     this.dependents = plan.partitions.map(() => []);
     plan.partitions.forEach((p, i) => p.deps.forEach((d) => this.dependents[d]!.push(i)));
+    this.placeInAsset = plan.partitions.map((p, i) => {
+      const indices = this.ofAsset.get(p.asset) ?? this.ofAsset.set(p.asset, []).get(p.asset)!;
+      return indices.push(i) - 1;
+    });
+    plan.partitions.forEach((p, i) => this.state[i] === 'pending' && this.countPending(p.asset, 1));
     this.firstPhaseOpen = [...firstPhase].filter(pending).length;
     this.waitingOn.forEach((w, i) => w === 0 && pending(i) && this.makeReady(i));
     this.open = this.state.filter((state) => state === 'pending').length;
@@ -78,6 +92,7 @@ export class BackfillScheduler {
 
   /** A partition whose inputs are all done is waiting to start. */
   hasReady(): boolean {
+    this.dropTaken();
     return this.ready.size > 0;
   }
 
@@ -93,11 +108,69 @@ export class BackfillScheduler {
 
   /** Takes the oldest ready partition and marks it running. */
   start(): number {
+    this.dropTaken();
     const i = this.ready.pop();
     if (i === undefined) throw new Error('no partition is ready');
-    this.state[i] = 'running';
-    this.running.add(i);
+    this.setRunning(i);
     return i;
+  }
+
+  /**
+   * Takes the oldest ready partition and, up to `size(asset)` in all, the
+   * partitions of the same asset after it that can run right behind it, one
+   * after the other: pending, every input succeeded or earlier in the batch
+   * (a dependsOnPast chain), and of the first phase while it is open. A unit
+   * of several partitions (`singleRun`) and a partition marked solo are never
+   * batched. All are marked running.
+   * @param size the most partitions for a batch of `asset`, which has `pending` not started (counting the first)
+   * @returns their plan indices, in the order they must run
+   */
+  startBatch(size: (asset: string, pending: number) => number): number[] {
+    const first = this.start();
+    const { asset, keys } = this.plan.partitions[first]!;
+    const alone = keys !== undefined || this.solo.has(first);
+    const limit = alone ? 1 : Math.max(1, Math.floor(size(asset, this.pendingOf.get(asset)! + 1)));
+    const batch = [first];
+    const inBatch = new Set(batch);
+    const candidates = this.ofAsset.get(asset)!;
+    // Bounded look-ahead past partitions that cannot join, so a batch costs O(limit).
+    let misses = 0;
+    for (let c = this.placeInAsset[first]! + 1; c < candidates.length && batch.length < limit && misses <= limit; c++) {
+      const j = candidates[c]!;
+      const joins =
+        this.state[j] === 'pending' &&
+        !this.plan.partitions[j]!.keys &&
+        !this.solo.has(j) &&
+        (this.firstPhaseOpen === 0 || this.firstPhase.has(j)) &&
+        this.plan.partitions[j]!.deps.every((d) => this.state[d] === 'succeeded' || inBatch.has(d));
+      if (!joins) {
+        misses++;
+        continue;
+      }
+      this.setRunning(j);
+      batch.push(j);
+      inBatch.add(j);
+    }
+    return batch;
+  }
+
+  /**
+   * A running partition its batch did not run: pending again, ready once its
+   * inputs are done. `alone`: from now on it runs in a child of its own (a
+   * partition that failed in a batch is retried alone).
+   */
+  release(i: number, { alone = false } = {}): void {
+    if (this.state[i] !== 'running') throw new Error(`partition ${i} is not running`);
+    if (alone) this.solo.add(i);
+    this.state[i] = 'pending';
+    this.countPending(this.plan.partitions[i]!.asset, 1);
+    this.running.delete(i);
+    if (this.waitingOn[i] === 0) this.makeReady(i);
+  }
+
+  /** Whether partition `i` was released to run alone (its retry after failing in a batch). */
+  isSolo(i: number): boolean {
+    return this.solo.has(i);
   }
 
   succeed(i: number, rows: number): void {
@@ -203,12 +276,28 @@ export class BackfillScheduler {
     return [...byAsset.values()];
   }
 
+  /** Ready entries of partitions a batch took meanwhile are dropped as they come up. */
+  private dropTaken(): void {
+    while (this.ready.size > 0 && this.state[this.ready.peek()!] !== 'pending') this.ready.pop();
+  }
+
   private makeReady(i: number): void {
     if (this.firstPhaseOpen > 0 && !this.firstPhase.has(i)) this.held.push(i);
     else this.ready.push(i);
   }
 
+  private setRunning(i: number): void {
+    this.state[i] = 'running';
+    this.countPending(this.plan.partitions[i]!.asset, -1);
+    this.running.add(i);
+  }
+
+  private countPending(asset: string, by: number): void {
+    this.pendingOf.set(asset, (this.pendingOf.get(asset) ?? 0) + by);
+  }
+
   private finish(i: number, state: PartitionState): void {
+    if (this.state[i] === 'pending') this.countPending(this.plan.partitions[i]!.asset, -1);
     this.state[i] = state;
     this.running.delete(i);
     this.open--;

@@ -6,6 +6,11 @@ export class MinHeap {
     return this.items.length;
   }
 
+  /** The lowest value, left in place. */
+  peek(): number | undefined {
+    return this.items[0];
+  }
+
   push(value: number): void {
     const items = this.items;
     items.push(value);

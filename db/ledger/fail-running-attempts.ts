@@ -14,10 +14,13 @@ export const OUTAGE_ERROR_PREFIX = 'database unavailable: ';
  */
 export async function failRunningAttempts(
   { knex }: { knex: Knex },
-  run: { workflowId: string; runId: string },
+  run: { workflowId: string; runId: string } | { workflowId: string; runIds: readonly string[] },
   error: string,
 ): Promise<number> {
+  // One partition run, or every member run of a batch (db/ledger/batch-members.ts).
+  const runIds = 'runIds' in run ? [...run.runIds] : [run.runId];
   return knex<DbLedgerRow>(LEDGER_TABLE)
-    .where({ workflow_id: run.workflowId, run_id: run.runId, status: 'running' })
+    .where({ workflow_id: run.workflowId, status: 'running' })
+    .whereIn('run_id', runIds)
     .update({ status: 'failed', error, finished_at: knex.raw('clock_timestamp()') as unknown as Date });
 }

@@ -41,7 +41,7 @@ describe('defineAsset deps with mappings', () => {
       define('lagged', DAILY, [{ asset: 'raw', mapping: { kind: 'timeWindow', offset: -1 } }]),
     ]);
     const [, plain, lagged] = catalog.specs();
-    expect(plain).toEqual({ name: 'plain', partitions: DAILY, deps: ['raw'], dependsOnPast: false, codeVersion: '1' });
+    expect(plain).toEqual({ name: 'plain', partitions: DAILY, deps: ['raw'], dependsOnPast: false, codeVersion: '1', batching: { budgetMs: 1000, maxPartitions: 500 } });
     expect(Object.keys(plain!)).not.toContain('mappings');
     expect(lagged!.mappings).toEqual({ raw: { kind: 'timeWindow', offset: -1 } });
   });
