@@ -19,6 +19,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import type { Knex } from 'knex';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { AssetCatalog } from '../assets/asset-catalog';
 import { collectAssets } from '../assets/load-assets-module';
@@ -58,6 +59,8 @@ if (!/^[\w.-]+$/.test(tag)) throw new Error(`--tag must be letters, digits, '.',
 
 interface Recording {
   client: Client;
+  /** The worker's database: what partitions committed. */
+  db: Knex;
   /** Histories to write, by scenario name. */
   histories: Map<string, { workflowId: string; json: string }>;
 }
@@ -277,9 +280,58 @@ async function shadow(rec: Recording): Promise<void> {
   }
 }
 
+/** Workflow ids of the children a backfill started of one workflow type, in start order. */
+async function childrenOfType(handle: WorkflowHandle, workflowType: string): Promise<string[]> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).flatMap((e) => {
+    const started = e.startChildWorkflowExecutionInitiatedEventAttributes;
+    return started?.workflowType?.name === workflowType && started.workflowId ? [started.workflowId] : [];
+  });
+}
+
+/** The adaptive policy: `cheap` and its cumulative `cheap_totals` in batches; one partition fails once in a batch and is retried alone. */
+async function batched(rec: Recording): Promise<void> {
+  // A first backfill gives the ledger durations, which size the next one's batches.
+  const warmUp = await startBackfill(rec, 'replay-batched-warm-up', { assets: ['cheap'], from: '2024-01-01', to: '2024-01-04', downstream: true, maxConcurrency: 2 });
+  await warmUp.result();
+  control.flakyKeys.add('2024-01-09');
+  try {
+    const handle = await startBackfill(rec, 'replay-batched', { assets: ['cheap'], from: '2024-01-05', to: '2024-01-20', downstream: true, maxConcurrency: 2 });
+    const summary = (await handle.result()) as BackfillSummary;
+    expectThat(summary.outcome === 'completed' && summary.succeeded === 32, 'batched summary', summary);
+    const batches = await childrenOfType(handle, 'materializeBatch');
+    expectThat(batches.length > 0, 'batches started', batches);
+    const alone = await childrenOfType(handle, 'materializePartition');
+    expectThat(alone.includes(child('cheap', '2024-01-09')), 'the failed partition retried alone', alone);
+    await save(rec, 'backfill-batched', handle.workflowId);
+    await save(rec, 'materialize-batch-succeeded', batches[0]!);
+    await save(rec, 'materialize-partition-retried-alone', child('cheap', '2024-01-09'));
+  } finally {
+    control.flakyKeys.clear();
+  }
+}
+
+/** A batch cancelled while one of its partitions runs: the one in flight is settled cancelled, those not started stay pending. */
+async function batchCancelled(rec: Recording): Promise<void> {
+  control.holdKeys.add('2024-01-24');
+  try {
+    const handle = await startBackfill(rec, 'replay-batch-cancelled', { assets: ['cheap'], from: '2024-01-21', to: '2024-01-31', maxConcurrency: 1 });
+    await waitFor('the batch to reach the held partition', async () => Number((await rec.db('cheap').where('day', '2024-01-23').count({ n: '*' }))[0]!.n), (n) => n > 0, 60_000);
+    await handle.cancel();
+    const summary = (await handle.result()) as BackfillSummary;
+    expectThat(summary.outcome === 'cancelled' && summary.succeeded === 3 && summary.cancelled === 1 && summary.pending === 7, 'cancelled batch summary', summary);
+    const [batch] = await childrenOfType(handle, 'materializeBatch');
+    expectThat(batch !== undefined, 'a batch started');
+    await save(rec, 'backfill-batch-cancelled', handle.workflowId);
+    await save(rec, 'materialize-batch-cancelled', batch!);
+  } finally {
+    control.holdKeys.clear();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow];
+  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled];
   const only = args.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !all.some((f) => f.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${all.map((f) => f.name).join(', ')})`);
@@ -312,7 +364,7 @@ async function main(): Promise<void> {
     worker = await createRetrofillWorker({ connection: nativeConnection, taskQueue: TASK_QUEUE, catalog, db });
     running = worker.run();
     connection = await Connection.connect({ address: temporalServer.address });
-    const rec: Recording = { client: new Client({ connection }), histories: new Map() };
+    const rec: Recording = { client: new Client({ connection }), db, histories: new Map() };
     log(`worker on ${temporalServer.address}, task queue ${TASK_QUEUE}`);
 
     for (const scenario of scenarios) await scenario(rec);

@@ -74,9 +74,9 @@ function replayOptions(taskQueue: string): ReplayWorkerOptions {
 const recorded = loadHistories();
 
 describe('recorded workflow histories', () => {
-  it('cover both workflows', () => {
+  it('cover every workflow', () => {
     expect(recorded.length).toBeGreaterThanOrEqual(7);
-    expect(new Set(recorded.map((r) => r.workflowType))).toEqual(new Set(['backfill', 'materializePartition']));
+    expect(new Set(recorded.map((r) => r.workflowType))).toEqual(new Set(['backfill', 'materializePartition', 'materializeBatch']));
     for (const r of recorded) expect(r.taskQueue, r.file).not.toBe('');
   });
 
