@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:scale`: backfills far larger than one workflow history (25,000
+ * `npm run test:scale`: backfills far larger than one workflow history (100,000
  * partitions across continue-as-new). Alone on the machine: they use both
- * cores for about ten minutes. Not timed: they check outcomes, not speed (that
+ * cores for several minutes. Not timed: they check outcomes, not speed (that
  * is `npm run bench`).
  */
 export default defineConfig({

@@ -2,9 +2,20 @@
  * How long a plan would take, from each asset's recent durations: a
  * simulation of the scheduler (inputs first, at most `maxConcurrency` at
  * once), so chains of dependsOnPast partitions and narrow limits both count.
+ * Each partition also pays its share of what its child workflow costs in
+ * orchestration: all of it alone, a batch's share in a batch (sized as the
+ * backfill sizes them, core/plan/partition-costs.ts).
  */
+import type { AssetSpec } from '../asset-spec';
 import type { BackfillPlan } from './backfill-plan';
 import { MinHeap } from './min-heap';
+import { PartitionCosts } from './partition-costs';
+
+/**
+ * What one child workflow and its activity cost in orchestration, in ms: start, heartbeats and
+ * completion through the Temporal server (measured by `npm run bench`, docs/performance.md).
+ */
+export const CHILD_OVERHEAD_MS = 60;
 
 /** An estimate in ms, or null with the reason it cannot be made. */
 export interface DurationEstimate {
@@ -17,10 +28,12 @@ export function estimateDuration(
   plan: BackfillPlan,
   durations: Record<string, { meanMs: number; samples: number }>,
   maxConcurrency: number,
+  specs: ReadonlyMap<string, AssetSpec> = new Map(),
 ): DurationEstimate {
   if (plan.partitions.length === 0) return { ms: 0, basis: 'nothing to run' };
   const unknown = plan.assets.filter((a) => !durations[a]);
   if (unknown.length > 0) return { ms: null, basis: `unknown: no past materializations of ${unknown.join(', ')}` };
+  const msOf = partitionSpans(plan, durations, maxConcurrency, specs);
 
   const n = plan.partitions.length;
   const waiting = plan.partitions.map((p) => p.deps.length);
@@ -33,7 +46,7 @@ export function estimateDuration(
   for (let done = 0; done < n; ) {
     while (running.length < maxConcurrency && ready.size > 0) {
       const i = ready.pop()!;
-      running.push({ i, end: now + durations[plan.partitions[i]!.asset]!.meanMs });
+      running.push({ i, end: now + msOf.get(plan.partitions[i]!.asset)! });
     }
     now = Math.min(...running.map((r) => r.end));
     const finished = running.filter((r) => r.end <= now);
@@ -44,7 +57,29 @@ export function estimateDuration(
     }
   }
   const samples = plan.assets.reduce((sum, a) => sum + durations[a]!.samples, 0);
-  return { ms: Math.round(now), basis: `from ${samples} recent materializations in the ledger, at ${maxConcurrency} at once` };
+  return {
+    ms: Math.round(now),
+    basis: `from ${samples} recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at ${maxConcurrency} at once`,
+  };
+}
+
+/** Each asset's time per partition: its ledger mean, plus its share of a child's orchestration. */
+function partitionSpans(
+  plan: BackfillPlan,
+  durations: Record<string, { meanMs: number }>,
+  maxConcurrency: number,
+  specs: ReadonlyMap<string, AssetSpec>,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of plan.partitions) counts.set(p.asset, (counts.get(p.asset) ?? 0) + 1);
+  const costs = new PartitionCosts(Object.fromEntries(plan.assets.map((a) => [a, durations[a]!.meanMs])));
+  return new Map(
+    plan.assets.map((asset) => {
+      const spec = specs.get(asset);
+      const perBatch = spec ? costs.batchSize(spec, counts.get(asset) ?? 1, maxConcurrency) : 1;
+      return [asset, durations[asset]!.meanMs + CHILD_OVERHEAD_MS / perBatch];
+    }),
+  );
 }
 
 /** Partitions in the longest chain of inputs: a floor on the duration whatever the concurrency. */

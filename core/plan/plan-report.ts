@@ -62,6 +62,6 @@ export function planReport(
     ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
     firstPartitions: plan.partitions.slice(0, FIRST_PARTITIONS).map((p) => `${p.asset}/${p.key}`),
     longestChain: longestChain(plan),
-    estimate: estimateDuration(plan, durations, request.maxConcurrency),
+    estimate: estimateDuration(plan, durations, request.maxConcurrency, specs),
   };
 }

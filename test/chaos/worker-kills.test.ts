@@ -177,10 +177,20 @@ describe('a backfill whose workers are killed with SIGKILL again and again', () 
     expect(Object.keys(ledger.byStatus).filter((s) => !['succeeded', 'abandoned', 'failed'].includes(s))).toEqual([]);
   });
 
+  it('ran most partitions in batches (the default policy), so kills hit batches mid-way', async () => {
+    // A member of a batch is a partition run of its own: `<batch run id>/<key>` (db/ledger/batch-members.ts).
+    const [row] = await database.db('retrofill_ledger')
+      .where({ status: 'succeeded' })
+      .andWhere('run_id', 'like', '%/%')
+      .count({ n: '*' });
+    expect(Number(row!.n)).toBeGreaterThan(DAYS);
+  });
+
   it('re-executes some partitions, but no more than were in flight at the kills', () => {
     expect(ledger.reExecuted).toBeGreaterThan(0);
     // A SIGKILL interrupts only the attempts running on the killed worker at that instant, and
-    // the backfill never runs more than MAX_CONCURRENCY partitions at once across all workers:
+    // the backfill never runs more than MAX_CONCURRENCY partitions at once across all workers
+    // (a batch runs its partitions one after the other, and its retry resumes after the last committed):
     // so each kill re-executes at most MAX_CONCURRENCY partitions (one retry each; a partition
     // hit by two kills counts once). Nothing else here fails, so no other retry adds rows.
     expect(ledger.reExecuted).toBeLessThanOrEqual(kills * MAX_CONCURRENCY);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { AssetSpec } from '../../core/asset-spec';
+import type { BackfillPlan } from '../../core/plan/backfill-plan';
+import { CHILD_OVERHEAD_MS, estimateDuration } from '../../core/plan/estimate-duration';
+
+/** A dependsOnPast chain of `n` links: each reads the one before. */
+const chain = (n: number): BackfillPlan => ({
+  assets: ['ytd'],
+  partitions: Array.from({ length: n }, (_, i) => ({ asset: 'ytd', key: `k${i}`, deps: i === 0 ? [] : [i - 1] })),
+});
+
+const spec = (batching?: AssetSpec['batching']): ReadonlyMap<string, AssetSpec> =>
+  new Map([['ytd', { name: 'ytd', partitions: { kind: 'static', keys: [] }, deps: [], dependsOnPast: true, codeVersion: '1', ...(batching && { batching }) }]]);
+
+describe('estimateDuration', () => {
+  const durations = { ytd: { meanMs: 10, samples: 100 } };
+
+  it('charges each partition of a one-child-per-partition asset a whole child of orchestration', () => {
+    expect(estimateDuration(chain(100), durations, 4, spec()).ms).toBe(100 * (10 + CHILD_OVERHEAD_MS));
+  });
+
+  it('charges a batched partition its share of a batch: as many as fit the budget, spread over the concurrency', () => {
+    // 1000 ms / 10 ms = 100 fit; 100 partitions over 4 at once: 25 a batch.
+    expect(estimateDuration(chain(100), durations, 4, spec({ budgetMs: 1000, maxPartitions: 500 })).ms).toBe(Math.round(100 * (10 + CHILD_OVERHEAD_MS / 25)));
+  });
+
+  it('says what it rests on, and cannot estimate an asset without past materializations', () => {
+    expect(estimateDuration(chain(3), durations, 2, spec()).basis).toBe(
+      `from 100 recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at 2 at once`,
+    );
+    expect(estimateDuration(chain(3), {}, 2, spec())).toEqual({ ms: null, basis: 'unknown: no past materializations of ytd' });
+  });
+});
