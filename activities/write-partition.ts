@@ -34,6 +34,8 @@ export interface PartitionWrite {
   run: PartitionRun;
   /** Names the partitions in errors. */
   label: string;
+  /** Whether rows may have been staged for this run (this attempt staged some, or an earlier one may have). @default always */
+  mayHaveStaged?: () => boolean;
   /** The attempt's stop (cancellation or timeout): ends it at once, its transaction rolled back. */
   signal: AbortSignal;
   /** Everything of the context but the transaction. */
@@ -65,7 +67,7 @@ export async function writePartition(w: PartitionWrite): Promise<number> {
       await untilStopped(() => w.asset.materialize({ ...w.context, db: trx }), w.signal);
       // Stopped between statements: roll back rather than publish.
       if (w.signal.aborted) throw w.signal.reason;
-      await publishStaged(trx, w.run, w.context.table);
+      if (w.mayHaveStaged?.() ?? true) await publishStaged(trx, w.run, w.context.table);
       const counts = new Map<string, number>();
       for (const [i, key] of w.keys.entries()) counts.set(w.ledgerIds[i]!, await countPartitionRows(trx, stored, key));
       if (!(await recordAttemptSuccess({ knex: trx }, w.run, counts))) throw new AttemptSupersededError(w.label);

@@ -215,8 +215,8 @@ export class BackfillRun {
       // Retried alone after failing in a batch: that attempt counts.
       const solo = this.scheduler.isSolo(i);
       const result = await runPartitionChild(spec, key, this.backfillId, keys, this.isolation, solo ? retriesLeftAfterBatch(spec.retry) : undefined, solo ? 1 : 0);
-      // The child's whole span: what a partition costs when it runs alone, orchestration included.
-      if (spec.batching) this.costs.observe(asset, [Date.now() - began]);
+      // What the activity took (older workers do not say: the child's whole span, orchestration included).
+      if (spec.batching) this.costs.observe(asset, [result.ms ?? Date.now() - began]);
       this.scheduler.succeed(i, result.rows);
     } catch (error) {
       if (isCancellation(error)) this.scheduler.cancel(i);

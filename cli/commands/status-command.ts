@@ -78,7 +78,10 @@ export function registerStatusCommand(program: Command): void {
           return;
         }
         const progress = await render(handle, opts.watch, opts.interval);
-        for (const r of progress.running.slice(0, 10)) console.log(`  running ${r.asset}/${r.partition} since ${r.startedAt}`);
+        for (const r of progress.running.slice(0, 10)) {
+          const batch = r.partitions === undefined ? '' : ` (a batch of ${r.partitions} partitions, one after the other)`;
+          console.log(`  running ${r.asset}/${r.partition}${batch} since ${r.startedAt}`);
+        }
         for (const f of progress.recentFailures.slice(-10)) console.log(`  failed  ${f.asset}/${f.partition}: ${printable(f.reason)}`);
         if (progress.shadow) console.log(shadowLines(progress.shadow).join('\n'));
       });

@@ -70,8 +70,9 @@ export async function recordAttemptsStart(
     const run = { workflowId: a.workflowId, runId: a.runId };
     await lockRun(trx, run);
     if (await isSuperseded(trx, a)) return { superseded: true as const };
-    // Only a retry can find an earlier success of this workflow run: a first attempt saves the look.
-    const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined);
+    // Only a retry can find an earlier success of this workflow run, or rows to take over from: a
+    // first attempt saves the look (unless it starts over after an outage: its own rows were closed failed).
+    const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : a.redo ? (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined) : undefined;
     if (done) return { done };
     const rows = await trx<DbLedgerRow>(LEDGER_TABLE)
       .insert(
