@@ -94,6 +94,15 @@ describe('a cheap daily DAG (a load, a cumulative chain, a monthly rollup)', () 
     expect(link.upstream_versions).toEqual({ 'raw/2024-03-15': idOf.get('raw/2024-03-15'), 'running_total/2024-03-14': idOf.get('running_total/2024-03-14') });
   });
 
+  it('is counted by partitions in status --asset and in the plan, as in the summary', async () => {
+    const status = await client.assetStatus('running_total');
+    const first182 = status.statuses.slice(0, 182);
+    expect(first182).toBe('m'.repeat(182));
+    const plan = await client.plan({ assets: ['raw'], from: '2024-01-01', to: '2024-06-30', downstream: true, mode: 'all', maxConcurrency: 4 });
+    expect(plan.total).toBe(182 * 2 + 6);
+    expect(plan.estimate.ms).toBeGreaterThan(0);
+  });
+
   it('writes the same tables as one SQL pass', async () => {
     const { rows } = await database.db.raw(
       `SELECT count(*)::int AS wrong FROM running_total t
