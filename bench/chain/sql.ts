@@ -6,7 +6,7 @@
  */
 
 /** Events a day and accounts: sized so that one link costs about 10 ms of SQL on the bench machine. */
-export const CHAIN_VOLUME = { eventsPerDay: 9000, accounts: 500 } as const;
+export const CHAIN_VOLUME = { eventsPerDay: 14000, accounts: 500 } as const;
 
 /**
  * Totals up to and including `:day` (a `YYYY-MM-DD` text). Every account has

@@ -40,12 +40,12 @@ describe('the bench DAG', () => {
     });
     await buildDagReference(database.db, START, END);
     const expected = await dagReferenceFingerprints(database.db);
-    // 6,000 lines a day over 50 stores × 20 products: every pair every day.
+    // 6,000 lines a day over 100 stores × 20 products: every pair every day.
     expect(Object.fromEntries(Object.entries(expected).map(([t, f]) => [t, f.rows]))).toEqual({
       dag_raw_sales: 59 * 6000,
-      dag_daily_sales: 59 * 1000,
-      dag_sales_ytd: 59 * 1000,
-      dag_monthly_sales: 2 * 50,
+      dag_daily_sales: 59 * 2000,
+      dag_sales_ytd: 59 * 2000,
+      dag_monthly_sales: 2 * 100,
     });
     expect(await differingTables(database.db, expected)).toEqual([]);
 
