@@ -8,9 +8,9 @@
 import type { Knex } from 'knex';
 import { topologicalOrder } from '../core/asset-graph';
 import type { AssetCatalog } from '../assets/asset-catalog';
-import { partitionKeys, partitionWindow } from '../core/partitions/partitions-def';
-import { deletePartitionRows } from '../activities/partition-rows';
+import { partitionKeys } from '../core/partitions/partitions-def';
 import { buildReference } from '../examples/demo/reference';
+import { materializeDirectly } from './materialize-directly';
 
 /** (a): every demo table over `[start, end)` in one pass. @returns ms. */
 export async function physicalLimit(db: Knex, start: Date, end: Date): Promise<number> {
@@ -19,34 +19,27 @@ export async function physicalLimit(db: Knex, start: Date, end: Date): Promise<n
   return performance.now() - began;
 }
 
-/** (b): each partition of each asset (upstream first) in its own transaction, sequentially. @returns ms and partitions. */
-export async function plainScript(db: Knex, catalog: AssetCatalog, start: Date, end: Date): Promise<{ ms: number; partitions: number }> {
+/** What the plain script took: in all, and per asset (ms and partitions). */
+export interface PlainScriptRun {
+  ms: number;
+  partitions: number;
+  perAsset: Record<string, { ms: number; partitions: number }>;
+}
+
+/** (b): each partition of each asset (upstream first) in its own transaction, sequentially. */
+export async function plainScript(db: Knex, catalog: AssetCatalog, start: Date, end: Date): Promise<PlainScriptRun> {
   const began = performance.now();
   let partitions = 0;
+  const perAsset: PlainScriptRun['perAsset'] = {};
   for (const name of topologicalOrder(catalog.specs())) {
     const asset = catalog.get(name);
+    const assetBegan = performance.now();
+    const partitionsBefore = partitions;
     for (const key of partitionKeys(asset.partitions, Date.now(), { start: start.getTime(), end: end.getTime() })) {
-      const window = partitionWindow(asset.partitions, key);
-      await db.transaction(async (trx) => {
-        await deletePartitionRows(trx, asset, [key]);
-        await asset.materialize({
-          asset: name,
-          partitionKey: key,
-          partitionKeys: [key],
-          window: window && { start: new Date(window.start), end: new Date(window.end) },
-          table: asset.table,
-          db: trx,
-          signal: new AbortController().signal,
-          rateLimit: async () => undefined,
-          heartbeat: () => undefined,
-          checkpoint: undefined,
-          stage: async () => {
-            throw new Error('the plain script does not stage');
-          },
-        });
-      });
+      await materializeDirectly(db, asset, [key]);
       partitions++;
     }
+    perAsset[name] = { ms: performance.now() - assetBegan, partitions: partitions - partitionsBefore };
   }
-  return { ms: performance.now() - began, partitions };
+  return { ms: performance.now() - began, partitions, perAsset };
 }

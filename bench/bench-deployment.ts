@@ -1,7 +1,7 @@
 /**
  * One measured deployment: a fresh database on the bench's PostgreSQL, a
- * worker for an assets module on its own task queue, and a client; it times a
- * backfill and reads back how long its workflow histories were.
+ * worker for an assets module on its own task queue, and a client; it plans
+ * and times a backfill and reads back how long its workflow histories were.
  */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -12,6 +12,7 @@ import { loadAssetsModule } from '../assets/load-assets-module';
 import { RetrofillClient } from '../client/retrofill-client';
 import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
+import type { BackfillPlanReport } from '../core/plan/plan-report';
 import { createScratchDatabase } from '../local/scratch-database';
 import { ASSET } from '../workflows/search-attributes';
 import { createRetrofillWorker } from '../worker/create-worker';
@@ -19,9 +20,11 @@ import { startCpuCount, type CpuSpent } from './cpu-time';
 
 export interface BenchServers {
   temporalAddress: string;
-  /** The dev server's process, for its CPU time. */
+  /** The dev server's process, for its CPU time and memory. */
   temporalPid?: number;
   adminDatabaseUrl: string;
+  /** PostgreSQL's postmaster, for the CPU of the server and its backends. */
+  postgresPid?: number;
   bundle: WorkflowBundle;
 }
 
@@ -43,6 +46,8 @@ export interface TimedBackfill {
 export interface BenchDeployment {
   db: Knex;
   catalog: AssetCatalog;
+  /** What `RetrofillClient.plan` answers for the request: the plan and its estimated duration. */
+  plan(request: BackfillRequestInput): Promise<BackfillPlanReport>;
   backfill(request: BackfillRequestInput): Promise<TimedBackfill>;
   stop(): Promise<void>;
 }
@@ -71,8 +76,11 @@ export async function startBenchDeployment(
   return {
     db,
     catalog,
+    plan: (request) => client.plan({ mode: 'all', ...request }),
     async backfill(request) {
-      const cpuSpent = startCpuCount(servers.temporalPid);
+      const cpuSpent = startCpuCount({ temporalServerPid: servers.temporalPid, postgresPid: servers.postgresPid });
+      // Workflows started before (a warm-up, a plan) share the task queue: they are left out.
+      const startedAt = Date.now();
       const started = performance.now();
       const handle = await client.start({ mode: 'all', ...request });
       const summary = await handle.result();
@@ -83,6 +91,7 @@ export async function startBenchDeployment(
       let largestHistory = 0;
       const spans = new Map<string, { partitions: number; first: number; last: number }>();
       for await (const w of raw.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
+        if (w.startTime.getTime() < startedAt) continue;
         historyEvents += w.historyLength;
         if (w.workflowId === handle.backfillId) largestHistory = Math.max(largestHistory, w.historyLength);
         const asset = w.type === 'materializePartition' ? w.typedSearchAttributes.get(ASSET)?.[0] : undefined;

@@ -28,8 +28,18 @@ export function ratio(a: number | undefined, b: number | undefined): string {
   return a === undefined || b === undefined || b === 0 ? '-' : `${(a / b).toFixed(2)}×`;
 }
 
-/** CPU per partition by process, e.g. `CPU per partition: worker 9.1 ms, Temporal 12.3 ms, other 2.0 ms`. */
+/**
+ * CPU per partition by process, e.g. `CPU per partition: worker 9.1 ms,
+ * Temporal 12.3 ms, PostgreSQL 2.0 ms, other 0.1 ms`; `other` is the rest of
+ * the machine (another user's work when it is large).
+ */
 export function cpuPerPartition(cpu: CpuSpent, partitions: number): string {
   const each = (ms?: number) => (ms === undefined ? '?' : `${(ms / partitions).toFixed(1)} ms`);
-  return `CPU per partition: worker ${each(cpu.workerMs)}, Temporal ${each(cpu.temporalServerMs)}, other ${each(cpu.otherMs)}`;
+  return `CPU per partition: worker ${each(cpu.workerMs)}, Temporal ${each(cpu.temporalServerMs)}, PostgreSQL ${each(cpu.postgresMs)}, other ${each(cpu.otherMs)}`;
+}
+
+/** CPU per partition as numbers, for the JSON. */
+export function cpuMsPerPartition(cpu: CpuSpent, partitions: number): Record<keyof CpuSpent, number | undefined> {
+  const each = (ms?: number) => (ms === undefined ? undefined : Math.round((ms / partitions) * 10) / 10);
+  return { workerMs: each(cpu.workerMs), temporalServerMs: each(cpu.temporalServerMs), postgresMs: each(cpu.postgresMs), otherMs: each(cpu.otherMs) };
 }

@@ -1,0 +1,5 @@
+/** The no-op fixture (test/fixtures/noop-assets.ts) under the bench's policy (see bench-policy.ts). */
+import * as fixture from '../../test/fixtures/noop-assets';
+import { underBenchPolicy } from '../bench-policy';
+
+export const noopHours = underBenchPolicy(fixture.noopHours);
