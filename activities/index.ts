@@ -12,6 +12,7 @@ import { diffShadowActivity } from './diff-shadow';
 import { heartbeating } from './heartbeating';
 import { materializeBatchThroughOutages, materializeThroughOutages } from './materialize-through-outages';
 import { readAssetStatusActivity } from './read-asset-status';
+import { recordPauseActivity } from './record-pause';
 import { settleBatchActivity } from './settle-batch';
 import { settlePartitionRunActivity } from './settle-partition-run';
 import { runChecksActivity } from './run-checks';
@@ -25,6 +26,7 @@ export { type MaterializePartitionInput, type MaterializePartitionResult } from 
 export { type SettlePartitionRunInput } from './settle-partition-run';
 export { type BatchMemberFailure, type MaterializeBatchInput, type MaterializeBatchResult } from './materialize-batch';
 export { type SettleBatchInput } from './settle-batch';
+export { type RecordPauseInput } from './record-pause';
 export { type PrepareShadowInput } from './shadow-activities';
 export { type RunChecksInput } from './run-checks';
 export { type DiffShadowInput } from './diff-shadow';
@@ -56,6 +58,7 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, ch
     settlePartitionRun: settlePartitionRunActivity({ db, catalog }),
     materializeBatch: materializeBatchThroughOutages({ db, catalog, databaseWaitMs }),
     settleBatch: settleBatchActivity({ db, catalog }),
+    recordBackfillPause: throughDatabaseOutages(outage, recordPauseActivity({ db })),
     readAssetStatus: throughDatabaseOutages(outage, readAssetStatusActivity({ db, catalog })),
     ...shadowPhaseActivities({ db, catalog, checks }, outage),
   };

@@ -5,8 +5,9 @@
  * partition run of its own: db/ledger/batch-members.ts) and its own retry
  * unit: the batch stops at a partition that fails and reports it, and the
  * backfill retries it alone. The batch also stops once it has run for its
- * time budget, so a pause or a throttle takes effect within about that long;
- * the partitions it did not start go back to the backfill. A retried attempt
+ * time budget, so a throttle takes effect within about that long, and at the
+ * next partition once its backfill is paused (a pause the backfill mirrors in
+ * the database); the partitions it did not start go back to the backfill. A retried attempt
  * (its worker died) finds what earlier attempts committed in the ledger and
  * resumes after it: at most the partition in flight is repeated.
  */
@@ -15,6 +16,7 @@ import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { discardStaging } from '../db/checkpoints/partition-staging';
 import { batchMemberRun, readBatchLedger } from '../db/ledger/batch-members';
+import { isPaused } from '../db/pauses/backfill-pauses';
 import { isConnectionLost } from './connection-lost';
 import { materializeUnit, type MaterializePartitionInput } from './materialize-partition';
 
@@ -28,6 +30,8 @@ export interface MaterializeBatchInput {
   isolation?: 'shadow';
   /** Once the batch has run this long (ms), it starts no further partition. */
   budgetMs: number;
+  /** Its backfill's pause key (db/pauses/backfill-pauses.ts): once that is paused, the batch starts no further partition. */
+  pauseKey?: string;
 }
 
 /** A partition that stopped its batch by failing. */
@@ -54,6 +58,9 @@ export interface MaterializeBatchResult {
   /** The partition in flight that a cancellation stopped (those not started go back to the backfill). */
   cancelled?: string[];
 }
+
+/** How often a batch looks whether its backfill was paused: well inside the second a pause may take. */
+const PAUSE_CHECK_MS = 200;
 
 /** As the ledger keeps an error. */
 const MAX_REASON_LENGTH = 2_000;
@@ -97,9 +104,15 @@ export function materializeBatchActivity(deps: { db: Knex; catalog: AssetCatalog
     }
     const resumeAt = result.rows.length;
     const started = Date.now();
+    let pauseCheckedAt = started;
     for (let i = resumeAt; i < keys.length; i++) {
       // At least one partition an attempt, so a batch always moves on.
       if (i > resumeAt && Date.now() - started >= input.budgetMs) break;
+      // Paused: the rest go back to the backfill, which starts them on resume.
+      if (i > resumeAt && input.pauseKey !== undefined && Date.now() - pauseCheckedAt >= PAUSE_CHECK_MS) {
+        pauseCheckedAt = Date.now();
+        if (await isPaused({ knex: deps.db }, input.pauseKey)) break;
+      }
       // Cancelled, or given up on by Temporal: start nothing more (the settlement tells the backfill).
       if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new CancelledFailure('cancelled');
       const key = keys[i]!;

@@ -17,6 +17,7 @@ import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { plannedLabel } from '../core/plan/planned-keys';
 import { takeOverRun } from '../db/ledger/close-open-attempts';
+import type { RunSuccess } from '../db/ledger/find-run-success';
 import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
 import { recordRefusal } from '../db/ledger/record-refusal';
 import { discardStaging, readCheckpoint, stageRows, type PartitionRun } from '../db/checkpoints/partition-staging';
@@ -92,8 +93,14 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
     const counted = attempt + (input.attemptsBefore ?? 0);
     const began = Date.now();
     const result = await materialize(input, { run, attempt: counted, resume: attempt > 1 || redo, redo, context, heartbeat: (details) => context.heartbeat(details) });
-    return { ...result, ms: Date.now() - began };
+    // A result an earlier attempt committed keeps the time that attempt took.
+    return { ms: Date.now() - began, ...result };
   };
+}
+
+/** What an earlier attempt committed, returned as its result: the same rows, ledger row and time. */
+function committedResult(done: RunSuccess): MaterializePartitionResult {
+  return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id), ms: done.ms };
 }
 
 /** Materializes one unit within an attempt whose identity the caller gives (one partition's activity, or a batch's). */
@@ -105,7 +112,7 @@ export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
     // A first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
     const retry = unit.resume;
     const done = retry ? await takeOverRun({ knex: db }, run) : undefined;
-    if (done) return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) };
+    if (done) return committedResult(done);
 
     const keys = partitionRunKeys(asset, input);
     const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
@@ -142,7 +149,7 @@ export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
       })),
     );
     // An earlier attempt committed while this one checked the inputs.
-    if ('done' in started) return { rows: Number(started.done.row_count ?? 0), ledgerId: String(started.done.id) };
+    if ('done' in started) return committedResult(started.done);
     if ('superseded' in started) {
       const { message, type } = new AttemptSupersededError(label);
       throw ApplicationFailure.create({ message, type });

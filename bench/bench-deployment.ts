@@ -18,6 +18,9 @@ import { ASSET } from '../workflows/search-attributes';
 import { createRetrofillWorker } from '../worker/create-worker';
 import { startCpuCount, type CpuSpent } from './cpu-time';
 
+/** The workflow types that materialize partitions: one each, or a batch. */
+const CHILD_TYPES = new Set(['materializePartition', 'materializeBatch']);
+
 export interface BenchServers {
   temporalAddress: string;
   /** The dev server's process, for its CPU time and memory. */
@@ -40,7 +43,8 @@ export interface TimedBackfill {
   /** CPU spent during the backfill, by process. */
   cpu: CpuSpent;
   /** Per asset: its partitions' workflows, from the first start to the last close. */
-  assetSpans: Record<string, { partitions: number; ms: number }>;
+  /** Per asset: its partitions, the children that ran them (fewer in batches) and first start to last close. */
+  assetSpans: Record<string, { partitions: number; children: number; ms: number }>;
 }
 
 export interface BenchDeployment {
@@ -89,21 +93,22 @@ export async function startBenchDeployment(
       const progress = await handle.progress();
       let historyEvents = 0;
       let largestHistory = 0;
-      const spans = new Map<string, { partitions: number; first: number; last: number }>();
+      const spans = new Map<string, { children: number; first: number; last: number }>();
       for await (const w of raw.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
         if (w.startTime.getTime() < startedAt) continue;
         historyEvents += w.historyLength;
         if (w.workflowId === handle.backfillId) largestHistory = Math.max(largestHistory, w.historyLength);
-        const asset = w.type === 'materializePartition' ? w.typedSearchAttributes.get(ASSET)?.[0] : undefined;
+        const asset = CHILD_TYPES.has(w.type) ? w.typedSearchAttributes.get(ASSET)?.[0] : undefined;
         if (asset === undefined || !w.closeTime) continue;
-        const span = spans.get(asset) ?? { partitions: 0, first: Infinity, last: -Infinity };
+        const span = spans.get(asset) ?? { children: 0, first: Infinity, last: -Infinity };
         spans.set(asset, {
-          partitions: span.partitions + 1,
+          children: span.children + 1,
           first: Math.min(span.first, w.startTime.getTime()),
           last: Math.max(span.last, w.closeTime.getTime()),
         });
       }
-      const assetSpans = Object.fromEntries([...spans].map(([asset, s]) => [asset, { partitions: s.partitions, ms: s.last - s.first }]));
+      const partitionsOf = (asset: string) => summary.assets.find((a) => a.asset === asset)?.total ?? 0;
+      const assetSpans = Object.fromEntries([...spans].map(([asset, s]) => [asset, { partitions: partitionsOf(asset), children: s.children, ms: s.last - s.first }]));
       return { ms, summary, historyEvents, largestHistory, continuedAsNew: progress.continuedAsNew ?? 0, cpu, assetSpans };
     },
     async stop() {

@@ -7,6 +7,7 @@ import * as indexLedgerRuns from './migrations/20240104000000_index_ledger_runs'
 import * as createShadowIsolation from './migrations/20240105000000_create_shadow_isolation';
 import * as keyShadowPartitions from './migrations/20240106000000_key_shadow_partitions';
 import * as shadowChecksFailed from './migrations/20240107000000_shadow_checks_failed';
+import * as createPauses from './migrations/20240108000000_create_pauses';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20240105000000_create_shadow_isolation': createShadowIsolation,
   '20240106000000_key_shadow_partitions': keyShadowPartitions,
   '20240107000000_shadow_checks_failed': shadowChecksFailed,
+  '20240108000000_create_pauses': createPauses,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -6,6 +6,7 @@
  */
 import { STAGING_SCHEMA } from './checkpoints/partition-staging';
 import { MIGRATIONS_TABLE } from './migrate';
+import { PAUSES_TABLE } from './pauses/backfill-pauses';
 import { CHECK_RESULTS_TABLE, LEDGER_TABLE, SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE } from './rows';
 import { SHADOW_SCHEMA_PREFIXES } from './shadow/shadow-names';
 
@@ -17,6 +18,7 @@ export const RETROFILL_TABLES: ReadonlyMap<string, string> = new Map([
   [SHADOWS_TABLE, 'the shadows'],
   [SHADOW_PARTITIONS_TABLE, "the shadows' partitions"],
   [CHECK_RESULTS_TABLE, 'the check results'],
+  [PAUSES_TABLE, 'the pauses of backfills'],
   [MIGRATIONS_TABLE, 'the applied migrations'],
   [`${MIGRATIONS_TABLE}_lock`, 'the migration lock'],
 ]);

@@ -329,9 +329,34 @@ async function batchCancelled(rec: Recording): Promise<void> {
   }
 }
 
+/** A pause while a batch runs (`retrofill-pause-in-batches`): recorded in the database, the batch stops at its next partition; resume lifts it. */
+async function batchPaused(rec: Recording): Promise<void> {
+  // Durations in the ledger, so the backfill below runs in batches.
+  const warmUp = await startBackfill(rec, 'replay-batch-paused-warm-up', { assets: ['cheap'], from: '2024-02-01', to: '2024-02-04', maxConcurrency: 2 });
+  await warmUp.result();
+  control.holdKeys.add('2024-02-06');
+  try {
+    const handle = await startBackfill(rec, 'replay-batch-paused', { assets: ['cheap'], from: '2024-02-05', to: '2024-02-15', maxConcurrency: 1 });
+    await waitFor('the batch to reach the held partition', async () => Number((await rec.db('cheap').where('day', '2024-02-05').count({ n: '*' }))[0]!.n), (n) => n > 0, 60_000);
+    await handle.signal(pauseSignal);
+    await waitFor('the pause recorded for the batch', async () => Number((await rec.db('retrofill_pauses').count({ n: '*' }))[0]!.n), (n) => n > 0, 60_000);
+    control.holdKeys.clear();
+    const quiet = await waitFor('paused, nothing running', () => handle.query(progressQuery), (p) => p.state === 'paused' && p.running.length === 0, 60_000);
+    expectThat(quiet.totals.succeeded === 2 && quiet.totals.pending === 9, 'the batch stopped after the held partition', quiet.totals);
+    await handle.signal(resumeSignal);
+    const summary = (await handle.result()) as BackfillSummary;
+    expectThat(summary.outcome === 'completed' && summary.succeeded === 11, 'paused batch summary', summary);
+    const pauses = Number((await rec.db('retrofill_pauses').count({ n: '*' }))[0]!.n);
+    expectThat(pauses === 0, 'the pause lifted on resume', pauses);
+    await save(rec, 'backfill-batch-paused', handle.workflowId);
+  } finally {
+    control.holdKeys.clear();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled];
+  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled, batchPaused];
   const only = args.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !all.some((f) => f.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${all.map((f) => f.name).join(', ')})`);

@@ -23,6 +23,7 @@ import { plannedLabel } from '../core/plan/planned-keys';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
 import { CanaryPhase, type CanaryOptions } from './canary-phase';
+import { mirrorPause } from './pause-mirror';
 import { runBatchChild, runPartitionChild } from './run-partition-child';
 
 /** Histories recorded before it started one child per partition, never a batch. */
@@ -83,6 +84,10 @@ export class BackfillRun {
   private readonly largestEarlierHistory: number;
   private readonly firstStartedAt: string;
   private readonly isolation: 'shadow' | undefined;
+  /** Keys the pause running batches read (workflows/pause-mirror.ts): unique to this backfill, across continue-as-new. */
+  private readonly pauseKey = workflowInfo().firstExecutionRunId;
+  /** Whether a run before this one left the pause recorded (it was paused, with batches). */
+  private readonly pauseRecorded: boolean;
 
   constructor(
     readonly backfillId: string,
@@ -102,6 +107,7 @@ export class BackfillRun {
     this.canary = new CanaryPhase(plan, specs, settings.canary, carried?.canary);
     this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler);
     this.costs = new PartitionCosts(carried?.partitionCosts ?? settings.partitionCosts);
+    this.pauseRecorded = this.paused && carried?.partitionCosts !== undefined;
   }
 
   /** The state the next run starts from; only once `execute` returned CONTINUE_AS_NEW. */
@@ -131,6 +137,7 @@ export class BackfillRun {
    * CONTINUE_AS_NEW, so no history grows past Temporal's limits.
    */
   async execute(): Promise<BackfillSummary | typeof CONTINUE_AS_NEW> {
+    void mirrorPause(this, this.pauseKey, this.pauseRecorded);
     try {
       while (!this.scheduler.isFinished()) {
         await condition(() => this.scheduler.isFinished() || this.canStart() || this.historyIsLong());
@@ -174,6 +181,12 @@ export class BackfillRun {
 
   private state(): BackfillState {
     return this.finalState ?? (this.cancelling ? 'cancelling' : this.paused ? 'paused' : 'running');
+  }
+
+  /** Whether a batch is running now: then a pause must reach into it. */
+  batchRunning(): boolean {
+    for (const { members } of this.launched.values()) if (members.length > 1) return true;
+    return false;
   }
 
   private canStart(): boolean {
@@ -231,7 +244,7 @@ export class BackfillRun {
     const spec = this.specs.get(asset)!;
     try {
       const keys = members.map((i) => this.plan.partitions[i]!.key);
-      const outcome = await runBatchChild(spec, keys, this.backfillId, spec.batching!.budgetMs, this.isolation);
+      const outcome = await runBatchChild(spec, keys, this.backfillId, spec.batching!.budgetMs, this.isolation, this.pauseKey);
       this.costs.observe(asset, outcome.ms);
       const applied = applyBatchOutcome(this.scheduler, members, outcome, () => retriesLeftAfterBatch(spec.retry) !== undefined, this.cancelling);
       if (applied.failed) this.noteFailure(applied.failed.index, applied.failed.reason);

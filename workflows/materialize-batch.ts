@@ -40,8 +40,8 @@ export async function materializeBatch(input: MaterializeBatchWorkflowInput): Pr
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: input.retry,
   });
-  const { asset, partitionKeys, backfillId, isolation, budgetMs } = input;
-  const target: MaterializeBatchInput = { asset, partitionKeys, backfillId, ...(isolation && { isolation }), budgetMs };
+  const { asset, partitionKeys, backfillId, isolation, budgetMs, pauseKey } = input;
+  const target: MaterializeBatchInput = { asset, partitionKeys, backfillId, ...(isolation && { isolation }), budgetMs, ...(pauseKey !== undefined && { pauseKey }) };
   try {
     return await run(target);
   } catch (error) {

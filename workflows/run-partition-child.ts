@@ -80,6 +80,7 @@ export async function runPartitionChild(
  * like runPartitionChild when the same batch is running for another backfill.
  * @param keys the partitions in the order they run
  * @param budgetMs how long the batch may keep starting partitions
+ * @param pauseKey the backfill's pause key: once it is paused, the batch starts no further partition
  */
 export async function runBatchChild(
   spec: AssetSpec,
@@ -87,6 +88,7 @@ export async function runBatchChild(
   backfillId: string,
   budgetMs: number,
   isolation?: 'shadow',
+  pauseKey?: string,
 ): Promise<MaterializeBatchResult> {
   const { taskQueue } = workflowInfo();
   const first = partitionWindow(spec.partitions, keys[0]!);
@@ -95,7 +97,7 @@ export async function runBatchChild(
     try {
       return await executeChild(materializeBatch, {
         workflowId: batchMaterializationWorkflowId(taskQueue, spec.name, keys),
-        args: [{ asset: spec.name, partitionKeys: keys, backfillId, ...(isolation && { isolation }), budgetMs, retry: resolveRetryPolicy(spec.retry) }],
+        args: [{ asset: spec.name, partitionKeys: keys, backfillId, ...(isolation && { isolation }), budgetMs, ...(pauseKey && { pauseKey }), retry: resolveRetryPolicy(spec.retry) }],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         typedSearchAttributes: [
           { key: BACKFILL_ID, value: backfillId },

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { LEDGER_TABLE } from '../rows';
 
-/** A committed partition run: its first ledger row and the rows written. */
+/** A committed partition run: its first ledger row, the rows written and how long its attempt took (ms). */
 export interface RunSuccess {
   id: string;
   row_count: string | null;
+  ms: number;
 }
 
 /**
@@ -19,10 +20,16 @@ export interface RunSuccess {
 export async function findRunSuccess({ knex }: { knex: Knex | Knex.Transaction }, run: { workflowId: string; runId: string }): Promise<RunSuccess | undefined> {
   const [row] = (await knex(LEDGER_TABLE)
     .where({ workflow_id: run.workflowId, run_id: run.runId, status: 'succeeded' })
-    .select(knex.raw('min(id)::text AS id'), knex.raw('sum(row_count)::text AS row_count'), knex.raw('count(*)::int AS n'))) as Array<{
+    .select(
+      knex.raw('min(id)::text AS id'),
+      knex.raw('sum(row_count)::text AS row_count'),
+      knex.raw('count(*)::int AS n'),
+      knex.raw('round(extract(epoch FROM max(finished_at) - min(started_at)) * 1000)::int AS ms'),
+    )) as Array<{
     id: string | null;
     row_count: string | null;
     n: number;
+    ms: number | null;
   }>;
-  return row && row.n > 0 ? { id: row.id!, row_count: row.row_count } : undefined;
+  return row && row.n > 0 ? { id: row.id!, row_count: row.row_count, ms: row.ms ?? 0 } : undefined;
 }

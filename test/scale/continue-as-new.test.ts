@@ -19,7 +19,8 @@ const PARTITIONS = Number(process.env.RETROFILL_SCALE_PARTITIONS ?? 100_000);
 const CONTINUE_AFTER = 500;
 /** What the issue bounds every history by; the threshold plus a drain stays far below. */
 const HISTORY_BOUND = 10_000;
-const FROM = Date.UTC(2022, 0, 1);
+/** The fixture's first hour: 100,000 hours from it end in 2021, all complete. */
+const FROM = Date.UTC(2010, 0, 1);
 
 let database: TestDatabase;
 let worker: TestWorker;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   worker = await startTestWorker({ catalog, db: database.db, limits: { maxPartitions: 100_000, continueAsNewAfterEvents: CONTINUE_AFTER } });
   client = await RetrofillClient.connect({ address: inject('temporalAddress'), taskQueue: worker.taskQueue });
   const last = new Date(FROM + (PARTITIONS - 1) * 3_600_000).toISOString().slice(0, 13);
-  const handle = await client.start({ assets: ['noop_hours'], from: '2022-01-01T00', to: last, maxConcurrency: 100 });
+  const handle = await client.start({ assets: ['noop_hours'], from: new Date(FROM).toISOString().slice(0, 13), to: last, maxConcurrency: 100 });
   backfillId = handle.backfillId;
   summary = await handle.result();
   progress = await handle.progress();

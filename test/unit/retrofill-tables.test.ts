@@ -39,6 +39,7 @@ describe("an asset on Retrofill's own tables", () => {
     ['retrofill_shadows', 'the shadows (retrofill_shadows)'],
     ['retrofill_shadow_partitions', "the shadows' partitions (retrofill_shadow_partitions)"],
     ['retrofill_check_results', 'the check results (retrofill_check_results)'],
+    ['retrofill_pauses', 'the pauses of backfills (retrofill_pauses)'],
     ['retrofill_migrations', 'the applied migrations (retrofill_migrations)'],
     ['retrofill_migrations_lock', 'the migration lock (retrofill_migrations_lock)'],
     ['retrofill_staging.stage_0123', 'in the schema of staged rows (retrofill_staging)'],
