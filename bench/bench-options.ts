@@ -1,6 +1,6 @@
 /**
  * `npm run bench`'s flags, with the quick defaults, or with `--targets` the
- * sizes issue 15's targets are stated for; a flag given explicitly wins.
+ * sizes the performance targets are stated for (docs/performance.md); a flag given explicitly wins.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

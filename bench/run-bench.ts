@@ -7,7 +7,7 @@
  * and writes the figures to bench/results/<time>.json. Flags: bench-options.ts.
  *
  *   npm run bench                                   # quick: every case at a small size (a few minutes)
- *   npm run bench -- --targets                      # issue 15's sizes: 10,000 no-ops, 1,461 links, 4 years of DAG
+ *   npm run bench -- --targets                      # the target sizes: 10,000 no-ops, 1,461 links, 4 years of DAG
  *   npm run bench -- --cases chain --chain-days 365 # one case
  *   npm run bench -- --cases noop --noop 100000     # scale: 100,000 no-op partitions
  *   npm run bench -- --policy '{"kind":"perPartition"}'  # every bench asset under that policy

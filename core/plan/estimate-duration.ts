@@ -10,6 +10,7 @@ import type { AssetSpec } from '../asset-spec';
 import type { BackfillPlan } from './backfill-plan';
 import { MinHeap } from './min-heap';
 import { PartitionCosts } from './partition-costs';
+import { groupSingleRuns } from './single-run-groups';
 
 /**
  * What one child workflow and its activity cost in orchestration, in ms: start, heartbeats and
@@ -34,11 +35,15 @@ export function estimateDuration(
   const unknown = plan.assets.filter((a) => !durations[a]);
   if (unknown.length > 0) return { ms: null, basis: `unknown: no past materializations of ${unknown.join(', ')}` };
   const msOf = partitionSpans(plan, durations, maxConcurrency, specs);
+  // As the backfill runs them: a singleRun asset's consecutive partitions are one child, one after the other.
+  const units = groupSingleRuns(plan, [...specs.values()]);
+  const spanOf = (p: BackfillPlan['partitions'][number]) =>
+    p.keys && p.keys.length > 1 ? durations[p.asset]!.meanMs * p.keys.length + CHILD_OVERHEAD_MS : msOf.get(p.asset)!;
 
-  const n = plan.partitions.length;
-  const waiting = plan.partitions.map((p) => p.deps.length);
-  const dependents = plan.partitions.map((): number[] => []);
-  plan.partitions.forEach((p, i) => p.deps.forEach((d) => dependents[d]!.push(i)));
+  const n = units.partitions.length;
+  const waiting = units.partitions.map((p) => p.deps.length);
+  const dependents = units.partitions.map((): number[] => []);
+  units.partitions.forEach((p, i) => p.deps.forEach((d) => dependents[d]!.push(i)));
   const ready = new MinHeap();
   waiting.forEach((w, i) => w === 0 && ready.push(i));
   let running: Array<{ i: number; end: number }> = [];
@@ -46,7 +51,7 @@ export function estimateDuration(
   for (let done = 0; done < n; ) {
     while (running.length < maxConcurrency && ready.size > 0) {
       const i = ready.pop()!;
-      running.push({ i, end: now + msOf.get(plan.partitions[i]!.asset)! });
+      running.push({ i, end: now + spanOf(units.partitions[i]!) });
     }
     now = Math.min(...running.map((r) => r.end));
     const finished = running.filter((r) => r.end <= now);

@@ -1,4 +1,4 @@
-/** `npm run bench`'s flags: quick defaults, issue 15's sizes with --targets, explicit flags winning. */
+/** `npm run bench`'s flags: quick defaults, the target sizes with --targets, explicit flags winning. */
 import { describe, expect, it } from 'vitest';
 import { parseBenchOptions } from '../../bench/bench-options';
 import { daysOfWindow } from '../../bench/days-of-window';

@@ -24,6 +24,30 @@ describe('estimateDuration', () => {
     expect(estimateDuration(chain(100), durations, 4, spec({ budgetMs: 1000, maxPartitions: 500 })).ms).toBe(Math.round(100 * (10 + CHILD_OVERHEAD_MS / 25)));
   });
 
+  it('runs a singleRun asset\'s consecutive partitions as one child: their shares one after the other, one child of orchestration', () => {
+    const daily = (n: number): BackfillPlan => ({
+      assets: ['sales'],
+      partitions: Array.from({ length: n }, (_, i) => ({ asset: 'sales', key: `2024-01-${String(i + 1).padStart(2, '0')}`, deps: [] })),
+    });
+    const singleRun = new Map<string, AssetSpec>([
+      [
+        'sales',
+        {
+          name: 'sales',
+          partitions: { kind: 'time', granularity: 'daily', start: '2024-01-01' },
+          dependsOnPast: false,
+          deps: [],
+          codeVersion: '1',
+          backfillPolicy: { kind: 'singleRun', maxPartitionsPerRun: 10 },
+        },
+      ],
+    ]);
+    // 30 days in runs of 10: three children at once, each 10 partitions of 20 ms and one child's orchestration.
+    expect(estimateDuration(daily(30), { sales: { meanMs: 20, samples: 30 } }, 4, singleRun).ms).toBe(10 * 20 + CHILD_OVERHEAD_MS);
+    // One at a time: the three runs in sequence.
+    expect(estimateDuration(daily(30), { sales: { meanMs: 20, samples: 30 } }, 1, singleRun).ms).toBe(3 * (10 * 20 + CHILD_OVERHEAD_MS));
+  });
+
   it('says what it rests on, and cannot estimate an asset without past materializations', () => {
     expect(estimateDuration(chain(3), durations, 2, spec()).basis).toBe(
       `from 100 recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at 2 at once`,
