@@ -26,8 +26,7 @@ export async function deletePartitionRows(trx: Knex.Transaction, asset: Asset, k
   await wherePartitions(trx(asset.table).delete() as unknown as Knex.QueryBuilder, asset, keys);
 }
 
-/** Number of rows the partition holds, as seen by `trx`. */
-export async function countPartitionRows(trx: Knex.Transaction, asset: Asset, key: string): Promise<number> {
-  const [row] = await wherePartition(trx(asset.table).count({ n: '*' }) as unknown as Knex.QueryBuilder, asset, key);
-  return Number((row as { n: string | number }).n);
+/** The query counting the partition's rows, as seen by `trx`: a subquery of the statement that records its success. */
+export function partitionRowCount(trx: Knex.Transaction, asset: Asset, key: string): Knex.QueryBuilder {
+  return wherePartition(trx(asset.table).count('*') as unknown as Knex.QueryBuilder, asset, key);
 }

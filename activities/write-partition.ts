@@ -12,7 +12,7 @@ import { recordAttemptSuccess } from '../db/ledger/record-attempt-success';
 import { addShadowPartitions, readThroughShadow } from '../db/shadow/shadow-partitions';
 import { untilStopped } from './attempt-stop';
 import { lockPartitions } from './partition-locks';
-import { countPartitionRows, deletePartitionRows } from './partition-rows';
+import { deletePartitionRows, partitionRowCount } from './partition-rows';
 import { TransactionGuard } from './transaction-guard';
 
 /** Thrown when the commit is fenced: Temporal gave up on this attempt and a later one (or the run's settlement) took over. */
@@ -68,9 +68,9 @@ export async function writePartition(w: PartitionWrite): Promise<number> {
       // Stopped between statements: roll back rather than publish.
       if (w.signal.aborted) throw w.signal.reason;
       if (w.mayHaveStaged?.() ?? true) await publishStaged(trx, w.run, w.context.table);
-      const counts = new Map<string, number>();
-      for (const [i, key] of w.keys.entries()) counts.set(w.ledgerIds[i]!, await countPartitionRows(trx, stored, key));
-      if (!(await recordAttemptSuccess({ knex: trx }, w.run, counts))) throw new AttemptSupersededError(w.label);
+      const counting = new Map(w.keys.map((key, i) => [w.ledgerIds[i]!, partitionRowCount(trx, stored, key)]));
+      const counts = await recordAttemptSuccess({ knex: trx }, w.run, counting);
+      if (!counts) throw new AttemptSupersededError(w.label);
       // Committing now: a late stop must not cancel the COMMIT.
       guard.release();
       return [...counts.values()].reduce((a, b) => a + b, 0);

@@ -19,18 +19,22 @@ export async function latestSuccesses(
   shadowOf?: string,
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (const { asset, keys } of selections) {
-    if (keys !== 'all' && keys.length === 0) continue;
-    const query = knex(LEDGER_TABLE)
-      .select('partition_key')
-      .max({ id: 'id' })
-      .where({ asset, status: 'succeeded' })
-      .where((q) => (shadowOf === undefined ? q.whereNull('shadow_of') : q.whereNull('shadow_of').orWhere('shadow_of', shadowOf)))
-      .groupBy('partition_key');
-    if (keys !== 'all') query.whereIn('partition_key', keys);
-    for (const row of (await query) as Array<{ partition_key: string; id: string }>) {
-      found.set(`${asset}/${row.partition_key}`, String(row.id));
-    }
+  // One statement for every selection: a partition's inputs cost one round trip.
+  const queries = selections
+    .filter(({ keys }) => keys === 'all' || keys.length > 0)
+    .map(({ asset, keys }) => {
+      const query = knex(LEDGER_TABLE)
+        .select(knex.raw('?::text AS asset', [asset]), 'partition_key')
+        .max({ id: 'id' })
+        .where({ asset, status: 'succeeded' })
+        .where((q) => (shadowOf === undefined ? q.whereNull('shadow_of') : q.whereNull('shadow_of').orWhere('shadow_of', shadowOf)))
+        .groupBy('partition_key');
+      return keys === 'all' ? query : query.whereIn('partition_key', keys);
+    });
+  if (queries.length === 0) return found;
+  const all = queries.length === 1 ? queries[0]! : knex.unionAll(queries, true);
+  for (const row of (await all) as Array<{ asset: string; partition_key: string; id: string }>) {
+    found.set(`${row.asset}/${row.partition_key}`, String(row.id));
   }
   return found;
 }
