@@ -18,6 +18,14 @@ import { groupSingleRuns } from './single-run-groups';
  */
 export const CHILD_OVERHEAD_MS = 60;
 
+/**
+ * What one worker's event loop spends on a partition besides its SQL (ledger
+ * rows, transaction, heartbeat), in ms: 2.8–3.0 for a no-op partition in a
+ * batch (`npm run bench`, docs/performance.md). However many run at once, one
+ * worker finishes no more than one partition in this long.
+ */
+export const WORKER_MS_PER_PARTITION = 3;
+
 /** An estimate in ms, or null with the reason it cannot be made. */
 export interface DurationEstimate {
   ms: number | null;
@@ -62,10 +70,10 @@ export function estimateDuration(
     }
   }
   const samples = plan.assets.reduce((sum, a) => sum + durations[a]!.samples, 0);
-  return {
-    ms: Math.round(now),
-    basis: `from ${samples} recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at ${maxConcurrency} at once`,
-  };
+  const basis = `from ${samples} recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at ${maxConcurrency} at once`;
+  const workerBound = plan.partitions.length * WORKER_MS_PER_PARTITION;
+  if (workerBound > now) return { ms: workerBound, basis: `${basis}; bounded by one worker's ${WORKER_MS_PER_PARTITION} ms a partition` };
+  return { ms: Math.round(now), basis };
 }
 
 /** Each asset's time per partition: its ledger mean, plus its share of a child's orchestration. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetSpec } from '../../core/asset-spec';
 import type { BackfillPlan } from '../../core/plan/backfill-plan';
-import { CHILD_OVERHEAD_MS, estimateDuration } from '../../core/plan/estimate-duration';
+import { CHILD_OVERHEAD_MS, WORKER_MS_PER_PARTITION, estimateDuration } from '../../core/plan/estimate-duration';
 
 /** A dependsOnPast chain of `n` links: each reads the one before. */
 const chain = (n: number): BackfillPlan => ({
@@ -46,6 +46,15 @@ describe('estimateDuration', () => {
     expect(estimateDuration(daily(30), { sales: { meanMs: 20, samples: 30 } }, 4, singleRun).ms).toBe(10 * 20 + CHILD_OVERHEAD_MS);
     // One at a time: the three runs in sequence.
     expect(estimateDuration(daily(30), { sales: { meanMs: 20, samples: 30 } }, 1, singleRun).ms).toBe(3 * (10 * 20 + CHILD_OVERHEAD_MS));
+  });
+
+  it('is never shorter than one worker takes for the partitions, however many run at once', () => {
+    const wide: BackfillPlan = { assets: ['ytd'], partitions: Array.from({ length: 10_000 }, (_, i) => ({ asset: 'ytd', key: `k${i}`, deps: [] })) };
+    const cheap = { ytd: { meanMs: 1, samples: 100 } };
+    const noChain = new Map([['ytd', { ...spec({ budgetMs: 1000, maxPartitions: 500 }).get('ytd')!, dependsOnPast: false }]]);
+    const estimate = estimateDuration(wide, cheap, 100, noChain);
+    expect(estimate.ms).toBe(10_000 * WORKER_MS_PER_PARTITION);
+    expect(estimate.basis).toContain(`bounded by one worker's ${WORKER_MS_PER_PARTITION} ms a partition`);
   });
 
   it('says what it rests on, and cannot estimate an asset without past materializations', () => {
