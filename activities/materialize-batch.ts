@@ -62,6 +62,13 @@ export interface MaterializeBatchResult {
 /** How often a batch looks whether its backfill was paused: well inside the second a pause may take. */
 const PAUSE_CHECK_MS = 200;
 
+/**
+ * How often a batch reports its progress between partitions: Temporal sends at
+ * most one heartbeat every few seconds anyway, and a retry resumes from the
+ * ledger, not from these details.
+ */
+const PROGRESS_BEAT_MS = 1_000;
+
 /** As the ledger keeps an error. */
 const MAX_REASON_LENGTH = 2_000;
 
@@ -105,6 +112,7 @@ export function materializeBatchActivity(deps: { db: Knex; catalog: AssetCatalog
     const resumeAt = result.rows.length;
     const started = Date.now();
     let pauseCheckedAt = started;
+    let beatAt = 0;
     for (let i = resumeAt; i < keys.length; i++) {
       // At least one partition an attempt, so a batch always moves on.
       if (i > resumeAt && Date.now() - started >= input.budgetMs) break;
@@ -136,7 +144,10 @@ export function materializeBatchActivity(deps: { db: Knex; catalog: AssetCatalog
         });
         result.rows.push(rows);
         result.ms.push(Date.now() - begun);
-        context.heartbeat({ batch: { done: i + 1, of: keys.length } });
+        if (Date.now() - beatAt >= PROGRESS_BEAT_MS) {
+          beatAt = Date.now();
+          context.heartbeat({ batch: { done: i + 1, of: keys.length } });
+        }
       } catch (error) {
         if (endsTheAttempt(error)) throw error;
         // Retried alone, as a partition run of its own: what this one staged is not resumed.

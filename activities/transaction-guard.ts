@@ -10,11 +10,17 @@
  */
 import type { Knex } from 'knex';
 
+/** The server process running a transaction, and when the transaction started: together they name that one transaction. */
+export interface TransactionBackend {
+  pid: number;
+  xactStart: string;
+}
+
 /** How long a stopped transaction may take to roll back before its backend is terminated. */
 export const TERMINATE_AFTER_MS = 3_000;
 
 export class TransactionGuard {
-  private backend: { pid: number; xactStart: string } | undefined;
+  private backend: TransactionBackend | undefined;
   private terminateTimer: NodeJS.Timeout | undefined;
   private released = false;
   private readonly onAbort = () => this.stop();
@@ -24,10 +30,12 @@ export class TransactionGuard {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** Watches `trx` (its first statement) until `release`; a stop already signalled acts at once. */
-  async attach(trx: Knex.Transaction): Promise<void> {
-    const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid, now()::text AS xact_start');
-    this.backend = { pid: rows[0].pid, xactStart: rows[0].xact_start };
+  /**
+   * Watches the transaction of `backend` (read by its first statement:
+   * openPartitionTransaction) until `release`; a stop already signalled acts at once.
+   */
+  watch(backend: TransactionBackend): void {
+    this.backend = backend;
     this.signal.addEventListener('abort', this.onAbort, { once: true });
     if (this.signal.aborted) this.stop();
   }

@@ -11,7 +11,7 @@ import { publishStaged, type PartitionRun } from '../db/checkpoints/partition-st
 import { recordAttemptSuccess } from '../db/ledger/record-attempt-success';
 import { addShadowPartitions, readThroughShadow } from '../db/shadow/shadow-partitions';
 import { untilStopped } from './attempt-stop';
-import { lockPartitions } from './partition-locks';
+import { lockPartitions, openPartitionTransaction } from './partition-locks';
 import { deletePartitionRows, partitionRowCount } from './partition-rows';
 import { TransactionGuard } from './transaction-guard';
 
@@ -55,8 +55,9 @@ export async function writePartition(w: PartitionWrite): Promise<number> {
   const guard = new TransactionGuard(w.db, w.signal);
   try {
     return await w.db.transaction(async (trx) => {
-      await guard.attach(trx);
-      await lockPartitions(trx, w.asset.name, w.keys);
+      const opened = await openPartitionTransaction(trx, w.asset.name, w.keys);
+      guard.watch(opened.backend);
+      await lockPartitions(trx, w.asset.name, w.keys, { firstHeld: opened.firstHeld });
       // Where the partitions' rows are: production, or the shadow's data table.
       const stored = w.shadow ? { ...w.asset, table: w.shadow.dataTable } : w.asset;
       if (w.shadow) {

@@ -17,6 +17,8 @@ export interface BenchOptions {
   eventsPerDay: number;
   /** Sizes of the no-op cases. */
   noop: number[];
+  /** Concurrency of the no-op cases. */
+  noopConcurrency: number;
   /** Links of the dependsOnPast chain, from 2019-01-01. */
   chainDays: number;
   /** Months of the four-asset DAG, from January 2019. */
@@ -28,7 +30,7 @@ export interface BenchOptions {
   out: string;
 }
 
-const QUICK = { cases: BENCH_CASES.join(','), months: '1', concurrency: '1,4,16', 'events-per-day': '20000', noop: '1000', 'chain-days': '92', 'dag-months': '3', 'dag-concurrency': '4' };
+const QUICK = { cases: BENCH_CASES.join(','), months: '1', concurrency: '1,4,16', 'events-per-day': '20000', noop: '1000', 'noop-concurrency': '100', 'chain-days': '92', 'dag-months': '3', 'dag-concurrency': '4' };
 const TARGETS = { ...QUICK, concurrency: '4', noop: '10000', 'chain-days': '1461', 'dag-months': '48' };
 
 const wholeNumber = (flag: string, raw: string, min: number, max: number): number => {
@@ -48,6 +50,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
       concurrency: { type: 'string' },
       'events-per-day': { type: 'string' },
       noop: { type: 'string' },
+      'noop-concurrency': { type: 'string' },
       'skip-demo': { type: 'boolean', default: false },
       'chain-days': { type: 'string' },
       'dag-months': { type: 'string' },
@@ -66,6 +69,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     concurrency: numbers('concurrency', v.concurrency!, 500),
     eventsPerDay: wholeNumber('events-per-day', v['events-per-day']!, 1, 1_000_000),
     noop: numbers('noop', v.noop!, 100_000),
+    noopConcurrency: wholeNumber('noop-concurrency', v['noop-concurrency']!, 1, 500),
     chainDays: wholeNumber('chain-days', v['chain-days']!, 32, 3653),
     dagMonths: wholeNumber('dag-months', v['dag-months']!, 2, 120),
     dagConcurrency: wholeNumber('dag-concurrency', v['dag-concurrency']!, 1, 500),

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     };
     for (const c of options.cases) {
       if (c === 'demo') await timed('demo', () => demoCases(servers, options, out, log));
-      if (c === 'noop') for (const n of options.noop) await timed(`noop ${n}`, () => noopCase(servers, n, out, log));
+      if (c === 'noop') for (const n of options.noop) await timed(`noop ${n}`, () => noopCase(servers, n, options.noopConcurrency, out, log));
       if (c === 'chain') await timed('chain', () => chainCase(servers, options.chainDays, out, log));
       if (c === 'dag') await timed('dag', () => dailyDagCase(servers, { months: options.dagMonths, concurrency: options.dagConcurrency }, out, log));
     }

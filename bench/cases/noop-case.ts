@@ -1,6 +1,6 @@
 /**
- * e. Orchestration overhead: hourly partitions that write nothing, at
- * concurrency 100; what each costs is Retrofill's own (ms per partition
+ * e. Orchestration overhead: hourly partitions that write nothing, at the
+ * given concurrency; what each costs is Retrofill's own (ms per partition
  * amortised over the run, and the CPU of each process).
  */
 import { join } from 'node:path';
@@ -11,13 +11,13 @@ import { measureRetrofill } from './measure-retrofill';
 const NOOP = join(__dirname, '..', 'noop', 'assets.ts');
 const hour = (i: number) => new Date(Date.UTC(2010, 0, 1) + i * 3_600_000).toISOString().slice(0, 13);
 
-export async function noopCase(servers: BenchServers, n: number, out: { rows: BenchRow[]; figures: Record<string, unknown> }, log: (line: string) => void): Promise<void> {
-  const request = { assets: ['noop_hours'], from: hour(0), to: hour(n - 1), maxConcurrency: 100 };
+export async function noopCase(servers: BenchServers, n: number, concurrency: number, out: { rows: BenchRow[]; figures: Record<string, unknown> }, log: (line: string) => void): Promise<void> {
+  const request = { assets: ['noop_hours'], from: hour(0), to: hour(n - 1), maxConcurrency: concurrency };
   const { row, figures, run } = await measureRetrofill(
     servers,
     {
       key: `noop_${n}`,
-      label: `e. ${n} no-op partitions, concurrency 100`,
+      label: `e. ${n} no-op partitions, concurrency ${concurrency}`,
       module: NOOP,
       request,
       warmUp: { ...request, to: hour(Math.max(1, Math.min(100, Math.floor(n / 10))) - 1) },

@@ -35,16 +35,20 @@ export interface AttemptPartition {
  * than those a `redo`'s own cut-off run recorded. Call it under `lockRun`.
  */
 export async function isSuperseded(trx: Knex.Transaction, a: AttemptIdentity): Promise<boolean> {
-  const later = await trx(LEDGER_TABLE)
+  return (await supersedingRows(trx, a).first()) !== undefined;
+}
+
+/** The rows that fence attempt `a` (see isSuperseded), as a query. */
+function supersedingRows(trx: Knex.Transaction, a: AttemptIdentity): Knex.QueryBuilder {
+  return trx(LEDGER_TABLE)
+    .select('id')
     .where({ workflow_id: a.workflowId, run_id: a.runId })
     .andWhere((q) => {
       q.where('attempt', '>', a.attempt);
       if (!a.redo) q.orWhere('attempt', a.attempt);
       // A redo is fenced by a row of its own number that the outage did not write (a settlement's).
       else q.orWhere((same) => same.where('attempt', a.attempt).andWhere((w) => w.whereNot('status', 'failed').orWhereNot('error', 'like', `${OUTAGE_ERROR_PREFIX}%`)));
-    })
-    .first('id');
-  return later !== undefined;
+    });
 }
 
 /**
@@ -69,28 +73,8 @@ export async function recordAttemptsStart(
   return knex.transaction(async (trx) => {
     const run = { workflowId: a.workflowId, runId: a.runId };
     await lockRun(trx, run);
-    if (await isSuperseded(trx, a)) return { superseded: true as const };
-    // Only a retry can find an earlier success of this workflow run, or rows to take over from: a
-    // first attempt saves the look (unless it starts over after an outage: its own rows were closed failed).
-    const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : a.redo ? (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined) : undefined;
-    if (done) return { done };
-    const rows = await trx<DbLedgerRow>(LEDGER_TABLE)
-      .insert(
-        partitions.map((p) => ({
-          asset: a.asset,
-          partition_key: p.partitionKey,
-          code_version: a.codeVersion,
-          upstream_versions: p.upstreamVersions,
-          status: 'running' as const,
-          started_at: trx.raw('clock_timestamp()') as unknown as Date,
-          workflow_id: a.workflowId,
-          run_id: a.runId,
-          backfill_id: a.backfillId,
-          attempt: a.attempt,
-          shadow_of: a.shadowOf ?? null,
-        })),
-      )
-      .returning(['id', 'partition_key']);
+    const rows = a.attempt > 1 || a.redo ? await takeOverThenInsert(trx, a, partitions) : await insertUnlessSuperseded(trx, a, partitions);
+    if (!Array.isArray(rows)) return rows;
     // RETURNING order is not promised for a multi-row insert: match by key.
     const idOf = new Map(rows.map((r) => [r.partition_key, String(r.id)]));
     // Inputs written by this same run get their version now that their rows have ids, so a
@@ -104,4 +88,64 @@ export async function recordAttemptsStart(
     }
     return { ledgerIds: partitions.map((p) => idOf.get(p.partitionKey)!) };
   });
+}
+
+type InsertedRows = Array<{ id: string | number; partition_key: string }>;
+
+/** A retry, or a redo after an outage: fenced, then takes over from the attempts before it (or finds their success). */
+async function takeOverThenInsert(
+  trx: Knex.Transaction,
+  a: AttemptIdentity,
+  partitions: AttemptPartition[],
+): Promise<InsertedRows | { done: RunSuccess } | { superseded: true }> {
+  if (await isSuperseded(trx, a)) return { superseded: true as const };
+  const run = { workflowId: a.workflowId, runId: a.runId };
+  const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined);
+  if (done) return { done };
+  return trx<DbLedgerRow>(LEDGER_TABLE).insert(partitions.map((p) => runningRow(trx, a, p))).returning(['id', 'partition_key']);
+}
+
+/**
+ * A first attempt has nobody to take over from: the fence and the insert are
+ * one statement (under `lockRun`, so its snapshot sees any settlement that
+ * committed first). No row inserted means it was fenced.
+ */
+async function insertUnlessSuperseded(trx: Knex.Transaction, a: AttemptIdentity, partitions: AttemptPartition[]): Promise<InsertedRows | { superseded: true }> {
+  const { rows } = (await trx.raw(
+    `INSERT INTO ?? (asset, partition_key, code_version, upstream_versions, status, started_at, workflow_id, run_id, backfill_id, attempt, shadow_of)
+     SELECT ?, p.partition_key, ?, p.upstream_versions, 'running', clock_timestamp(), ?, ?, ?, ?, ?
+       FROM jsonb_to_recordset(?::jsonb) AS p(partition_key text, upstream_versions jsonb)
+      WHERE NOT EXISTS (?)
+     RETURNING id, partition_key`,
+    [
+      LEDGER_TABLE,
+      a.asset,
+      a.codeVersion,
+      a.workflowId,
+      a.runId,
+      a.backfillId,
+      a.attempt,
+      a.shadowOf ?? null,
+      JSON.stringify(partitions.map((p) => ({ partition_key: p.partitionKey, upstream_versions: p.upstreamVersions }))),
+      supersedingRows(trx, a),
+    ],
+  )) as { rows: InsertedRows };
+  return rows.length === partitions.length ? rows : { superseded: true as const };
+}
+
+/** The ledger row of a starting attempt at partition `p`. */
+function runningRow(trx: Knex.Transaction, a: AttemptIdentity, p: AttemptPartition) {
+  return {
+    asset: a.asset,
+    partition_key: p.partitionKey,
+    code_version: a.codeVersion,
+    upstream_versions: p.upstreamVersions,
+    status: 'running' as const,
+    started_at: trx.raw('clock_timestamp()') as unknown as Date,
+    workflow_id: a.workflowId,
+    run_id: a.runId,
+    backfill_id: a.backfillId,
+    attempt: a.attempt,
+    shadow_of: a.shadowOf ?? null,
+  };
 }
