@@ -3,6 +3,7 @@
  * (missing, stale, failed, current), so the workflow runs only those its
  * selection mode asks for. Returns a compact selection, never key lists.
  */
+import { availableParallelism } from 'node:os';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { parseBackfillRequest } from '../core/backfill-request';
@@ -25,6 +26,11 @@ export interface PartitionAssessment {
   selection: SelectionAssessment;
   /** Recent durations of the targeted assets, for the plan's estimate. */
   durations: Record<string, AssetDurations>;
+  /**
+   * The cores of the worker's machine: how many partitions the estimate lets
+   * run at full speed at once (absent from workers before it: no limit).
+   */
+  capacity?: number;
 }
 
 export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog; limits: PlanLimits }) {
@@ -35,7 +41,8 @@ export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog
     const targets = planTargets(specs, request, input.nowMs, limits);
     const ledger = await readLedger(db, [...targets.keys()].flatMap((a) => [a, ...catalog.get(a).deps]));
     const judged = selectPartitions(specs, targets, request.mode, ledger, input.nowMs);
-    return { selection: assessmentOf(request.mode, judged), durations: await recentDurations({ knex: db }, [...targets.keys()]) };
+    const durations = await recentDurations({ knex: db }, [...targets.keys()]);
+    return { selection: assessmentOf(request.mode, judged), durations, capacity: availableParallelism() };
   };
 }
 

@@ -30,7 +30,7 @@ export interface BenchOptions {
   out: string;
 }
 
-const QUICK = { cases: BENCH_CASES.join(','), months: '1', concurrency: '1,4,16', 'events-per-day': '20000', noop: '1000', 'noop-concurrency': '100', 'chain-days': '92', 'dag-months': '3', 'dag-concurrency': '4' };
+const QUICK = { cases: BENCH_CASES.join(','), months: '1', concurrency: '1,4,16', 'events-per-day': '20000', noop: '1000', 'noop-concurrency': '8', 'chain-days': '92', 'dag-months': '3', 'dag-concurrency': '4' };
 const TARGETS = { ...QUICK, concurrency: '4', noop: '10000', 'chain-days': '1461', 'dag-months': '48' };
 
 const wholeNumber = (flag: string, raw: string, min: number, max: number): number => {

@@ -29,6 +29,12 @@ import { runBatchChild, runPartitionChild } from './run-partition-child';
 /** Histories recorded before it started one child per partition, never a batch. */
 export const ADAPTIVE_BATCHES_PATCH = 'retrofill-adaptive-batches';
 
+/**
+ * Histories recorded before it started ready partitions in plan order, and
+ * spread a dependsOnPast asset's batches over the concurrency like any other's.
+ */
+export const CRITICAL_PATH_PATCH = 'retrofill-critical-path-first';
+
 const withCanary = (canary: CanaryProgress | undefined) => (canary ? { canary } : {});
 
 /** What one run of the `backfill` workflow hands to the next (continue-as-new): plain JSON. */
@@ -75,6 +81,8 @@ export class BackfillRun {
   /** What runs now: the members of each child, by its first member, and when it started. */
   private readonly launched = new Map<number, { members: number[]; startedAt: string }>();
   private readonly costs: PartitionCosts;
+  /** The longest chain of readers starts first, and a chain's batches are not spread over the concurrency. */
+  private readonly criticalPathFirst: boolean;
   /** Whether this backfill batches partitions: only workflows started since the adaptive policy. */
   private batching: boolean | undefined;
   private readonly failures: RecentFailure[];
@@ -105,7 +113,8 @@ export class BackfillRun {
     this.largestEarlierHistory = carried?.largestHistory ?? 0;
     this.firstStartedAt = carried?.startedAt ?? workflowInfo().startTime.toISOString();
     this.canary = new CanaryPhase(plan, specs, settings.canary, carried?.canary);
-    this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler);
+    this.criticalPathFirst = patched(CRITICAL_PATH_PATCH);
+    this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler, this.criticalPathFirst ? 'criticalPath' : 'plan');
     this.costs = new PartitionCosts(carried?.partitionCosts ?? settings.partitionCosts);
     this.pauseRecorded = this.paused && carried?.partitionCosts !== undefined;
   }
@@ -200,7 +209,7 @@ export class BackfillRun {
   /** Starts the next child: one partition, a `singleRun` unit, or a batch of an adaptive asset's partitions. */
   private launch(): void {
     const members = this.batches()
-      ? this.scheduler.startBatch((asset, pending) => this.costs.batchSize(this.specs.get(asset)!, pending, this.maxConcurrency))
+      ? this.scheduler.startBatch((asset, pending) => this.costs.batchSize(this.specs.get(asset)!, pending, this.maxConcurrency, { chainsWhole: this.criticalPathFirst }))
       : [this.scheduler.start()];
     this.inFlight++;
     this.launched.set(members[0]!, { members, startedAt: new Date().toISOString() });

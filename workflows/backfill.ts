@@ -80,11 +80,12 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   });
   let selection: SelectionAssessment | undefined = continued?.selection;
   let durations: PartitionAssessment['durations'] = {};
-  if (!continued && patched(SELECTION_MODES_PATCH)) ({ selection, durations } = await assessPartitions({ request: input, nowMs }));
+  let capacity: number | undefined;
+  if (!continued && patched(SELECTION_MODES_PATCH)) ({ selection, durations, capacity } = await assessPartitions({ request: input, nowMs }));
   const chosen = selection ? validated(() => selectedTargets(targets, selection)) : targets;
   const linked = linkPlan(assets, chosen, nowMs, request);
   const specs = new Map(assets.map((s) => [s.name, s]));
-  if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, linked, durations);
+  if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, linked, durations, capacity);
   // Runs of singleRun assets' partitions become one unit each (one child, one transaction).
   const plan = groupSingleRuns(linked, assets);
 

@@ -8,6 +8,7 @@
  */
 import type { BackfillPlan } from './backfill-plan';
 import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
+import { criticalPathRank } from './critical-path';
 import { MinHeap } from './min-heap';
 import { plannedKeys, plannedLabel } from './planned-keys';
 import { snapshotOf, type SchedulerSnapshot } from './scheduler-snapshot';
@@ -22,6 +23,9 @@ export const PartitionState = {
 } as const;
 export type PartitionState = (typeof PartitionState)[keyof typeof PartitionState];
 
+/** Which ready partition a scheduler starts first (see the constructor). */
+export type ReadyOrder = 'plan' | 'criticalPath';
+
 const STATE_OF_LETTER: Record<string, PartitionState> = { p: 'pending', s: 'succeeded', f: 'failed', k: 'skipped', c: 'cancelled' };
 
 export class BackfillScheduler {
@@ -30,10 +34,10 @@ export class BackfillScheduler {
   private readonly reasons = new Map<number, string>();
   private readonly waitingOn: number[];
   private readonly dependents: number[][];
-  private readonly ready = new MinHeap();
+  private readonly ready: MinHeap;
   private readonly running = new Set<number>();
   /** Ready partitions outside the first phase, held until it ends. */
-  private readonly held = new MinHeap();
+  private readonly held: MinHeap;
   private firstPhaseOpen: number;
   private open: number;
   /** Rows written per asset by earlier runs of the workflow (before a continue-as-new). */
@@ -50,12 +54,18 @@ export class BackfillScheduler {
    * @param firstPhase partitions (closed under their inputs) that run before
    *   any other starts: a canary. Others become ready once all of them ended.
    * @param from where an earlier run of the same backfill stopped (continue-as-new).
+   * @param order which ready partition starts first: the oldest in plan order, or the one with the
+   *   longest chain of readers hanging on it (core/plan/critical-path.ts), oldest on a tie.
    */
   constructor(
     readonly plan: BackfillPlan,
     private readonly firstPhase: ReadonlySet<number> = new Set(),
     from?: SchedulerSnapshot,
+    order: ReadyOrder = 'plan',
   ) {
+    const rank = order === 'criticalPath' ? criticalPathRank(plan) : undefined;
+    this.ready = new MinHeap(rank);
+    this.held = new MinHeap(rank);
     const n = plan.partitions.length;
     if (from && from.states.length !== n) throw new Error(`the carried state has ${from.states.length} partitions, the plan ${n}`);
     this.state = from ? [...from.states].map((letter) => STATE_OF_LETTER[letter]!) : new Array<PartitionState>(n).fill('pending');
@@ -106,7 +116,7 @@ export class BackfillScheduler {
     return [...this.running];
   }
 
-  /** Takes the oldest ready partition and marks it running. */
+  /** Takes the first ready partition (in the scheduler's order) and marks it running. */
   start(): number {
     this.dropTaken();
     const i = this.ready.pop();

@@ -1,13 +1,14 @@
 /**
  * How long a plan would take, from each asset's recent durations: a
- * simulation of the scheduler (inputs first, at most `maxConcurrency` at
- * once), so chains of dependsOnPast partitions and narrow limits both count.
+ * simulation of the scheduler (inputs first, the longest chain first, at most
+ * `maxConcurrency` at once), so chains of dependsOnPast partitions and narrow limits both count.
  * Each partition also pays its share of what its child workflow costs in
  * orchestration: all of it alone, a batch's share in a batch (sized as the
  * backfill sizes them, core/plan/partition-costs.ts).
  */
 import type { AssetSpec } from '../asset-spec';
 import type { BackfillPlan } from './backfill-plan';
+import { criticalPathRank } from './critical-path';
 import { MinHeap } from './min-heap';
 import { PartitionCosts } from './partition-costs';
 import { groupSingleRuns } from './single-run-groups';
@@ -20,11 +21,11 @@ export const CHILD_OVERHEAD_MS = 60;
 
 /**
  * What one worker's event loop spends on a partition besides its SQL (ledger
- * rows, transaction, heartbeat), in ms: 2.8–3.0 for a no-op partition in a
+ * rows, transactions, heartbeat), in ms: 1.6–2.1 for a no-op partition in a
  * batch (`npm run bench`, docs/performance.md). However many run at once, one
  * worker finishes no more than one partition in this long.
  */
-export const WORKER_MS_PER_PARTITION = 3;
+export const WORKER_MS_PER_PARTITION = 2;
 
 /** An estimate in ms, or null with the reason it cannot be made. */
 export interface DurationEstimate {
@@ -33,11 +34,16 @@ export interface DurationEstimate {
   basis: string;
 }
 
+/**
+ * @param capacity how many partitions run at full speed at once (the cores they
+ *   share); past it, the running ones share it evenly and each takes longer.
+ */
 export function estimateDuration(
   plan: BackfillPlan,
   durations: Record<string, { meanMs: number; samples: number }>,
   maxConcurrency: number,
   specs: ReadonlyMap<string, AssetSpec> = new Map(),
+  capacity = Infinity,
 ): DurationEstimate {
   if (plan.partitions.length === 0) return { ms: 0, basis: 'nothing to run' };
   const unknown = plan.assets.filter((a) => !durations[a]);
@@ -52,25 +58,30 @@ export function estimateDuration(
   const waiting = units.partitions.map((p) => p.deps.length);
   const dependents = units.partitions.map((): number[] => []);
   units.partitions.forEach((p, i) => p.deps.forEach((d) => dependents[d]!.push(i)));
-  const ready = new MinHeap();
+  const ready = new MinHeap(criticalPathRank(units));
   waiting.forEach((w, i) => w === 0 && ready.push(i));
-  let running: Array<{ i: number; end: number }> = [];
+  // Each running partition's work left, in ms at full speed.
+  let running: Array<{ i: number; left: number }> = [];
   let now = 0;
   for (let done = 0; done < n; ) {
     while (running.length < maxConcurrency && ready.size > 0) {
       const i = ready.pop()!;
-      running.push({ i, end: now + spanOf(units.partitions[i]!) });
+      running.push({ i, left: spanOf(units.partitions[i]!) });
     }
-    now = Math.min(...running.map((r) => r.end));
-    const finished = running.filter((r) => r.end <= now);
-    running = running.filter((r) => r.end > now);
+    const speed = Math.min(1, capacity / running.length);
+    const step = Math.min(...running.map((r) => r.left));
+    now += step / speed;
+    for (const r of running) r.left -= step;
+    const finished = running.filter((r) => r.left <= 1e-9);
+    running = running.filter((r) => r.left > 1e-9);
     for (const { i } of finished) {
       done++;
       for (const d of dependents[i]!) if (--waiting[d]! === 0) ready.push(d);
     }
   }
   const samples = plan.assets.reduce((sum, a) => sum + durations[a]!.samples, 0);
-  const basis = `from ${samples} recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at ${maxConcurrency} at once`;
+  const sharing = capacity < maxConcurrency ? `, ${capacity} at full speed (the cores they share)` : '';
+  const basis = `from ${samples} recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at ${maxConcurrency} at once${sharing}`;
   const workerBound = plan.partitions.length * WORKER_MS_PER_PARTITION;
   if (workerBound > now) return { ms: workerBound, basis: `${basis}; bounded by one worker's ${WORKER_MS_PER_PARTITION} ms a partition` };
   return { ms: Math.round(now), basis };
@@ -89,7 +100,7 @@ function partitionSpans(
   return new Map(
     plan.assets.map((asset) => {
       const spec = specs.get(asset);
-      const perBatch = spec ? costs.batchSize(spec, counts.get(asset) ?? 1, maxConcurrency) : 1;
+      const perBatch = spec ? costs.batchSize(spec, counts.get(asset) ?? 1, maxConcurrency, { chainsWhole: true }) : 1;
       return [asset, durations[asset]!.meanMs + CHILD_OVERHEAD_MS / perBatch];
     }),
   );

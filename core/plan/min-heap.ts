@@ -1,6 +1,14 @@
-/** A binary min-heap of numbers: the scheduler's ready queue, lowest plan index first. */
+/**
+ * A binary min-heap of numbers: the scheduler's ready queue, lowest plan
+ * index first, or lowest `rank` first (ties: lowest index) when one is given.
+ */
 export class MinHeap {
   private readonly items: number[] = [];
+  private readonly before: (a: number, b: number) => boolean;
+
+  constructor(rank?: (value: number) => number) {
+    this.before = rank ? (a, b) => rank(a) < rank(b) || (rank(a) === rank(b) && a < b) : (a, b) => a < b;
+  }
 
   get size(): number {
     return this.items.length;
@@ -17,7 +25,7 @@ export class MinHeap {
     let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (items[parent]! <= value) break;
+      if (!this.before(value, items[parent]!)) break;
       items[i] = items[parent]!;
       i = parent;
     }
@@ -35,8 +43,8 @@ export class MinHeap {
       const left = 2 * i + 1;
       if (left >= items.length) break;
       const right = left + 1;
-      const child = right < items.length && items[right]! < items[left]! ? right : left;
-      if (items[child]! >= last) break;
+      const child = right < items.length && this.before(items[right]!, items[left]!) ? right : left;
+      if (!this.before(items[child]!, last)) break;
       items[i] = items[child]!;
       i = child;
     }

@@ -36,13 +36,15 @@ export class PartitionCosts {
    * How many partitions of `spec` the next batch may hold: 1 (a child of its
    * own) for an asset that is not batched or whose cost is not known yet.
    * @param pending the asset's partitions not started yet
+   * @param chainsWhole a dependsOnPast asset runs one partition at a time whatever the batches:
+   *   its batches are not spread over the concurrency
    */
-  batchSize(spec: AssetSpec, pending: number, maxConcurrency: number): number {
+  batchSize(spec: AssetSpec, pending: number, maxConcurrency: number, { chainsWhole = false } = {}): number {
     const batching = spec.batching;
     const ms = this.of(spec.name);
     if (!batching || ms === undefined) return 1;
     const fits = Math.floor(batching.budgetMs / Math.max(ms, 1));
-    const spread = Math.ceil(pending / Math.max(1, maxConcurrency));
+    const spread = chainsWhole && spec.dependsOnPast ? Infinity : Math.ceil(pending / Math.max(1, maxConcurrency));
     return Math.max(1, Math.min(fits, spread, batching.maxPartitions));
   }
 

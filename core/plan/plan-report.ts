@@ -45,6 +45,8 @@ export function planReport(
   selection: SelectionAssessment,
   plan: BackfillPlan,
   durations: Record<string, { meanMs: number; samples: number }>,
+  /** How many partitions run at full speed at once (see estimateDuration); none: no limit. */
+  capacity?: number,
 ): BackfillPlanReport {
   const assets = selection.assets.map(({ selectedRuns: _runs, ...rest }): AssetPlan => ({
     ...rest,
@@ -62,6 +64,6 @@ export function planReport(
     ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
     firstPartitions: plan.partitions.slice(0, FIRST_PARTITIONS).map((p) => `${p.asset}/${p.key}`),
     longestChain: longestChain(plan),
-    estimate: estimateDuration(plan, durations, request.maxConcurrency, specs),
+    estimate: estimateDuration(plan, durations, request.maxConcurrency, specs, capacity),
   };
 }

@@ -3,6 +3,7 @@ import type { AssetSpec } from '../../core/asset-spec';
 import type { BackfillPlan, PlannedPartition } from '../../core/plan/backfill-plan';
 import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
 import { applyBatchOutcome } from '../../core/plan/batch-outcome';
+import { chainHeights } from '../../core/plan/critical-path';
 import { PartitionCosts } from '../../core/plan/partition-costs';
 
 /**
@@ -164,5 +165,62 @@ describe('PartitionCosts', () => {
     costs.observe('fresh', [7]);
     expect(costs.snapshot()).toEqual({ load: 60, fresh: 7 });
     expect(new PartitionCosts({ bad: Number.NaN, neg: -1 }).snapshot()).toEqual({});
+  });
+});
+
+describe('the critical path first', () => {
+  it('measures each partition by the longest chain of readers hanging on it', () => {
+    // load/dN is read by chain/dN, which the rest of the chain reads: 6 - N links hang on it.
+    expect(chainHeights(dagPlan())).toEqual([7, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+  });
+
+  it('starts the ready partition with the longest chain hanging on it first, the oldest on a tie', () => {
+    const plan = dagPlan();
+    const byPlan = new BackfillScheduler(plan);
+    const byPath = new BackfillScheduler(plan, new Set(), undefined, 'criticalPath');
+    // Every load and `other` are ready: in plan order load/d0 comes first either way.
+    expect(byPlan.start()).toBe(0);
+    expect(byPath.start()).toBe(0);
+    byPlan.succeed(0, 1);
+    byPath.succeed(0, 1);
+    // chain/d0 (6 links hang on it) now ready beside load/d1 (6) and `other` (1): the tie goes to the oldest.
+    expect([byPath.start(), byPath.start()]).toEqual([1, 2]);
+    // In plan order `other` (index 12) still waits behind every load; by path too, as nothing hangs on it.
+    const rest = [byPath.start(), byPath.start(), byPath.start(), byPath.start(), byPath.start()];
+    expect(rest).toEqual([4, 6, 8, 10, 12]);
+  });
+
+  it('puts a short, older branch behind a long chain', () => {
+    const plan: BackfillPlan = {
+      assets: ['short', 'long'],
+      partitions: [
+        { asset: 'short', key: 'a', deps: [] },
+        { asset: 'long', key: 'l0', deps: [] },
+        { asset: 'long', key: 'l1', deps: [1] },
+        { asset: 'long', key: 'l2', deps: [2] },
+      ],
+    };
+    expect(new BackfillScheduler(plan).start()).toBe(0);
+    expect(new BackfillScheduler(plan, new Set(), undefined, 'criticalPath').start()).toBe(1);
+  });
+});
+
+describe('batch sizes', () => {
+  const spec = (dependsOnPast: boolean): AssetSpec => ({
+    name: 'a',
+    partitions: { kind: 'static', keys: [] },
+    deps: [],
+    dependsOnPast,
+    codeVersion: '1',
+    batching: { budgetMs: 1000, maxPartitions: 500 },
+  });
+
+  it('spread a plain asset over the concurrency, but not a dependsOnPast chain once chains run whole', () => {
+    const costs = new PartitionCosts({ a: 10 });
+    // 100 fit the budget; 40 pending over 4 at once: 10 a batch.
+    expect(costs.batchSize(spec(false), 40, 4)).toBe(10);
+    expect(costs.batchSize(spec(false), 40, 4, { chainsWhole: true })).toBe(10);
+    expect(costs.batchSize(spec(true), 40, 4)).toBe(10);
+    expect(costs.batchSize(spec(true), 40, 4, { chainsWhole: true })).toBe(100);
   });
 });

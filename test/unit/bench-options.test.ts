@@ -11,6 +11,7 @@ describe('bench options', () => {
       concurrency: [1, 4, 16],
       eventsPerDay: 20000,
       noop: [1000],
+      noopConcurrency: 8,
       chainDays: 92,
       dagMonths: 3,
       dagConcurrency: 4,
@@ -27,6 +28,8 @@ describe('bench options', () => {
   it('refuses an unknown case and a size out of range, naming the flag', () => {
     expect(() => parseBenchOptions(['--cases', 'demo,dagg'], '/r')).toThrow('--cases: expected some of demo,noop,chain,dag, got dagg');
     expect(() => parseBenchOptions(['--chain-days', '10'], '/r')).toThrow('--chain-days: expected a whole number from 32 to 3653, got 10');
+    expect(parseBenchOptions(['--noop-concurrency', '100'], '/r').noopConcurrency).toBe(100);
+    expect(() => parseBenchOptions(['--noop-concurrency', '0'], '/r')).toThrow('--noop-concurrency: expected a whole number from 1 to 500, got 0');
     expect(() => parseBenchOptions(['--noop', '1000,x'], '/r')).toThrow('--noop: expected a whole number from 1 to 100000, got x');
   });
 

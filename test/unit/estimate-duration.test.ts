@@ -19,9 +19,10 @@ describe('estimateDuration', () => {
     expect(estimateDuration(chain(100), durations, 4, spec()).ms).toBe(100 * (10 + CHILD_OVERHEAD_MS));
   });
 
-  it('charges a batched partition its share of a batch: as many as fit the budget, spread over the concurrency', () => {
-    // 1000 ms / 10 ms = 100 fit; 100 partitions over 4 at once: 25 a batch.
-    expect(estimateDuration(chain(100), durations, 4, spec({ budgetMs: 1000, maxPartitions: 500 })).ms).toBe(Math.round(100 * (10 + CHILD_OVERHEAD_MS / 25)));
+  it('charges a batched chain link its share of a batch: as many as fit the budget, never spread over the concurrency', () => {
+    // 1000 ms / 10 ms = 100 fit; a chain runs one link at a time however many may run at once.
+    expect(estimateDuration(chain(100), durations, 4, spec({ budgetMs: 1000, maxPartitions: 500 })).ms).toBe(Math.round(100 * (10 + CHILD_OVERHEAD_MS / 100)));
+    expect(estimateDuration(chain(100), durations, 4, spec({ budgetMs: 1000, maxPartitions: 20 })).ms).toBe(Math.round(100 * (10 + CHILD_OVERHEAD_MS / 20)));
   });
 
   it('runs a singleRun asset\'s consecutive partitions as one child: their shares one after the other, one child of orchestration', () => {
@@ -55,6 +56,22 @@ describe('estimateDuration', () => {
     const estimate = estimateDuration(wide, cheap, 100, noChain);
     expect(estimate.ms).toBe(10_000 * WORKER_MS_PER_PARTITION);
     expect(estimate.basis).toContain(`bounded by one worker's ${WORKER_MS_PER_PARTITION} ms a partition`);
+  });
+
+  it('lets more partitions run at once than the capacity only by sharing it: each takes longer', () => {
+    const four: BackfillPlan = { assets: ['ytd'], partitions: Array.from({ length: 4 }, (_, i) => ({ asset: 'ytd', key: `k${i}`, deps: [] })) };
+    const alone = new Map([['ytd', { ...spec().get('ytd')!, dependsOnPast: false }]]);
+    const slow = { ytd: { meanMs: 100, samples: 10 } };
+    const span = 100 + CHILD_OVERHEAD_MS;
+    expect(estimateDuration(four, slow, 4, alone).ms).toBe(span);
+    expect(estimateDuration(four, slow, 4, alone, 4).ms).toBe(span);
+    // Four at once on two: each at half speed.
+    expect(estimateDuration(four, slow, 4, alone, 2).ms).toBe(2 * span);
+    // Two at once on two: two rounds at full speed, the same total.
+    expect(estimateDuration(four, slow, 2, alone, 2).ms).toBe(2 * span);
+    // A chain runs one link at a time: sharing never slows it.
+    expect(estimateDuration(chain(3), durations, 4, spec(), 1).ms).toBe(3 * (10 + CHILD_OVERHEAD_MS));
+    expect(estimateDuration(four, slow, 4, alone, 2).basis).toContain('at 4 at once, 2 at full speed (the cores they share)');
   });
 
   it('says what it rests on, and cannot estimate an asset without past materializations', () => {

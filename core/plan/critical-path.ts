@@ -1,0 +1,22 @@
+/**
+ * How much of a plan still hangs on each partition: the partitions in the
+ * longest chain of readers from it to the end, itself included. Starting the
+ * partition with the most first keeps a long `dependsOnPast` chain (and the
+ * inputs it waits for) moving while shorter work fills the other slots.
+ */
+import type { BackfillPlan } from './backfill-plan';
+
+/** Per plan index, the partitions in the longest chain from it to a partition nothing reads. Inputs come before their readers in a plan. */
+export function chainHeights(plan: BackfillPlan): number[] {
+  const height = plan.partitions.map(() => 1);
+  for (let i = plan.partitions.length - 1; i >= 0; i--) {
+    for (const d of plan.partitions[i]!.deps) height[d] = Math.max(height[d]!, height[i]! + 1);
+  }
+  return height;
+}
+
+/** A ready-queue rank: the partition with the longest chain hanging on it first (lower ranks go first). */
+export function criticalPathRank(plan: BackfillPlan): (i: number) => number {
+  const height = chainHeights(plan);
+  return (i) => -height[i]!;
+}
