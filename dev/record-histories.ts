@@ -354,9 +354,25 @@ async function batchPaused(rec: Recording): Promise<void> {
   }
 }
 
+/** Ready partitions in critical-path order, a dependsOnPast chain's batches not spread (`retrofill-critical-path-first`). */
+async function criticalPath(rec: Recording): Promise<void> {
+  // The chain from the asset's first day, so the backfill below has every earlier link, and durations that size its batches.
+  const warmUp = await startBackfill(rec, 'replay-critical-path-warm-up', { assets: ['cheap'], from: '2024-01-01', to: '2024-04-04', downstream: true, maxConcurrency: 4 });
+  await warmUp.result();
+  const handle = await startBackfill(rec, 'replay-critical-path', { assets: ['cheap'], from: '2024-04-05', to: '2024-04-24', downstream: true, maxConcurrency: 4 });
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 40, 'critical-path summary', summary);
+  const history = await handle.fetchHistory();
+  const marked = (history.events ?? []).some((e) =>
+    Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) => (d.payloads ?? []).some((p) => Buffer.from(p.data ?? []).toString().includes('critical-path-first'))),
+  );
+  expectThat(marked, 'the patch marker recorded');
+  await save(rec, 'backfill-critical-path', handle.workflowId);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled, batchPaused];
+  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled, batchPaused, criticalPath];
   const only = args.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !all.some((f) => f.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${all.map((f) => f.name).join(', ')})`);
