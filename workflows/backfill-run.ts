@@ -15,6 +15,7 @@ import {
   type RecentFailure,
 } from '../core/plan/backfill-progress';
 import { BackfillScheduler } from '../core/plan/backfill-scheduler';
+import { readyOrder } from '../core/plan/critical-path';
 import { applyBatchOutcome } from '../core/plan/batch-outcome';
 import { PartitionCosts } from '../core/plan/partition-costs';
 import { retriesLeftAfterBatch } from '../core/retry-policy';
@@ -114,7 +115,7 @@ export class BackfillRun {
     this.firstStartedAt = carried?.startedAt ?? workflowInfo().startTime.toISOString();
     this.canary = new CanaryPhase(plan, specs, settings.canary, carried?.canary);
     this.criticalPathFirst = patched(CRITICAL_PATH_PATCH);
-    this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler, this.criticalPathFirst ? 'criticalPath' : 'plan');
+    this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler, this.criticalPathFirst ? readyOrder(plan, specs) : 'plan');
     this.costs = new PartitionCosts(carried?.partitionCosts ?? settings.partitionCosts);
     this.pauseRecorded = this.paused && carried?.partitionCosts !== undefined;
   }

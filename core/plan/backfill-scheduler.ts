@@ -8,7 +8,7 @@
  */
 import type { BackfillPlan } from './backfill-plan';
 import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
-import { criticalPathRank } from './critical-path';
+import { criticalPathRank, type ReadyOrder } from './critical-path';
 import { MinHeap } from './min-heap';
 import { plannedKeys, plannedLabel } from './planned-keys';
 import { snapshotOf, type SchedulerSnapshot } from './scheduler-snapshot';
@@ -22,9 +22,6 @@ export const PartitionState = {
   CANCELLED: 'cancelled',
 } as const;
 export type PartitionState = (typeof PartitionState)[keyof typeof PartitionState];
-
-/** Which ready partition a scheduler starts first (see the constructor). */
-export type ReadyOrder = 'plan' | 'criticalPath';
 
 const STATE_OF_LETTER: Record<string, PartitionState> = { p: 'pending', s: 'succeeded', f: 'failed', k: 'skipped', c: 'cancelled' };
 

@@ -4,7 +4,11 @@
  * partition with the most first keeps a long `dependsOnPast` chain (and the
  * inputs it waits for) moving while shorter work fills the other slots.
  */
+import type { AssetSpec } from '../asset-spec';
 import type { BackfillPlan } from './backfill-plan';
+
+/** Which ready partition a scheduler starts first: the first in plan order, or the one with the longest chain hanging on it. */
+export type ReadyOrder = 'plan' | 'criticalPath';
 
 /** Per plan index, the partitions in the longest chain from it to a partition nothing reads. Inputs come before their readers in a plan. */
 export function chainHeights(plan: BackfillPlan): number[] {
@@ -19,4 +23,12 @@ export function chainHeights(plan: BackfillPlan): number[] {
 export function criticalPathRank(plan: BackfillPlan): (i: number) => number {
   const height = chainHeights(plan);
   return (i) => -height[i]!;
+}
+
+/**
+ * Longest chain first only where a dependsOnPast chain sets the pace; other
+ * plans keep their own order (oldest, or newest, first), which only inputs override.
+ */
+export function readyOrder(plan: BackfillPlan, specs: ReadonlyMap<string, AssetSpec>): ReadyOrder {
+  return plan.assets.some((asset) => specs.get(asset)?.dependsOnPast) ? 'criticalPath' : 'plan';
 }

@@ -1,6 +1,6 @@
 /**
  * How long a plan would take, from each asset's recent durations: a
- * simulation of the scheduler (inputs first, the longest chain first, at most
+ * simulation of the scheduler (inputs first, in its order, at most
  * `maxConcurrency` at once), so chains of dependsOnPast partitions and narrow limits both count.
  * Each partition also pays its share of what its child workflow costs in
  * orchestration: all of it alone, a batch's share in a batch (sized as the
@@ -8,7 +8,7 @@
  */
 import type { AssetSpec } from '../asset-spec';
 import type { BackfillPlan } from './backfill-plan';
-import { criticalPathRank } from './critical-path';
+import { criticalPathRank, readyOrder } from './critical-path';
 import { MinHeap } from './min-heap';
 import { PartitionCosts } from './partition-costs';
 import { groupSingleRuns } from './single-run-groups';
@@ -58,7 +58,7 @@ export function estimateDuration(
   const waiting = units.partitions.map((p) => p.deps.length);
   const dependents = units.partitions.map((): number[] => []);
   units.partitions.forEach((p, i) => p.deps.forEach((d) => dependents[d]!.push(i)));
-  const ready = new MinHeap(criticalPathRank(units));
+  const ready = new MinHeap(readyOrder(units, specs) === 'criticalPath' ? criticalPathRank(units) : undefined);
   waiting.forEach((w, i) => w === 0 && ready.push(i));
   // Each running partition's work left, in ms at full speed.
   let running: Array<{ i: number; left: number }> = [];

@@ -3,7 +3,7 @@ import type { AssetSpec } from '../../core/asset-spec';
 import type { BackfillPlan, PlannedPartition } from '../../core/plan/backfill-plan';
 import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
 import { applyBatchOutcome } from '../../core/plan/batch-outcome';
-import { chainHeights } from '../../core/plan/critical-path';
+import { chainHeights, readyOrder } from '../../core/plan/critical-path';
 import { PartitionCosts } from '../../core/plan/partition-costs';
 
 /**
@@ -188,6 +188,13 @@ describe('the critical path first', () => {
     // In plan order `other` (index 12) still waits behind every load; by path too, as nothing hangs on it.
     const rest = [byPath.start(), byPath.start(), byPath.start(), byPath.start(), byPath.start()];
     expect(rest).toEqual([4, 6, 8, 10, 12]);
+  });
+
+  it('is the order only where a dependsOnPast chain sets the pace: other plans keep theirs (oldest, or newest, first)', () => {
+    const spec = (name: string, dependsOnPast: boolean): AssetSpec => ({ name, partitions: { kind: 'static', keys: [] }, deps: [], dependsOnPast, codeVersion: '1' });
+    const specs = new Map([['load', spec('load', false)], ['chain', spec('chain', true)], ['other', spec('other', false)]]);
+    expect(readyOrder(dagPlan(), specs)).toBe('criticalPath');
+    expect(readyOrder(dagPlan(), new Map([...specs, ['chain', spec('chain', false)]]))).toBe('plan');
   });
 
   it('puts a short, older branch behind a long chain', () => {
