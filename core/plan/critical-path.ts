@@ -19,10 +19,17 @@ export function chainHeights(plan: BackfillPlan): number[] {
   return height;
 }
 
-/** A ready-queue rank: the partition with the longest chain hanging on it first (lower ranks go first). */
+/**
+ * A ready-queue rank (lower ranks go first): the partition the most waits on
+ * first, measured by the longest chain of readers hanging on it plus how many
+ * read it directly, so an input every day reads (an unpartitioned dimension)
+ * goes early too.
+ */
 export function criticalPathRank(plan: BackfillPlan): (i: number) => number {
   const height = chainHeights(plan);
-  return (i) => -height[i]!;
+  const readers = plan.partitions.map(() => 0);
+  for (const p of plan.partitions) for (const d of p.deps) readers[d]!++;
+  return (i) => -(height[i]! + readers[i]!);
 }
 
 /**

@@ -197,6 +197,23 @@ describe('the critical path first', () => {
     expect(readyOrder(dagPlan(), new Map([...specs, ['chain', spec('chain', false)]]))).toBe('plan');
   });
 
+  it('starts an input that many partitions read early, though little chain hangs on it', () => {
+    // `dim` is read by the five `day` partitions; `chain` is three links long.
+    const plan: BackfillPlan = {
+      assets: ['chain', 'dim', 'day'],
+      partitions: [
+        { asset: 'chain', key: 'c0', deps: [] },
+        { asset: 'chain', key: 'c1', deps: [0] },
+        { asset: 'chain', key: 'c2', deps: [1] },
+        { asset: 'dim', key: 'all', deps: [] },
+        ...[1, 2, 3, 4, 5].map((n) => ({ asset: 'day', key: `d${n}`, deps: [3] })),
+      ],
+    };
+    const s = new BackfillScheduler(plan, new Set(), undefined, 'criticalPath');
+    // dim: a chain of 2 and 5 readers; c0: a chain of 3 and 1 reader.
+    expect([s.start(), s.start()]).toEqual([3, 0]);
+  });
+
   it('puts a short, older branch behind a long chain', () => {
     const plan: BackfillPlan = {
       assets: ['short', 'long'],
