@@ -27,6 +27,27 @@ export const CHILD_OVERHEAD_MS = 60;
  */
 export const WORKER_MS_PER_PARTITION = 2;
 
+/**
+ * What a backfill costs besides its partitions, in ms: its start (the plan,
+ * each asset's setup) until the first partition runs, and its end after the
+ * last, about 250 and 150 ms on the dev server (`npm run bench`).
+ */
+export const BACKFILL_OVERHEAD_MS = 400;
+
+/** An asset's ledger mean, and how many partition runs ran at once while it was measured (1 when unknown). */
+export interface MeasuredDurations {
+  meanMs: number;
+  samples: number;
+  runningAtOnce?: number;
+}
+
+/** Means measured while more than `capacity` ran at once, brought back to what one takes alone. */
+function atFullSpeed(measured: Record<string, MeasuredDurations>, capacity: number): Record<string, MeasuredDurations> {
+  return Object.fromEntries(
+    Object.entries(measured).map(([asset, d]) => [asset, { ...d, meanMs: d.meanMs * Math.min(1, capacity / Math.max(1, d.runningAtOnce ?? 1)) }]),
+  );
+}
+
 /** An estimate in ms, or null with the reason it cannot be made. */
 export interface DurationEstimate {
   ms: number | null;
@@ -35,20 +56,23 @@ export interface DurationEstimate {
 }
 
 /**
+ * @param durations each asset's ledger mean, and how many ran at once while it was measured
  * @param capacity how many partitions run at full speed at once (the cores they
- *   share); past it, the running ones share it evenly and each takes longer.
+ *   share); past it the running ones share it, each taking longer. A mean measured
+ *   while more ran at once is brought back to full speed first.
  */
 export function estimateDuration(
   plan: BackfillPlan,
-  durations: Record<string, { meanMs: number; samples: number }>,
+  measured: Record<string, MeasuredDurations>,
   maxConcurrency: number,
   specs: ReadonlyMap<string, AssetSpec> = new Map(),
   capacity = Infinity,
 ): DurationEstimate {
+  const durations = atFullSpeed(measured, capacity);
   if (plan.partitions.length === 0) return { ms: 0, basis: 'nothing to run' };
   const unknown = plan.assets.filter((a) => !durations[a]);
   if (unknown.length > 0) return { ms: null, basis: `unknown: no past materializations of ${unknown.join(', ')}` };
-  const msOf = partitionSpans(plan, durations, maxConcurrency, specs);
+  const msOf = partitionSpans(plan, durations, measured, maxConcurrency, specs);
   // As the backfill runs them: a singleRun asset's consecutive partitions are one child, one after the other.
   const units = groupSingleRuns(plan, [...specs.values()]);
   const spanOf = (p: BackfillPlan['partitions'][number]) =>
@@ -60,7 +84,7 @@ export function estimateDuration(
   units.partitions.forEach((p, i) => p.deps.forEach((d) => dependents[d]!.push(i)));
   const ready = new MinHeap(readyOrder(units, specs) === 'criticalPath' ? criticalPathRank(units) : undefined);
   waiting.forEach((w, i) => w === 0 && ready.push(i));
-  // Each running partition's work left, in ms at full speed.
+  // Each running partition's work left, in ms at full speed; past the capacity they share it.
   let running: Array<{ i: number; left: number }> = [];
   let now = 0;
   for (let done = 0; done < n; ) {
@@ -79,10 +103,12 @@ export function estimateDuration(
       for (const d of dependents[i]!) if (--waiting[d]! === 0) ready.push(d);
     }
   }
+  now += BACKFILL_OVERHEAD_MS;
   const samples = plan.assets.reduce((sum, a) => sum + durations[a]!.samples, 0);
   const sharing = capacity < maxConcurrency ? `, ${capacity} at full speed (the cores they share)` : '';
-  const basis = `from ${samples} recent materializations in the ledger and ${CHILD_OVERHEAD_MS} ms of orchestration per child, at ${maxConcurrency} at once${sharing}`;
-  const workerBound = plan.partitions.length * WORKER_MS_PER_PARTITION;
+  const basis = `from ${samples} recent materializations in the ledger, ${CHILD_OVERHEAD_MS} ms of orchestration per child and ${BACKFILL_OVERHEAD_MS} ms to start and end, at ${maxConcurrency} at once${sharing}`;
+  // The same floor with the backfill's own start and end.
+  const workerBound = plan.partitions.length * WORKER_MS_PER_PARTITION + BACKFILL_OVERHEAD_MS;
   if (workerBound > now) return { ms: workerBound, basis: `${basis}; bounded by one worker's ${WORKER_MS_PER_PARTITION} ms a partition` };
   return { ms: Math.round(now), basis };
 }
@@ -91,12 +117,14 @@ export function estimateDuration(
 function partitionSpans(
   plan: BackfillPlan,
   durations: Record<string, { meanMs: number }>,
+  /** As measured, which is what sizes the backfill's batches (see PartitionCosts). */
+  measured: Record<string, { meanMs: number }>,
   maxConcurrency: number,
   specs: ReadonlyMap<string, AssetSpec>,
 ): Map<string, number> {
   const counts = new Map<string, number>();
   for (const p of plan.partitions) counts.set(p.asset, (counts.get(p.asset) ?? 0) + 1);
-  const costs = new PartitionCosts(Object.fromEntries(plan.assets.map((a) => [a, durations[a]!.meanMs])));
+  const costs = new PartitionCosts(Object.fromEntries(plan.assets.map((a) => [a, measured[a]!.meanMs])));
   return new Map(
     plan.assets.map((asset) => {
       const spec = specs.get(asset);
