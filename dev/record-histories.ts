@@ -362,17 +362,32 @@ async function criticalPath(rec: Recording): Promise<void> {
   const handle = await startBackfill(rec, 'replay-critical-path', { assets: ['cheap'], from: '2024-04-05', to: '2024-04-24', downstream: true, maxConcurrency: 4 });
   const summary = (await handle.result()) as BackfillSummary;
   expectThat(summary.outcome === 'completed' && summary.succeeded === 40, 'critical-path summary', summary);
-  const history = await handle.fetchHistory();
-  const marked = (history.events ?? []).some((e) =>
-    Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) => (d.payloads ?? []).some((p) => Buffer.from(p.data ?? []).toString().includes('critical-path-first'))),
-  );
-  expectThat(marked, 'the patch marker recorded');
+  expectThat(await patchRecorded(handle, 'critical-path-first'), 'the patch marker recorded');
   await save(rec, 'backfill-critical-path', handle.workflowId);
+}
+
+/** Batches sized at full speed: the backfill learns the worker's cores, the ledger's means are brought back by how many ran at once. */
+async function fullSpeedBatches(rec: Recording): Promise<void> {
+  const warmUp = await startBackfill(rec, 'replay-full-speed-warm-up', { assets: ['cheap'], from: '2024-01-01', to: '2024-02-09', downstream: true, maxConcurrency: 4 });
+  await warmUp.result();
+  const handle = await startBackfill(rec, 'replay-full-speed', { assets: ['cheap'], from: '2024-02-10', to: '2024-02-29', downstream: true, maxConcurrency: 4 });
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 40, 'full-speed summary', summary);
+  expectThat(await patchRecorded(handle, 'full-speed-batches'), 'the patch marker recorded');
+  await save(rec, 'backfill-full-speed-batches', handle.workflowId);
+}
+
+/** Whether the workflow's history holds the marker of a patch whose id contains `name`. */
+async function patchRecorded(handle: WorkflowHandle, name: string): Promise<boolean> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).some((e) =>
+    Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) => (d.payloads ?? []).some((p) => Buffer.from(p.data ?? []).toString().includes(name))),
+  );
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled, batchPaused, criticalPath];
+  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled, batchPaused, criticalPath, fullSpeedBatches];
   const only = args.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !all.some((f) => f.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${all.map((f) => f.name).join(', ')})`);

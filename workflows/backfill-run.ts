@@ -18,6 +18,7 @@ import { BackfillScheduler } from '../core/plan/backfill-scheduler';
 import { readyOrder } from '../core/plan/critical-path';
 import { applyBatchOutcome } from '../core/plan/batch-outcome';
 import { PartitionCosts } from '../core/plan/partition-costs';
+import { fullSpeedShare } from '../core/plan/full-speed';
 import { retriesLeftAfterBatch } from '../core/retry-policy';
 import type { SchedulerSnapshot } from '../core/plan/scheduler-snapshot';
 import { plannedLabel } from '../core/plan/planned-keys';
@@ -36,6 +37,14 @@ export const ADAPTIVE_BATCHES_PATCH = 'retrofill-adaptive-batches';
  */
 export const CRITICAL_PATH_PATCH = 'retrofill-critical-path-first';
 
+/**
+ * Histories recorded before batches were sized from what a partition takes at
+ * full speed (its measured time brought back by how many ran at once on the
+ * worker's cores), and spread an asset's unfinished partitions, running ones
+ * included, over the concurrency (not only those not started).
+ */
+export const FULL_SPEED_BATCHES_PATCH = 'retrofill-full-speed-batches';
+
 const withCanary = (canary: CanaryProgress | undefined) => (canary ? { canary } : {});
 
 /** What one run of the `backfill` workflow hands to the next (continue-as-new): plain JSON. */
@@ -53,6 +62,8 @@ export interface RunCarry {
   startedAt: string;
   /** What a partition of each batched asset costs (ms), as learned so far. */
   partitionCosts?: Record<string, number>;
+  /** The worker machine's cores, as the first run learned them. */
+  capacity?: number;
 }
 
 /** How a run goes. */
@@ -64,8 +75,13 @@ export interface RunSettings {
   carried?: RunCarry;
   /** `shadow`: partitions are written to the backfill's shadow. */
   isolation?: 'shadow';
-  /** What a partition of each asset took recently (ms, the ledger's means): sizes the first batches. */
-  partitionCosts?: Record<string, number>;
+  /**
+   * What a partition of each asset took recently (the ledger's means, in ms, and
+   * how many ran at once meanwhile): sizes the first batches.
+   */
+  partitionCosts?: Record<string, { meanMs: number; runningAtOnce?: number }>;
+  /** How many partitions run at full speed at once (the worker machine's cores); unknown: no limit. */
+  capacity?: number;
 }
 
 /** `execute` ended because the history grew long: the caller continues as new with `carry()`. */
@@ -84,6 +100,10 @@ export class BackfillRun {
   private readonly costs: PartitionCosts;
   /** The longest chain of readers starts first, and a chain's batches are not spread over the concurrency. */
   private readonly criticalPathFirst: boolean;
+  /** Batches sized at full speed and spread by unfinished partitions (FULL_SPEED_BATCHES_PATCH). */
+  private readonly fullSpeedBatches: boolean;
+  /** Cores the partitions share: a duration measured while more ran is brought back to full speed. */
+  private readonly capacity: number | undefined;
   /** Whether this backfill batches partitions: only workflows started since the adaptive policy. */
   private batching: boolean | undefined;
   private readonly failures: RecentFailure[];
@@ -116,7 +136,11 @@ export class BackfillRun {
     this.canary = new CanaryPhase(plan, specs, settings.canary, carried?.canary);
     this.criticalPathFirst = patched(CRITICAL_PATH_PATCH);
     this.scheduler = new BackfillScheduler(plan, this.canary.partitions, carried?.scheduler, this.criticalPathFirst ? readyOrder(plan, specs) : 'plan');
-    this.costs = new PartitionCosts(carried?.partitionCosts ?? settings.partitionCosts);
+    this.fullSpeedBatches = patched(FULL_SPEED_BATCHES_PATCH);
+    // Without the patch: no capacity, so every share is 1 and costs are as measured.
+    this.capacity = this.fullSpeedBatches ? (carried ? carried.capacity : settings.capacity) : undefined;
+    const fromLedger = Object.entries(settings.partitionCosts ?? {}).map(([asset, d]) => [asset, d.meanMs * fullSpeedShare(this.capacity, d.runningAtOnce)]);
+    this.costs = new PartitionCosts(carried?.partitionCosts ?? Object.fromEntries(fromLedger));
     this.pauseRecorded = this.paused && carried?.partitionCosts !== undefined;
   }
 
@@ -132,6 +156,7 @@ export class BackfillRun {
       largestHistory: Math.max(this.largestEarlierHistory, workflowInfo().historyLength),
       startedAt: this.firstStartedAt,
       ...(this.batching && { partitionCosts: this.costs.snapshot() }),
+      ...(this.capacity !== undefined && { capacity: this.capacity }),
     };
   }
 
@@ -210,7 +235,8 @@ export class BackfillRun {
   /** Starts the next child: one partition, a `singleRun` unit, or a batch of an adaptive asset's partitions. */
   private launch(): void {
     const members = this.batches()
-      ? this.scheduler.startBatch((asset, pending) => this.costs.batchSize(this.specs.get(asset)!, pending, this.maxConcurrency, { chainsWhole: this.criticalPathFirst }))
+      ? this.scheduler.startBatch((asset, pending, unfinished) =>
+          this.costs.batchSize(this.specs.get(asset)!, this.fullSpeedBatches ? unfinished : pending, this.maxConcurrency, { chainsWhole: this.criticalPathFirst }))
       : [this.scheduler.start()];
     this.inFlight++;
     this.launched.set(members[0]!, { members, startedAt: new Date().toISOString() });
@@ -239,7 +265,7 @@ export class BackfillRun {
       const solo = this.scheduler.isSolo(i);
       const result = await runPartitionChild(spec, key, this.backfillId, keys, this.isolation, solo ? retriesLeftAfterBatch(spec.retry) : undefined, solo ? 1 : 0);
       // What the activity took (older workers do not say: the child's whole span, orchestration included).
-      if (spec.batching) this.costs.observe(asset, [result.ms ?? Date.now() - began]);
+      if (spec.batching) this.costs.observe(asset, [result.ms ?? Date.now() - began], this.runningShare());
       this.scheduler.succeed(i, result.rows);
     } catch (error) {
       if (isCancellation(error)) this.scheduler.cancel(i);
@@ -255,7 +281,7 @@ export class BackfillRun {
     try {
       const keys = members.map((i) => this.plan.partitions[i]!.key);
       const outcome = await runBatchChild(spec, keys, this.backfillId, spec.batching!.budgetMs, this.isolation, this.pauseKey);
-      this.costs.observe(asset, outcome.ms);
+      this.costs.observe(asset, outcome.ms, this.runningShare());
       const applied = applyBatchOutcome(this.scheduler, members, outcome, () => retriesLeftAfterBatch(spec.retry) !== undefined, this.cancelling);
       if (applied.failed) this.noteFailure(applied.failed.index, applied.failed.reason);
     } catch (error) {
@@ -266,6 +292,11 @@ export class BackfillRun {
     } finally {
       this.ended(members);
     }
+  }
+
+  /** A child that just ended ran beside the others still counted in flight (itself included): their share of the cores. */
+  private runningShare(): number {
+    return fullSpeedShare(this.capacity, this.inFlight);
   }
 
   private recordFailure(i: number, reason: string): void {

@@ -101,7 +101,8 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
     continueAfterEvents: limits.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER,
     ...(continued && { carried: continued.run }),
     ...(shadow && { isolation: 'shadow' as const }),
-    partitionCosts: Object.fromEntries(Object.entries(durations).map(([asset, d]) => [asset, d.meanMs])),
+    partitionCosts: durations,
+    ...(capacity !== undefined && { capacity }),
   });
   handleSteering(run, ceiling);
   let outcome = await run.execute();

@@ -76,6 +76,7 @@ function buildContinuationSchema() {
     largestHistory: count,
     startedAt: z.string().refine((s) => Number.isFinite(Date.parse(s)), { message: 'expected an ISO 8601 time' }),
     partitionCosts: z.record(z.string(), z.number().nonnegative()).optional(),
+    capacity: positive.optional(),
   });
   return z.object({
     assets: z.array(asset).min(1),

@@ -9,6 +9,7 @@
 import type { AssetSpec } from '../asset-spec';
 import type { BackfillPlan } from './backfill-plan';
 import { criticalPathRank, readyOrder } from './critical-path';
+import { fullSpeedShare } from './full-speed';
 import { MinHeap } from './min-heap';
 import { PartitionCosts } from './partition-costs';
 import { groupSingleRuns } from './single-run-groups';
@@ -44,7 +45,7 @@ export interface MeasuredDurations {
 /** Means measured while more than `capacity` ran at once, brought back to what one takes alone. */
 function atFullSpeed(measured: Record<string, MeasuredDurations>, capacity: number): Record<string, MeasuredDurations> {
   return Object.fromEntries(
-    Object.entries(measured).map(([asset, d]) => [asset, { ...d, meanMs: d.meanMs * Math.min(1, capacity / Math.max(1, d.runningAtOnce ?? 1)) }]),
+    Object.entries(measured).map(([asset, d]) => [asset, { ...d, meanMs: d.meanMs * fullSpeedShare(capacity, d.runningAtOnce) }]),
   );
 }
 
@@ -72,7 +73,7 @@ export function estimateDuration(
   if (plan.partitions.length === 0) return { ms: 0, basis: 'nothing to run' };
   const unknown = plan.assets.filter((a) => !durations[a]);
   if (unknown.length > 0) return { ms: null, basis: `unknown: no past materializations of ${unknown.join(', ')}` };
-  const msOf = partitionSpans(plan, durations, measured, maxConcurrency, specs);
+  const msOf = partitionSpans(plan, durations, maxConcurrency, specs);
   // As the backfill runs them: a singleRun asset's consecutive partitions are one child, one after the other.
   const units = groupSingleRuns(plan, [...specs.values()]);
   const spanOf = (p: BackfillPlan['partitions'][number]) =>
@@ -116,15 +117,14 @@ export function estimateDuration(
 /** Each asset's time per partition: its ledger mean, plus its share of a child's orchestration. */
 function partitionSpans(
   plan: BackfillPlan,
+  /** At full speed, which is also what sizes the backfill's batches (see PartitionCosts). */
   durations: Record<string, { meanMs: number }>,
-  /** As measured, which is what sizes the backfill's batches (see PartitionCosts). */
-  measured: Record<string, { meanMs: number }>,
   maxConcurrency: number,
   specs: ReadonlyMap<string, AssetSpec>,
 ): Map<string, number> {
   const counts = new Map<string, number>();
   for (const p of plan.partitions) counts.set(p.asset, (counts.get(p.asset) ?? 0) + 1);
-  const costs = new PartitionCosts(Object.fromEntries(plan.assets.map((a) => [a, measured[a]!.meanMs])));
+  const costs = new PartitionCosts(Object.fromEntries(plan.assets.map((a) => [a, durations[a]!.meanMs])));
   return new Map(
     plan.assets.map((asset) => {
       const spec = specs.get(asset);

@@ -24,10 +24,13 @@ export class PartitionCosts {
     return this.msByAsset.get(asset);
   }
 
-  /** Partitions of `asset` took `ms` each (one observation per partition, or a batch's). */
-  observe(asset: string, ms: readonly number[]): void {
+  /**
+   * Partitions of `asset` took `ms` each (one observation per partition, or a batch's).
+   * @param share what one takes at full speed, as a part of what it took (core/plan/full-speed.ts)
+   */
+  observe(asset: string, ms: readonly number[], share = 1): void {
     if (ms.length === 0) return;
-    const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+    const mean = (ms.reduce((a, b) => a + b, 0) / ms.length) * share;
     const old = this.msByAsset.get(asset);
     this.msByAsset.set(asset, old === undefined ? mean : old * (1 - NEWEST_WEIGHT) + mean * NEWEST_WEIGHT);
   }
@@ -35,7 +38,7 @@ export class PartitionCosts {
   /**
    * How many partitions of `spec` the next batch may hold: 1 (a child of its
    * own) for an asset that is not batched or whose cost is not known yet.
-   * @param pending the asset's partitions not started yet
+   * @param pending the asset's partitions to spread over the concurrency: not started yet, or not ended
    * @param chainsWhole a dependsOnPast asset runs one partition at a time whatever the batches:
    *   its batches are not spread over the concurrency
    */

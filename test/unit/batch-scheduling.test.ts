@@ -4,6 +4,7 @@ import type { BackfillPlan, PlannedPartition } from '../../core/plan/backfill-pl
 import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
 import { applyBatchOutcome } from '../../core/plan/batch-outcome';
 import { chainHeights, readyOrder } from '../../core/plan/critical-path';
+import { fullSpeedShare } from '../../core/plan/full-speed';
 import { PartitionCosts } from '../../core/plan/partition-costs';
 
 /**
@@ -51,6 +52,21 @@ describe('startBatch', () => {
     const asked: Array<[string, number]> = [];
     s.startBatch((asset, pending) => (asked.push([asset, pending]), 2));
     expect(asked).toEqual([['load', 6]]);
+  });
+
+  it('passes the partitions not ended yet too: pending and running, whether started now or before', () => {
+    const s = new BackfillScheduler({ assets: ['a'], partitions: [0, 1, 2, 3, 4, 5].map((n) => ({ asset: 'a', key: `d${n}`, deps: [] })) });
+    const asked: Array<[number, number]> = [];
+    const size = (_: string, pending: number, unfinished: number) => (asked.push([pending, unfinished]), 2);
+    expect(s.startBatch(size)).toEqual([0, 1]);
+    expect(s.startBatch(size)).toEqual([2, 3]);
+    // The second batch: 4 not started (its first counted), 6 not ended (the first batch's 2 running).
+    expect(asked).toEqual([[6, 6], [4, 6]]);
+    s.succeed(0, 1);
+    s.release(1);
+    expect(s.startBatch(size)).toEqual([1, 4]);
+    // One ended: 5 not ended, of which the released one and the two never started are pending.
+    expect(asked[2]).toEqual([3, 5]);
   });
 
   it('never batches a singleRun unit or a partition released to run alone', () => {
@@ -165,6 +181,25 @@ describe('PartitionCosts', () => {
     costs.observe('fresh', [7]);
     expect(costs.snapshot()).toEqual({ load: 60, fresh: 7 });
     expect(new PartitionCosts({ bad: Number.NaN, neg: -1 }).snapshot()).toEqual({});
+  });
+
+  it('learns what a partition takes at full speed when given the share of the cores it had', () => {
+    const costs = new PartitionCosts();
+    // Four ran at once on two cores: each took twice what it takes alone.
+    costs.observe('load', [200, 300], fullSpeedShare(2, 4));
+    expect(costs.of('load')).toBe(125);
+    expect(costs.batchSize(adaptive, 10_000, 4)).toBe(8);
+  });
+});
+
+describe('fullSpeedShare', () => {
+  it('is the cores over the partitions that ran at once, at most 1, and 1 when the cores are unknown', () => {
+    expect(fullSpeedShare(2, 4)).toBe(0.5);
+    expect(fullSpeedShare(2, 1)).toBe(1);
+    expect(fullSpeedShare(8, 4)).toBe(1);
+    expect(fullSpeedShare(2, 0)).toBe(1);
+    expect(fullSpeedShare(undefined, 16)).toBe(1);
+    expect(fullSpeedShare(Infinity, 16)).toBe(1);
   });
 });
 
