@@ -45,6 +45,13 @@ export const CRITICAL_PATH_PATCH = 'retrofill-critical-path-first';
  */
 export const FULL_SPEED_BATCHES_PATCH = 'retrofill-full-speed-batches';
 
+/**
+ * How far a batch's wall-time budget stretches while more partitions run at
+ * once than the worker has cores (each runs slower): at most this many times.
+ * Bounds how long a `throttle` may wait for a batch to end.
+ */
+const MAX_BUDGET_STRETCH = 4;
+
 const withCanary = (canary: CanaryProgress | undefined) => (canary ? { canary } : {});
 
 /** What one run of the `backfill` workflow hands to the next (continue-as-new): plain JSON. */
@@ -280,7 +287,7 @@ export class BackfillRun {
     const spec = this.specs.get(asset)!;
     try {
       const keys = members.map((i) => this.plan.partitions[i]!.key);
-      const outcome = await runBatchChild(spec, keys, this.backfillId, spec.batching!.budgetMs, this.isolation, this.pauseKey);
+      const outcome = await runBatchChild(spec, keys, this.backfillId, this.batchBudget(spec.batching!.budgetMs), this.isolation, this.pauseKey);
       this.costs.observe(asset, outcome.ms, this.runningShare());
       const applied = applyBatchOutcome(this.scheduler, members, outcome, () => retriesLeftAfterBatch(spec.retry) !== undefined, this.cancelling);
       if (applied.failed) this.noteFailure(applied.failed.index, applied.failed.reason);
@@ -292,6 +299,16 @@ export class BackfillRun {
     } finally {
       this.ended(members);
     }
+  }
+
+  /**
+   * A batch's wall-time budget: the asset's, stretched as much as partitions
+   * slow down while the concurrency shares the worker's cores, so a batch sized
+   * for a second at full speed is not cut short (at most MAX_BUDGET_STRETCH times).
+   */
+  private batchBudget(budgetMs: number): number {
+    if (!this.fullSpeedBatches) return budgetMs;
+    return Math.round(budgetMs * Math.min(MAX_BUDGET_STRETCH, 1 / fullSpeedShare(this.capacity, this.maxConcurrency)));
   }
 
   /** A child that just ended ran beside the others still counted in flight (itself included): their share of the cores. */
