@@ -11,7 +11,7 @@ import { describeAssetsActivity } from './describe-assets';
 import { diffShadowActivity } from './diff-shadow';
 import { heartbeating } from './heartbeating';
 import { materializeBatchThroughOutages, materializeThroughOutages } from './materialize-through-outages';
-import { readAssetStatusActivity } from './read-asset-status';
+import { readAssetOverviewActivity, readAssetStatusActivity, readPartitionDetailActivity } from './read-asset-status';
 import { recordPauseActivity } from './record-pause';
 import { settleBatchActivity } from './settle-batch';
 import { settlePartitionRunActivity } from './settle-partition-run';
@@ -60,6 +60,8 @@ export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, ch
     settleBatch: settleBatchActivity({ db, catalog }),
     recordBackfillPause: throughDatabaseOutages(outage, recordPauseActivity({ db })),
     readAssetStatus: throughDatabaseOutages(outage, readAssetStatusActivity({ db, catalog })),
+    readAssetOverview: throughDatabaseOutages(outage, readAssetOverviewActivity({ db, catalog })),
+    readPartitionDetail: throughDatabaseOutages(outage, readPartitionDetailActivity({ db, catalog })),
     ...shadowPhaseActivities({ db, catalog, checks }, outage),
   };
 }

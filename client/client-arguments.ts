@@ -4,6 +4,7 @@
  * passed on to fail deep in the SDK (a `TypeError`) or to be changed on the
  * way (`NaN` travels as JSON `null`).
  */
+import { PARTITION_KEY } from '../core/partitions/partition-key-shape';
 import { z } from 'zod';
 import { ASSET_NAME } from '../core/asset-spec';
 import { MAX_CONCURRENCY_CEILING } from '../core/backfill-request';
@@ -112,6 +113,14 @@ export function checkedAssetName(asset: unknown): string {
     throw new InvalidStatusRequestError(`asset: expected an asset name matching ${ASSET_NAME} (lowercase letters, digits, _), got ${shownValue(asset)}`);
   }
   return asset;
+}
+
+/** @throws InvalidStatusRequestError naming the value, when it cannot be a partition key. */
+export function checkedPartitionKey(key: unknown): string {
+  if (typeof key !== 'string' || !PARTITION_KEY.test(key)) {
+    throw new InvalidStatusRequestError(`key: expected a partition key matching ${PARTITION_KEY}, got ${shownValue(key)}`);
+  }
+  return key;
 }
 
 /**

@@ -29,6 +29,8 @@ export type { ReasonRun } from '../core/plan/selection-assessment';
 export type { DurationEstimate } from '../core/plan/estimate-duration';
 export type { AssetStatusReport, PartitionStatusEntry, StatusRun } from '../core/status/asset-status';
 export type { PartitionStatus } from '../core/status/partition-status';
+export type { AssetOverview, AssetOverviewEntry, StatusCounts } from '../core/status/asset-overview';
+export type { PartitionAttempt, PartitionDetail } from '../core/status/partition-detail';
 export type { SelectionMode } from '../core/selection-mode';
 export type { Isolation } from '../core/backfill-request';
 export type { ShadowPhase, ShadowReport } from '../core/shadow/shadow-report';

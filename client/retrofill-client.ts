@@ -11,10 +11,12 @@ import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
 import type { Rollback } from '../core/shadow/publication';
 import type { ShadowDiff } from '../core/shadow/shadow-diff';
+import type { AssetOverview } from '../core/status/asset-overview';
 import { statusEntries, type AssetStatusReport, type PartitionStatusEntry } from '../core/status/asset-status';
+import type { PartitionDetail } from '../core/status/partition-detail';
 import { ASSET } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
-import { checkedAssetName, checkedConnectionOptions, checkedListOptions } from './client-arguments';
+import { checkedAssetName, checkedConnectionOptions, checkedListOptions, checkedPartitionKey } from './client-arguments';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
 import { BackfillAlreadyExistsError, BackfillFailedError, BackfillStillRunningError, TemporalConnectionError } from './errors';
 
@@ -107,6 +109,28 @@ export class RetrofillClient {
     const statusId = `status-${asset}-${randomUUID()}`;
     const report = (await this.execute('assetStatus', statusId, { asset }, `status of asset ${asset}`)) as AssetStatusReport;
     return { ...report, entries: statusEntries(report) };
+  }
+
+  /**
+   * Every asset the workers know, with its upstream assets, partitioning, code
+   * version and how many of its partitions are missing, materialized, stale,
+   * failed and running. Runs the read-only `assetOverview` workflow (id `overview-<uuid>`).
+   */
+  async assets(): Promise<AssetOverview> {
+    return (await this.execute('assetOverview', `overview-${randomUUID()}`, {}, 'asset overview')) as AssetOverview;
+  }
+
+  /**
+   * One partition: its status and reason now, and its newest attempts (code
+   * version, rows, timings, backfill and workflow). Runs the read-only
+   * `partitionDetail` workflow (id `partition-<asset>-<uuid>`).
+   * @throws InvalidStatusRequestError when `asset` cannot be an asset name or `key` a partition key.
+   * @throws BackfillFailedError with failureType `InvalidStatusRequest` for an unknown asset or partition.
+   */
+  async partition(asset: string, key: string): Promise<PartitionDetail> {
+    checkedAssetName(asset);
+    checkedPartitionKey(key);
+    return (await this.execute('partitionDetail', `partition-${asset}-${randomUUID()}`, { asset, key }, `partition ${asset}/${key}`)) as PartitionDetail;
   }
 
   /**

@@ -35,6 +35,11 @@ export interface AssetStatusReport {
   statuses: string;
   /** Why partitions are not materialized, at most `STATUS_RUNS` runs. */
   runs: StatusRun[];
+  /**
+   * Indexes (into `keys`) of the partitions an attempt is materializing now,
+   * whatever their status (absent from workers before it).
+   */
+  running?: number[];
 }
 
 export const STATUS_RUNS = 1000;
@@ -46,10 +51,13 @@ const STATUS_OF = Object.fromEntries(Object.entries(LETTER).map(([s, l]) => [l, 
 export function packAssetStatus(
   asset: { name: string; codeVersion: string; partitions: PartitionsDef },
   judged: JudgedPartition[],
+  runningKeys: ReadonlySet<string> = new Set(),
 ): AssetStatusReport {
+  const running: number[] = [];
   const runs: StatusRun[] = [];
   let previous: JudgedPartition | undefined;
-  for (const p of judged) {
+  for (const [i, p] of judged.entries()) {
+    if (runningKeys.has(p.key)) running.push(i);
     const last = runs[runs.length - 1];
     if (p.status === 'materialized') {
       previous = p;
@@ -70,6 +78,7 @@ export function packAssetStatus(
     keys: judged.map((p) => p.key),
     statuses: judged.map((p) => LETTER[p.status]).join(''),
     runs,
+    running,
   };
 }
 
