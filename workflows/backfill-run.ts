@@ -40,17 +40,17 @@ export const CRITICAL_PATH_PATCH = 'retrofill-critical-path-first';
 /**
  * Histories recorded before batches were sized from what a partition takes at
  * full speed (its measured time brought back by how many ran at once on the
- * worker's cores), and spread an asset's unfinished partitions, running ones
- * included, over the concurrency (not only those not started).
+ * worker's cores), with a wall-time budget stretched as much as partitions slow down.
  */
 export const FULL_SPEED_BATCHES_PATCH = 'retrofill-full-speed-batches';
 
 /**
  * How far a batch's wall-time budget stretches while more partitions run at
  * once than the worker has cores (each runs slower): at most this many times.
- * Bounds how long a `throttle` may wait for a batch to end.
+ * Bounds how long a `throttle` waits for running batches to end, and how long
+ * `progress` waits to hear of a batch's partitions.
  */
-const MAX_BUDGET_STRETCH = 4;
+const MAX_BUDGET_STRETCH = 2;
 
 const withCanary = (canary: CanaryProgress | undefined) => (canary ? { canary } : {});
 
@@ -107,7 +107,7 @@ export class BackfillRun {
   private readonly costs: PartitionCosts;
   /** The longest chain of readers starts first, and a chain's batches are not spread over the concurrency. */
   private readonly criticalPathFirst: boolean;
-  /** Batches sized at full speed and spread by unfinished partitions (FULL_SPEED_BATCHES_PATCH). */
+  /** Batches sized at full speed, their budgets stretched (FULL_SPEED_BATCHES_PATCH). */
   private readonly fullSpeedBatches: boolean;
   /** Cores the partitions share: a duration measured while more ran is brought back to full speed. */
   private readonly capacity: number | undefined;
@@ -242,8 +242,7 @@ export class BackfillRun {
   /** Starts the next child: one partition, a `singleRun` unit, or a batch of an adaptive asset's partitions. */
   private launch(): void {
     const members = this.batches()
-      ? this.scheduler.startBatch((asset, pending, unfinished) =>
-          this.costs.batchSize(this.specs.get(asset)!, this.fullSpeedBatches ? unfinished : pending, this.maxConcurrency, { chainsWhole: this.criticalPathFirst }))
+      ? this.scheduler.startBatch((asset, pending) => this.costs.batchSize(this.specs.get(asset)!, pending, this.maxConcurrency, { chainsWhole: this.criticalPathFirst }))
       : [this.scheduler.start()];
     this.inFlight++;
     this.launched.set(members[0]!, { members, startedAt: new Date().toISOString() });

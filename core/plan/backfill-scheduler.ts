@@ -44,8 +44,6 @@ export class BackfillScheduler {
   private readonly placeInAsset: number[];
   /** Partitions not started yet, by asset. */
   private readonly pendingOf = new Map<string, number>();
-  /** Partitions running now, by asset. */
-  private readonly runningOf = new Map<string, number>();
   /** Partitions that run alone, never in a batch (retried after failing in one). */
   private readonly solo = new Set<number>();
 
@@ -131,16 +129,14 @@ export class BackfillScheduler {
    * (a dependsOnPast chain), and of the first phase while it is open. A unit
    * of several partitions (`singleRun`) and a partition marked solo are never
    * batched. All are marked running.
-   * @param size the most partitions for a batch of `asset`, which has `pending` not started (counting
-   *   the first) and `unfinished` not ended (pending or running, the first among them)
+   * @param size the most partitions for a batch of `asset`, which has `pending` not started (counting the first)
    * @returns their plan indices, in the order they must run
    */
-  startBatch(size: (asset: string, pending: number, unfinished: number) => number): number[] {
+  startBatch(size: (asset: string, pending: number) => number): number[] {
     const first = this.start();
     const { asset, keys } = this.plan.partitions[first]!;
     const alone = keys !== undefined || this.solo.has(first);
-    const pending = this.pendingOf.get(asset)! + 1;
-    const limit = alone ? 1 : Math.max(1, Math.floor(size(asset, pending, pending + this.runningOf.get(asset)! - 1)));
+    const limit = alone ? 1 : Math.max(1, Math.floor(size(asset, this.pendingOf.get(asset)! + 1)));
     const batch = [first];
     const inBatch = new Set(batch);
     const candidates = this.ofAsset.get(asset)!;
@@ -175,7 +171,6 @@ export class BackfillScheduler {
     if (alone) this.solo.add(i);
     this.state[i] = 'pending';
     this.countPending(this.plan.partitions[i]!.asset, 1);
-    this.countRunning(this.plan.partitions[i]!.asset, -1);
     this.running.delete(i);
     if (this.waitingOn[i] === 0) this.makeReady(i);
   }
@@ -301,7 +296,6 @@ export class BackfillScheduler {
   private setRunning(i: number): void {
     this.state[i] = 'running';
     this.countPending(this.plan.partitions[i]!.asset, -1);
-    this.countRunning(this.plan.partitions[i]!.asset, 1);
     this.running.add(i);
   }
 
@@ -309,13 +303,8 @@ export class BackfillScheduler {
     this.pendingOf.set(asset, (this.pendingOf.get(asset) ?? 0) + by);
   }
 
-  private countRunning(asset: string, by: number): void {
-    this.runningOf.set(asset, (this.runningOf.get(asset) ?? 0) + by);
-  }
-
   private finish(i: number, state: PartitionState): void {
     if (this.state[i] === 'pending') this.countPending(this.plan.partitions[i]!.asset, -1);
-    if (this.state[i] === 'running') this.countRunning(this.plan.partitions[i]!.asset, -1);
     this.state[i] = state;
     this.running.delete(i);
     this.open--;

@@ -38,7 +38,7 @@ export class PartitionCosts {
   /**
    * How many partitions of `spec` the next batch may hold: 1 (a child of its
    * own) for an asset that is not batched or whose cost is not known yet.
-   * @param pending the asset's partitions to spread over the concurrency: not started yet, or not ended
+   * @param pending the asset's partitions not started yet
    * @param chainsWhole a dependsOnPast asset runs one partition at a time whatever the batches:
    *   its batches are not spread over the concurrency
    */

@@ -54,21 +54,6 @@ describe('startBatch', () => {
     expect(asked).toEqual([['load', 6]]);
   });
 
-  it('passes the partitions not ended yet too: pending and running, whether started now or before', () => {
-    const s = new BackfillScheduler({ assets: ['a'], partitions: [0, 1, 2, 3, 4, 5].map((n) => ({ asset: 'a', key: `d${n}`, deps: [] })) });
-    const asked: Array<[number, number]> = [];
-    const size = (_: string, pending: number, unfinished: number) => (asked.push([pending, unfinished]), 2);
-    expect(s.startBatch(size)).toEqual([0, 1]);
-    expect(s.startBatch(size)).toEqual([2, 3]);
-    // The second batch: 4 not started (its first counted), 6 not ended (the first batch's 2 running).
-    expect(asked).toEqual([[6, 6], [4, 6]]);
-    s.succeed(0, 1);
-    s.release(1);
-    expect(s.startBatch(size)).toEqual([1, 4]);
-    // One ended: 5 not ended, of which the released one and the two never started are pending.
-    expect(asked[2]).toEqual([3, 5]);
-  });
-
   it('never batches a singleRun unit or a partition released to run alone', () => {
     const plan: BackfillPlan = {
       assets: ['a'],
