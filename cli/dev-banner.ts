@@ -11,6 +11,8 @@ export interface DevBannerInput {
   temporalAddress: string;
   /** The Web UI of our dev server; undefined for `--temporal-address`. */
   uiUrl?: string;
+  /** The Retrofill console; undefined with `--no-console`. */
+  consoleUrl?: string;
   taskQueue: string;
   /** The assets module as given on the command line. */
   modulePath: string;
@@ -54,6 +56,7 @@ export function formatDevBanner(input: DevBannerInput, nowMs = Date.now()): stri
     `  PostgreSQL  ${input.databaseUrl}${input.embeddedDatabase ? ' (embedded, deleted on exit)' : ''}`,
     `  Temporal    ${input.temporalAddress}${input.uiUrl ? ' (dev server, in memory)' : ''}`,
     ...(input.uiUrl ? [`  Web UI      ${input.uiUrl}`] : []),
+    ...(input.consoleUrl ? [`  Console     ${input.consoleUrl}`] : []),
     `  Task queue  ${input.taskQueue}`,
     '',
     'In another terminal:',

@@ -1,6 +1,7 @@
 /** The `retrofill` command line; exit codes in ./exit-codes.ts. */
 import { Command } from 'commander';
 import { registerBackfillCommand } from './commands/backfill-command';
+import { registerConsoleCommand } from './commands/console-command';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerDevCommand } from './commands/dev-command';
 import { registerListCommand } from './commands/list-command';
@@ -40,6 +41,7 @@ registerShadowCommands(program);
 registerListCommand(program);
 registerDemoCommand(program);
 registerDevCommand(program);
+registerConsoleCommand(program);
 // After a usage error, one line saying where the usage is, not the whole help.
 program.showHelpAfterError('(retrofill --help lists the commands)');
 for (const command of program.commands) command.showHelpAfterError(`(retrofill ${command.name()} --help lists its options)`);

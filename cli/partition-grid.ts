@@ -9,7 +9,7 @@ import type { PartitionStatusEntry } from '../core/status/asset-status';
 import type { PartitionStatus } from '../core/status/partition-status';
 
 export type { PartitionStatusEntry };
-import { gridRows } from './partition-grid-rows';
+import { gridRows } from '../core/status/partition-grid-rows';
 
 /** What the grid shows of one asset. */
 export interface AssetStatusView {

