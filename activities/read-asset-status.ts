@@ -6,7 +6,7 @@ import type { AssetCatalog } from '../assets/asset-catalog';
 import { partitionKeyProblem, partitionKeys } from '../core/partitions/partitions-def';
 import { selectPartitions } from '../core/plan/partition-selection';
 import { countStatuses, type AssetOverview } from '../core/status/asset-overview';
-import { packAssetStatus, type AssetStatusReport } from '../core/status/asset-status';
+import { packAssetStatus, packedForTemporal, type PackedAssetStatus } from '../core/status/asset-status';
 import { PARTITION_ATTEMPTS, type PartitionDetail } from '../core/status/partition-detail';
 import { partitionAttempts } from '../db/ledger/partition-attempts';
 import { runningPartitions } from '../db/ledger/running-partitions';
@@ -38,10 +38,10 @@ async function judgeAll({ db, catalog }: Deps, specs: AssetSpec[], nowMs: number
 }
 
 export function readAssetStatusActivity(deps: Deps) {
-  return async function readAssetStatus({ asset, nowMs }: ReadAssetStatusInput): Promise<AssetStatusReport> {
+  return async function readAssetStatus({ asset, nowMs }: ReadAssetStatusInput): Promise<PackedAssetStatus> {
     const spec = specOf(deps.catalog, asset);
     const judged = await judgeAll(deps, [spec], nowMs);
-    return packAssetStatus(spec, judged.get(asset)!, await runningPartitions({ knex: deps.db }, asset));
+    return packedForTemporal(packAssetStatus(spec, judged.get(asset)!, await runningPartitions({ knex: deps.db }, asset)));
   };
 }
 

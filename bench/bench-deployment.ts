@@ -53,6 +53,8 @@ export interface BenchDeployment {
   /** What `RetrofillClient.plan` answers for the request: the plan and its estimated duration. */
   plan(request: BackfillRequestInput): Promise<BackfillPlanReport>;
   backfill(request: BackfillRequestInput): Promise<TimedBackfill>;
+  /** The deployment's client, on its task queue. */
+  client: RetrofillClient;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startBenchDeployment(
   return {
     db,
     catalog,
+    client,
     plan: (request) => client.plan({ mode: 'all', ...request }),
     async backfill(request) {
       const cpuSpent = startCpuCount({ temporalServerPid: servers.temporalPid, postgresPid: servers.postgresPid });

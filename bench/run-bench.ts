@@ -23,6 +23,7 @@ import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worke
 import { parseBenchOptions } from './bench-options';
 import type { BenchServers } from './bench-deployment';
 import { chainCase } from './cases/chain-case';
+import { consoleGridCase } from './cases/console-grid-case';
 import { dailyDagCase } from './cases/daily-dag-case';
 import { demoCases } from './cases/demo-cases';
 import { noopCase } from './cases/noop-case';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       if (c === 'noop') for (const n of options.noop) await timed(`noop ${n}`, () => noopCase(servers, n, options.noopConcurrency, out, log));
       if (c === 'chain') await timed('chain', () => chainCase(servers, options.chainDays, out, log));
       if (c === 'dag') await timed('dag', () => dailyDagCase(servers, { months: options.dagMonths, concurrency: options.dagConcurrency }, out, log));
+      if (c === 'console') await timed('console', () => consoleGridCase(servers, out, log));
     }
     const pid = temporal.process?.pid;
     out.figures.memoryMb = {

@@ -12,7 +12,7 @@ import type { BackfillPlanReport } from '../core/plan/plan-report';
 import type { Rollback } from '../core/shadow/publication';
 import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import type { AssetOverview } from '../core/status/asset-overview';
-import { statusEntries, type AssetStatusReport, type PartitionStatusEntry } from '../core/status/asset-status';
+import { statusEntries, unpackedAssetStatus, type AssetStatusReport, type PackedAssetStatus, type PartitionStatusEntry } from '../core/status/asset-status';
 import type { PartitionDetail } from '../core/status/partition-detail';
 import { ASSET } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
@@ -107,7 +107,7 @@ export class RetrofillClient {
   async assetStatus(asset: string): Promise<AssetStatus> {
     checkedAssetName(asset);
     const statusId = `status-${asset}-${randomUUID()}`;
-    const report = (await this.execute('assetStatus', statusId, { asset }, `status of asset ${asset}`)) as AssetStatusReport;
+    const report = unpackedAssetStatus((await this.execute('assetStatus', statusId, { asset }, `status of asset ${asset}`)) as PackedAssetStatus);
     return { ...report, entries: statusEntries(report) };
   }
 

@@ -9,7 +9,7 @@ import type { Activities } from '../activities';
 import { ASSET_NAME, unknownAssetMessage } from '../core/asset-spec';
 import { InvalidStatusRequestError } from '../core/errors';
 import { shownValue } from '../core/shown-value';
-import type { AssetStatusReport } from '../core/status/asset-status';
+import type { PackedAssetStatus } from '../core/status/asset-status';
 import { validated } from './validated';
 
 const { describeAssets, readAssetStatus } = proxyActivities<Activities>({
@@ -18,7 +18,7 @@ const { describeAssets, readAssetStatus } = proxyActivities<Activities>({
 });
 
 
-export async function assetStatus(input: unknown): Promise<AssetStatusReport> {
+export async function assetStatus(input: unknown): Promise<PackedAssetStatus> {
   const { asset } = validated(() => {
     // Built here, not at load: every workflow, a partition's too, evaluates this module anew.
     const parsed = z.strictObject({ asset: z.string().regex(ASSET_NAME) }).safeParse(input);

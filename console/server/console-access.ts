@@ -31,7 +31,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export function consoleAccess({ token, allowedHosts }: AccessOptions): MiddlewareHandler {
   return async (c, next) => {
-    const host = (c.req.header('host') ?? '').toLowerCase();
+    // The request's URL takes its host from the Host header (@hono/node-server).
+    const host = new URL(c.req.url).host.toLowerCase();
     if (allowedHosts && !allowedHosts.has(host)) {
       return c.json({ error: { type: 'Forbidden', message: `unexpected Host ${JSON.stringify(host.slice(0, 100))}: open the console at the address it prints` } }, 403);
     }

@@ -24,6 +24,8 @@ export interface DemoDeployment {
   backfill(request: BackfillRequestInput): Promise<BackfillSummary>;
   /** Row count and md5 of every demo table (`prefix` + name), in a stable row order. */
   checksums(prefix?: string): Promise<TableChecksums>;
+  /** Stops the worker and starts one for `assetsModule` on the same task queue and database (a redeploy). */
+  restartWorker(assetsModule: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,17 +34,24 @@ export async function startDemoDeployment(assetsModule: string): Promise<DemoDep
   const database = await createTestDatabase();
   const worker = await startTestWorker({ catalog, db: database.db });
   const client = await RetrofillClient.connect({ address: inject('temporalAddress'), taskQueue: worker.taskQueue });
-  return {
+  const deployment: DemoDeployment = {
     catalog,
     database,
     worker,
     client,
     backfill: async (request) => (await client.start(request)).result(),
     checksums: (prefix = '') => demoChecksums(database.db, prefix),
+    async restartWorker(module) {
+      const next = await loadAssetsModule(module);
+      await deployment.worker.stop();
+      deployment.catalog = next;
+      deployment.worker = await startTestWorker({ catalog: next, db: database.db, taskQueue: worker.taskQueue });
+    },
     async stop() {
       await client.close();
-      await worker.stop();
+      await deployment.worker.stop();
       await database.drop();
     },
   };
+  return deployment;
 }

@@ -5,35 +5,27 @@
  * to materialized, all in one page load (no reload).
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsole, type RunningConsole } from '../../console/server/start-console';
-import { launchBrowser, saveScreenshot } from '../helpers/browser';
-import { startDemoDeployment, type DemoDeployment } from '../helpers/demo-deployment';
+import { startConsoleSession, type ConsoleSession } from '../helpers/console-session';
 
 const DEMO_ASSETS = join(__dirname, '../../examples/demo/assets.ts');
 
-let demo: DemoDeployment;
-let consoleServer: RunningConsole;
-let browser: Browser;
+let session: ConsoleSession;
 let page: Page;
 const eventsBefore = process.env.RETROFILL_DEMO_EVENTS_PER_DAY;
 
 beforeAll(async () => {
   // Days with real work (about 0.1 s each), so the backfill runs long enough to be watched.
   process.env.RETROFILL_DEMO_EVENTS_PER_DAY = '20000';
-  [demo, browser] = await Promise.all([startDemoDeployment(DEMO_ASSETS), launchBrowser()]);
-  consoleServer = await startConsole({ client: demo.client, port: 0, refreshMs: 300 });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.setDefaultTimeout(20_000);
+  session = await startConsoleSession(DEMO_ASSETS);
+  page = session.page;
 });
 
 afterAll(async () => {
   if (eventsBefore === undefined) delete process.env.RETROFILL_DEMO_EVENTS_PER_DAY;
   else process.env.RETROFILL_DEMO_EVENTS_PER_DAY = eventsBefore;
-  await browser?.close();
-  await consoleServer?.close();
-  await demo?.stop();
+  await session?.stop('console-backfill');
 });
 
 /** The grid's cells of the given keys, by status, as the page shows them now. */
@@ -44,7 +36,7 @@ const JANUARY = Array.from({ length: 31 }, (_, i) => `2023-01-${String(i + 1).pa
 
 describe('the console: plan, start and watch a demo backfill', () => {
   it('shows every asset of the demo, with its counts, on the assets page', async () => {
-    await page.goto(consoleServer.url);
+    await page.goto(session.url('/'));
     await page.getByRole('heading', { name: 'Assets' }).waitFor();
     for (const asset of ['customers', 'raw_events', 'daily_revenue', 'customer_lifetime_value', 'monthly_revenue']) {
       await page.locator(`tr[data-asset="${asset}"]`).waitFor();
@@ -102,7 +94,7 @@ describe('the console: plan, start and watch a demo backfill', () => {
     expect(new Set(await cellStatuses(JANUARY))).toEqual(new Set(['materialized']));
     expect(await page.evaluate(() => (globalThis as unknown as { loadMark?: number }).loadMark)).toBe(42);
     // The ledger agrees with the page.
-    const succeeded = await demo.database.db('retrofill_ledger').countDistinct({ n: 'partition_key' }).where({ asset: 'daily_revenue', status: 'succeeded' });
+    const succeeded = await session.deployment.database.db('retrofill_ledger').countDistinct({ n: 'partition_key' }).where({ asset: 'daily_revenue', status: 'succeeded' });
     expect(Number(succeeded[0]!.n)).toBe(31);
     expect(backfillUrl).toContain('/backfills/');
   });
@@ -112,12 +104,8 @@ describe('the console: plan, start and watch a demo backfill', () => {
     const detail = page.getByRole('region', { name: 'Partition 2023-01-15' });
     await detail.waitFor();
     expect(await detail.locator('[data-detail="status"]').textContent()).toBe('materialized');
-    const row = await demo.database.db('retrofill_ledger').where({ asset: 'daily_revenue', partition_key: '2023-01-15', status: 'succeeded' }).first();
+    const row = await session.deployment.database.db('retrofill_ledger').where({ asset: 'daily_revenue', partition_key: '2023-01-15', status: 'succeeded' }).first();
     expect(await detail.textContent()).toContain(row.backfill_id);
     expect(await detail.locator('tbody tr').first().textContent()).toContain(`${row.row_count}`);
-  });
-
-  afterAll(async () => {
-    await saveScreenshot(page, 'console-backfill');
   });
 });

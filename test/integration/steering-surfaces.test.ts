@@ -32,9 +32,10 @@ beforeAll(async () => {
   const catalog = await loadAssetsModule(resolve(__dirname, '../fixtures/paced-assets.ts'));
   worker = await startTestWorker({ catalog, db: database.db });
   client = await RetrofillClient.connect({ address: inject('temporalAddress'), taskQueue: worker.taskQueue });
-  // ~300 partitions of 0.2 s at concurrency 1: running for the whole file, cancelled at its end.
+  // 600 partitions of 0.2 s, at concurrency 1 then up to 4: running for the whole file however slow the
+  // machine (the CLI steps spawn processes), cancelled at its end.
   backfillId = `surfaces-${randomBytes(4).toString('hex')}`;
-  await client.start({ assets: ['paced'], from: '2020-01-01', to: '2020-10-26', maxConcurrency: 1 }, backfillId);
+  await client.start({ assets: ['paced'], from: '2020-01-01', to: '2021-08-22', maxConcurrency: 1 }, backfillId);
   await waitFor('the backfill to run', () => client.progress(backfillId), (p) => p.state === 'running' && p.running.length > 0);
 });
 
@@ -65,7 +66,7 @@ describe('through the temporal binary', () => {
       queryResult: Array<{ state: string; assets: Array<{ asset: string; total: number }> }>;
     };
     expect(paused.queryResult[0]!.state).toBe('paused');
-    expect(paused.queryResult[0]!.assets).toEqual([expect.objectContaining({ asset: 'paced', total: 300 })]);
+    expect(paused.queryResult[0]!.assets).toEqual([expect.objectContaining({ asset: 'paced', total: 600 })]);
     expect((await temporal('workflow', 'signal', '--workflow-id', backfillId, '--name', 'resume')).code).toBe(0);
 
     const update = (await temporalJson(
@@ -86,7 +87,7 @@ describe('through the temporal binary', () => {
   });
 
   it('cancels', async () => {
-    const side = await startSide('2021-01-01', '2021-03-31');
+    const side = await startSide('2024-01-01', '2024-03-31');
     expect((await temporal('workflow', 'cancel', '--workflow-id', side)).code).toBe(0);
     const summary = await client.result(side);
     expect(summary).toMatchObject({ outcome: 'cancelled', failed: 0 });
@@ -96,7 +97,7 @@ describe('through the temporal binary', () => {
 
 describe('through RetrofillClient in another process', () => {
   it('pauses, resumes, throttles, is refused an invalid value, lists and cancels', async () => {
-    const side = await startSide('2022-01-01', '2022-03-31');
+    const side = await startSide('2025-01-01', '2025-03-31');
     const script = resolve(__dirname, '../fixtures/steer-with-client.ts');
     const result = await runCommand(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, inject('temporalAddress'), worker.taskQueue, backfillId, side]);
     expect(result.code, result.stderr).toBe(0);
@@ -119,7 +120,7 @@ describe('through the retrofill CLI', () => {
     const status = await retrofill('status', backfillId);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(new RegExp(`Backfill ${backfillId}: paused, concurrency 2`));
-    expect(status.stdout).toMatch(/paced \|.*\| \d+\/300 \| \d+ running, 0 failed, 0 skipped \| [\d.]+\/s \| ETA /);
+    expect(status.stdout).toMatch(/paced \|.*\| \d+\/600 \| \d+ running, 0 failed, 0 skipped \| [\d.]+\/s \| ETA /);
     expect((await retrofill('resume', backfillId)).code).toBe(0);
     expect(await retrofill('throttle', backfillId, '4')).toMatchObject({ code: 0, stdout: `Concurrency of ${backfillId} is now 4\n` });
     const invalid = await retrofill('throttle', backfillId, '-1');
@@ -150,7 +151,7 @@ describe('through the retrofill CLI', () => {
     expect(result.stdout).toMatch(new RegExp(`Backfill ${backfillId}: cancelled`));
     const summary = await client.result(backfillId);
     expect(summary.outcome).toBe('cancelled');
-    expect(summary.succeeded + summary.cancelled + summary.pending).toBe(300);
+    expect(summary.succeeded + summary.cancelled + summary.pending).toBe(600);
     const again = await retrofill('pause', backfillId);
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/is not running/);

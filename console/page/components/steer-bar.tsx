@@ -16,7 +16,7 @@ export function SteerBar({ progress, onDone }: { progress: BackfillProgress; onD
   const [error, setError] = useState<string | undefined>(undefined);
   const act = (label: string, path: string, body?: unknown) => () =>
     postJson<{ maxConcurrency?: number }>(`/backfills/${seg(id)}/${path}`, body).then(
-      (r) => (setError(undefined), onDone(r.maxConcurrency ? `${label}: ${r.maxConcurrency}` : `${label}: sent`)),
+      (r) => (setError(undefined), onDone(r.maxConcurrency ? `${label}: ${r.maxConcurrency}` : `${label}: done`)),
       (e: Error) => setError(`${label}: ${e.message}`),
     );
   const ended = ENDED.has(progress.state);
