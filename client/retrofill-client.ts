@@ -105,10 +105,21 @@ export class RetrofillClient {
    * @throws BackfillFailedError with failureType `InvalidStatusRequest` for an unknown asset.
    */
   async assetStatus(asset: string): Promise<AssetStatus> {
+    const report = unpackedAssetStatus(await this.packedAssetStatus(asset));
+    return { ...report, entries: statusEntries(report) };
+  }
+
+  /**
+   * The same as {@link assetStatus}, as the workflow returns it: no entries, and
+   * for time partitions no keys but the first (`unpackedAssetStatus` gives them
+   * back). For a caller that sends it on: 148,000 hourly partitions are 0.2 MB
+   * instead of 2.5.
+   * @throws the same as {@link assetStatus}
+   */
+  async packedAssetStatus(asset: string): Promise<PackedAssetStatus> {
     checkedAssetName(asset);
     const statusId = `status-${asset}-${randomUUID()}`;
-    const report = unpackedAssetStatus((await this.execute('assetStatus', statusId, { asset }, `status of asset ${asset}`)) as PackedAssetStatus);
-    return { ...report, entries: statusEntries(report) };
+    return (await this.execute('assetStatus', statusId, { asset }, `status of asset ${asset}`)) as PackedAssetStatus;
   }
 
   /**

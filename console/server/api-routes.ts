@@ -42,7 +42,8 @@ export function apiRoutes(client: RetrofillClient, feed: LiveFeed, config: Conso
 
   api.get('/config', (c) => c.json(config));
   api.get('/assets', (c) => answer(c, () => client.assets()));
-  api.get('/assets/:asset/partitions', (c) => answer(c, () => client.assetStatus(c.req.param('asset')).then(({ entries: _, ...report }) => report)));
+  // Packed (time keys left out): the page gives them back, so 100,000 partitions travel in a fraction of the bytes.
+  api.get('/assets/:asset/partitions', (c) => answer(c, () => client.packedAssetStatus(c.req.param('asset'))));
   api.get('/assets/:asset/partitions/:key', (c) => answer(c, () => client.partition(c.req.param('asset'), c.req.param('key'))));
 
   api.get('/backfills/:id', (c) => answer(c, () => client.progress(c.req.param('id'))));

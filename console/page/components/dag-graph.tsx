@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import type { AssetOverviewEntry } from '../../../core/status/asset-overview';
 import { layoutDag } from './dag-layout';
 
-const W = 200;
+const W = 230;
 const H = 56;
 const GAP_X = 70;
 const GAP_Y = 24;

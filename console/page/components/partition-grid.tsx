@@ -26,6 +26,7 @@ export function PartitionGrid({ model, selected, onSelect }: PartitionGridProps)
   // The active cell, as [row, column]: starts at the last row's last partition (the newest).
   const [active, setActive] = useState<[number, number]>(() => lastCell(model));
   useEffect(() => setActive((a) => (grid.rows[a[0]] ? a : lastCell(model))), [model]);
+  useEffect(() => void performance.mark('retrofill:grid-rendered'), [model]);
 
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(grid.rows.length, first + VIEW_ROWS + 2 * OVERSCAN);
