@@ -3,6 +3,7 @@ import type { PartitionDetail } from '../../../core/status/partition-detail';
 import { formatDuration } from '../../../cli/progress-view';
 import { config } from '../live';
 import { STATUS_STYLE } from '../status-style';
+import { TableHead } from './table-head';
 
 export function temporalWorkflowUrl(workflowId: string, runId?: string): string | undefined {
   const c = config.value;
@@ -25,18 +26,7 @@ export function PartitionDetailPanel({ detail }: { detail: PartitionDetail }) {
         <p>Never attempted.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Attempt</th>
-              <th scope="col">Status</th>
-              <th scope="col">Code version</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Started</th>
-              <th scope="col">Backfill</th>
-              <th scope="col">Workflow</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Attempt', 'Status', 'Code version', 'Rows', 'Duration', 'Started', 'Backfill', 'Workflow']} />
           <tbody>
             {detail.attempts.map((a) => {
               const url = temporalWorkflowUrl(a.workflowId, a.runId);

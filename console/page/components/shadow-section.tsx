@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ShadowReport } from '../../../core/shadow/shadow-report';
 import type { ShadowDiff } from '../../../core/shadow/shadow-diff';
 import { getJson, seg } from '../api';
+import { TableHead } from './table-head';
 
 export function ShadowSection({ backfillId, shadow }: { backfillId: string; shadow: ShadowReport }) {
   const [diff, setDiff] = useState<ShadowDiff | undefined>(undefined);
@@ -22,15 +23,7 @@ export function ShadowSection({ backfillId, shadow }: { backfillId: string; shad
       )}
       {shadow.checks.length > 0 && (
         <table class="checks">
-          <thead>
-            <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Check</th>
-              <th scope="col">Result</th>
-              <th scope="col">Measured</th>
-              <th scope="col">Failing rows</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Asset', 'Check', 'Result', 'Measured', 'Failing rows']} />
           <tbody>
             {shadow.checks.map((c) => (
               <tr key={`${c.asset}/${c.check}`} data-check={c.check}>
@@ -59,16 +52,7 @@ export function ShadowSection({ backfillId, shadow }: { backfillId: string; shad
       {error && <p class="error">{error}</p>}
       {diff && (
         <table class="diff">
-          <thead>
-            <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Partitions changed</th>
-              <th scope="col">Rows before → after</th>
-              <th scope="col">Added</th>
-              <th scope="col">Removed</th>
-              <th scope="col">Changed</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Asset', 'Partitions changed', 'Rows before → after', 'Added', 'Removed', 'Changed']} />
           <tbody>
             {diff.assets.map((a) => (
               <tr key={a.asset} data-diff-asset={a.asset}>

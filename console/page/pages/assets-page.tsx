@@ -7,6 +7,7 @@ import { partitioningLabel } from '../components/partitioning-label';
 import { StatusLegend } from '../components/status-legend';
 import { useFetched } from '../components/use-fetched';
 import { backfills } from '../live';
+import { TableHead } from '../components/table-head';
 
 export function AssetsPage() {
   const overview = useFetched(() => getJson<AssetOverview>('/assets'), []);
@@ -24,18 +25,7 @@ export function AssetsPage() {
           <DagGraph assets={assets} />
           <StatusLegend />
           <table class="assets">
-            <thead>
-              <tr>
-                <th scope="col">Asset</th>
-                <th scope="col">Partitioning</th>
-                <th scope="col">Code version</th>
-                <th scope="col">Missing</th>
-                <th scope="col">Materialized</th>
-                <th scope="col">Stale</th>
-                <th scope="col">Failed</th>
-                <th scope="col">Running</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Asset', 'Partitioning', 'Code version', 'Missing', 'Materialized', 'Stale', 'Failed', 'Running']} />
             <tbody>
               {assets.map((a) => (
                 <tr key={a.name} data-asset={a.name}>

@@ -10,6 +10,7 @@ import type { BackfillPlanReport } from '../../../core/plan/plan-report';
 import type { AssetOverview } from '../../../core/status/asset-overview';
 import { getJson, postJson, seg } from '../api';
 import { useFetched } from '../components/use-fetched';
+import { TableHead } from '../components/table-head';
 
 interface FormState {
   assets: string[];
@@ -163,14 +164,7 @@ function PlanReport({ report, stale }: { report: BackfillPlanReport; stale: bool
       </p>
       {report.firstPartitions.length > 0 && <p>First to start: {report.firstPartitions.join(', ')}</p>}
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Asset</th>
-            <th scope="col">Runs</th>
-            <th scope="col">Would run</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Asset', 'Runs', 'Would run', 'Why']} />
         <tbody>
           {report.assets.map((a) => (
             <tr key={a.asset} data-plan-asset={a.asset}>
