@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { formatDuration } from '../../../cli/progress-view';
-import type { BackfillProgress } from '../../../core/plan/backfill-progress';
+import { ENDED_STATES, type BackfillProgress } from '../../../core/plan/backfill-progress';
 import { getJson, seg } from '../api';
 import { ProgressBars } from '../components/progress-bars';
 import { ShadowSection } from '../components/shadow-section';
@@ -38,6 +38,7 @@ export function BackfillPage() {
             {progress.totals.failed > 0 && `, ${progress.totals.failed} failed`}
             {progress.totals.skipped > 0 && `, ${progress.totals.skipped} skipped`}
             {progress.totals.cancelled > 0 && `, ${progress.totals.cancelled} cancelled`}
+            {ENDED_STATES.has(progress.state) && progress.totals.pending > 0 && `, ${progress.totals.pending} not started`}
             {url && (
               <>
                 {' '}
