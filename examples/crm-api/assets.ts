@@ -32,7 +32,10 @@ export const crmContacts = defineAsset({
   materialize: async ({ partitionKey: day, checkpoint, stage, rateLimit, signal }) => {
     const base = process.env.CRM_API_URL;
     if (!base) throw new Error('CRM_API_URL is not set');
-    let page: number | null = (checkpoint as { nextPage: number | null } | undefined)?.nextPage ?? 1;
+    // No checkpoint: from page 1. `nextPage: null`: every page is staged already (an attempt that
+    // staged the last one, then died before publishing): fetch nothing, only publish.
+    const resumed = checkpoint as { nextPage: number | null } | undefined;
+    let page: number | null = resumed === undefined ? 1 : resumed.nextPage;
     while (page !== null) {
       await rateLimit();
       const response = await fetch(`${base}/contacts?day=${day}&page=${page}`, { signal });
