@@ -14,6 +14,7 @@ import { assessmentOf, type SelectionAssessment } from '../core/plan/selection-a
 import type { PartitionHistory } from '../core/status/partition-status';
 import { readPartitionHistories } from '../db/ledger/partition-histories';
 import { recentDurations, type AssetDurations } from '../db/ledger/recent-durations';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 
 export interface AssessPartitionsInput {
   /** The backfill's request, as sent (the workflow validated it). */
@@ -33,7 +34,8 @@ export interface PartitionAssessment {
   capacity?: number;
 }
 
-export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog; limits: PlanLimits }) {
+export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog; limits: PlanLimits; metrics?: RetrofillMetrics }) {
+  const metrics = deps.metrics ?? NO_METRICS;
   return async function assessPartitions(input: AssessPartitionsInput): Promise<PartitionAssessment> {
     const { db, catalog, limits } = deps;
     const request = parseBackfillRequest(input.request);
@@ -42,7 +44,10 @@ export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog
     const ledger = await readLedger(db, [...targets.keys()].flatMap((a) => [a, ...catalog.get(a).deps]));
     const judged = selectPartitions(specs, targets, request.mode, ledger, input.nowMs);
     const durations = await recentDurations({ knex: db }, [...targets.keys()]);
-    return { selection: assessmentOf(request.mode, judged), durations, capacity: availableParallelism() };
+    const selection = assessmentOf(request.mode, judged);
+    // What a starting backfill will run (a dry run only reports it).
+    if (!request.dryRun) for (const a of selection.assets) metrics.planned(a.asset, a.selected);
+    return { selection, durations, capacity: availableParallelism() };
   };
 }
 

@@ -9,6 +9,7 @@ import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
 import { PartitionTimeoutError } from './attempt-stop';
 import { toActivityFailure } from './classify-error';
 import { AttemptSupersededError } from './write-partition';
+import type { AttemptMeter } from '../observability/retrofill-metrics';
 
 const MAX_ERROR_LENGTH = 2_000;
 
@@ -17,6 +18,10 @@ export interface UncommittedAttempt {
   context: Context;
   run: PartitionRun;
   ledgerIds: string[];
+  /** Told the status the attempt's rows got. */
+  meter: AttemptMeter;
+  /** Log fields naming the partition and attempt. */
+  fields: Record<string, string | number | undefined>;
 }
 
 /** Why Temporal cancelled an attempt other than on request: the attempt steps aside, a later one may take over. */
@@ -32,16 +37,20 @@ function steppedAsideReason(context: Context): string | undefined {
 
 /** Records the attempt's end and throws what the activity fails with. */
 export async function failAttempt(a: UncommittedAttempt, error: unknown): Promise<never> {
-  const { db, context, run, ledgerIds } = a;
+  const { db, context, run, ledgerIds, meter, fields } = a;
   if (context.cancellationSignal.aborted) {
     const reason = context.cancellationSignal.reason;
     const aside = steppedAsideReason(context);
     if (aside) {
       // Staged rows stay: the attempt that takes over resumes from them.
       await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'abandoned', error: aside });
+      meter.end('abandoned');
+      context.log.warn('partition attempt abandoned', { ...fields, reason: aside });
       throw reason instanceof CancelledFailure ? reason : new CancelledFailure(aside);
     }
     await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'cancelled', error: 'backfill cancelled' });
+    meter.end('cancelled');
+    context.log.info('partition attempt cancelled', { ...fields });
     await discardStaging({ knex: db }, run);
     throw new CancelledFailure('backfill cancelled');
   }
@@ -49,6 +58,8 @@ export async function failAttempt(a: UncommittedAttempt, error: unknown): Promis
   if (error instanceof AttemptSupersededError) throw ApplicationFailure.create({ message: error.message, type: error.type });
   const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
   await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'failed', error: message });
+  meter.end('failed');
+  context.log.warn('partition attempt failed', { ...fields, reason: message });
   // A timed-out attempt failed like any other: retried under the asset's policy, resuming from its staged rows.
   if (error instanceof PartitionTimeoutError) throw ApplicationFailure.create({ message, type: error.type });
   const failure = toActivityFailure(error, message);

@@ -3,6 +3,7 @@
  * `createActivities`, which the worker registers.
  */
 import type { Knex } from 'knex';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../core/plan/backfill-plan';
 import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
@@ -45,29 +46,31 @@ export interface ActivityDeps {
    * @default DEFAULT_DATABASE_WAIT_MS (10 minutes)
    */
   databaseWaitMs?: number;
+  /** Where the activities record Retrofill's metrics. @default NO_METRICS */
+  metrics?: RetrofillMetrics;
 }
 
 /** Every activity that uses the database waits out its outages (./through-database-outages.ts). */
-export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, checks, databaseWaitMs = DEFAULT_DATABASE_WAIT_MS }: ActivityDeps) {
+export function createActivities({ db, catalog, limits = DEFAULT_PLAN_LIMITS, checks, databaseWaitMs = DEFAULT_DATABASE_WAIT_MS, metrics = NO_METRICS }: ActivityDeps) {
   const outage: OutageOptions = { db, limitMs: databaseWaitMs };
   return {
     describeAssets: describeAssetsActivity({ catalog, limits }),
-    assessPartitions: throughDatabaseOutages(outage, assessPartitionsActivity({ db, catalog, limits })),
-    materializePartition: materializeThroughOutages({ db, catalog, databaseWaitMs }),
+    assessPartitions: throughDatabaseOutages(outage, assessPartitionsActivity({ db, catalog, limits, metrics })),
+    materializePartition: materializeThroughOutages({ db, catalog, databaseWaitMs, metrics }),
     // Short and retried by Temporal for up to 10 minutes: a database outage only delays it.
-    settlePartitionRun: settlePartitionRunActivity({ db, catalog }),
-    materializeBatch: materializeBatchThroughOutages({ db, catalog, databaseWaitMs }),
-    settleBatch: settleBatchActivity({ db, catalog }),
+    settlePartitionRun: settlePartitionRunActivity({ db, catalog, metrics }),
+    materializeBatch: materializeBatchThroughOutages({ db, catalog, databaseWaitMs, metrics }),
+    settleBatch: settleBatchActivity({ db, catalog, metrics }),
     recordBackfillPause: throughDatabaseOutages(outage, recordPauseActivity({ db })),
     readAssetStatus: throughDatabaseOutages(outage, readAssetStatusActivity({ db, catalog })),
     readAssetOverview: throughDatabaseOutages(outage, readAssetOverviewActivity({ db, catalog })),
     readPartitionDetail: throughDatabaseOutages(outage, readPartitionDetailActivity({ db, catalog })),
-    ...shadowPhaseActivities({ db, catalog, checks }, outage),
+    ...shadowPhaseActivities({ db, catalog, checks, metrics }, outage),
   };
 }
 
 /** The shadow's activities, each one long statement or transaction: they heartbeat while they run. */
-function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions }, outage: OutageOptions) {
+function shadowPhaseActivities(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions; metrics: RetrofillMetrics }, outage: OutageOptions) {
   const shadow = shadowActivities(deps);
   return {
     prepareShadow: throughDatabaseOutages(outage, heartbeating(shadow.prepareShadow)),

@@ -18,7 +18,7 @@ import { discardStaging } from '../db/checkpoints/partition-staging';
 import { batchMemberRun, readBatchLedger } from '../db/ledger/batch-members';
 import { isPaused } from '../db/pauses/backfill-pauses';
 import { isConnectionLost } from './connection-lost';
-import { materializeUnit, type MaterializePartitionInput } from './materialize-partition';
+import { materializeUnit, type MaterializeDeps, type MaterializePartitionInput } from './materialize-partition';
 
 /** Which partitions a batch materializes; never the rows themselves. */
 export interface MaterializeBatchInput {
@@ -85,7 +85,7 @@ function memberFailure(key: string, error: unknown): BatchMemberFailure {
   return { key, reason, type: error instanceof Error ? error.name : 'Error', retryable: true };
 }
 
-export function materializeBatchActivity(deps: { db: Knex; catalog: AssetCatalog }) {
+export function materializeBatchActivity(deps: MaterializeDeps) {
   const materialize = materializeUnit(deps);
   /** `redo`: the same Temporal attempt starts over (after a database outage): it resumes like a retry. */
   return async function materializeBatch(input: MaterializeBatchInput, { redo = false } = {}): Promise<MaterializeBatchResult> {

@@ -28,6 +28,7 @@ import { partitionRunKeys, runWindow } from './partition-run-keys';
 import { readRunUpstreamState } from './upstream-check';
 import { AttemptSupersededError, writePartition } from './write-partition';
 import { shadowTables } from '../db/shadow/shadow-names';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 
 /** The backfill whose shadow the run writes to, or undefined for production. */
 function shadowBackfill(input: MaterializePartitionInput, label: string): string | undefined {
@@ -81,7 +82,15 @@ export interface UnitAttempt {
   heartbeat: (details: unknown) => void;
 }
 
-export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCatalog }) {
+/** What materializing needs: the database, the assets, and where to record metrics. */
+export interface MaterializeDeps {
+  db: Knex;
+  catalog: AssetCatalog;
+  /** @default NO_METRICS */
+  metrics?: RetrofillMetrics;
+}
+
+export function materializePartitionActivity(deps: MaterializeDeps) {
   const materialize = materializeUnit(deps);
   /** `redo`: the same Temporal attempt starts over (after a database outage): it resumes like a retry. */
   return async function materializePartition(input: MaterializePartitionInput, { redo = false } = {}): Promise<MaterializePartitionResult> {
@@ -98,20 +107,30 @@ export function materializePartitionActivity(deps: { db: Knex; catalog: AssetCat
   };
 }
 
+/**
+ * Log fields naming the partition (the first of a range, with their count);
+ * the backfill's id comes from the activity's interceptor. `partitions` is
+ * cleared for one partition: a batch activity's own fields count the batch.
+ */
+function partitionFields(asset: string, keys: readonly string[]): Record<string, string | number | undefined> {
+  return { asset, partition: keys[0]!, partitions: keys.length > 1 ? keys.length : undefined };
+}
+
 /** What an earlier attempt committed, returned as its result: the same rows, ledger row and time. */
 function committedResult(done: RunSuccess): MaterializePartitionResult {
   return { rows: Number(done.row_count ?? 0), ledgerId: String(done.id), ms: done.ms };
 }
 
 /** Materializes one unit within an attempt whose identity the caller gives (one partition's activity, or a batch's). */
-export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
+export function materializeUnit(deps: MaterializeDeps) {
+  const metrics = deps.metrics ?? NO_METRICS;
   return async function materialize(input: MaterializePartitionInput, unit: UnitAttempt): Promise<MaterializePartitionResult> {
     const { db, catalog } = deps;
     const { run, attempt, redo, context } = unit;
     const asset = catalog.get(input.asset);
     // A first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
     const retry = unit.resume;
-    const done = retry ? await takeOverRun({ knex: db }, run) : undefined;
+    const done = retry ? await takeOverRun({ knex: db }, run, (closed) => metrics.partitionsEnded(input.asset, 'abandoned', closed)) : undefined;
     if (done) return committedResult(done);
 
     const keys = partitionRunKeys(asset, input);
@@ -136,6 +155,7 @@ export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
         (upstream.missing.length > 10 ? ` and ${upstream.missing.length - 10} more` : '');
       // A failed attempt like any other: the ledger, `status --asset` and the summary tell the same story.
       await recordRefusal({ knex: db }, identity, keys.map((partitionKey, i) => ({ partitionKey, upstreamVersions: upstream.versions[i]! })), refusal);
+      metrics.attemptStarted(asset.name, keys.length, retry).end('failed');
       throw ApplicationFailure.nonRetryable(refusal, 'MissingUpstream');
     }
     const started = await recordAttemptsStart(
@@ -155,6 +175,9 @@ export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
       throw ApplicationFailure.create({ message, type });
     }
     const { ledgerIds } = started;
+    metrics.partitionsEnded(asset.name, 'abandoned', started.closed);
+    const meter = metrics.attemptStarted(asset.name, keys.length, retry);
+    const began = performance.now();
 
     const checkpoint = retry ? await readCheckpoint({ knex: db }, run) : undefined;
     // No committed checkpoint: whatever an earlier attempt staged is not trusted.
@@ -167,7 +190,10 @@ export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
     let details: unknown = checkpoint;
     const heartbeat = (next: unknown) => unit.heartbeat((details = next));
     const beat = setInterval(() => unit.heartbeat(details), HEARTBEAT_EVERY_MS);
-    const limiter = attemptRateLimiter(db, asset.rateLimit, (ms) => context.sleep(ms));
+    const limiter = attemptRateLimiter(db, asset.rateLimit, (ms) => {
+      metrics.rateLimitWaited(asset.name, ms);
+      return context.sleep(ms);
+    });
     try {
       await limiter.start();
       // Staged rows exist only if this attempt staged some or an earlier one may have: otherwise publishing skips looking.
@@ -199,10 +225,14 @@ export function materializeUnit(deps: { db: Knex; catalog: AssetCatalog }) {
           heartbeat,
         },
       });
+      meter.end('succeeded', rows);
+      context.log.info('partition materialized', { ...partitionFields(input.asset, keys), attempt, rows, ms: Math.round(performance.now() - began) });
       return { rows, ledgerId: ledgerIds[0]! };
     } catch (error) {
-      return await failAttempt({ db, context, run, ledgerIds }, error);
+      return await failAttempt({ db, context, run, ledgerIds, meter, fields: { ...partitionFields(input.asset, keys), attempt } }, error);
     } finally {
+      // Ended without writing its end (a lost connection): the rows are closed, and counted, by the redo.
+      meter.close();
       stop.dispose();
       clearInterval(beat);
     }

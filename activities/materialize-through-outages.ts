@@ -8,18 +8,19 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import type { AssetCatalog } from '../assets/asset-catalog';
 import { OUTAGE_ERROR_PREFIX, failRunningAttempts } from '../db/ledger/fail-running-attempts';
 import { batchMemberRun } from '../db/ledger/batch-members';
 import { materializeBatchActivity, type MaterializeBatchInput } from './materialize-batch';
-import { materializePartitionActivity, type MaterializePartitionInput } from './materialize-partition';
+import { materializePartitionActivity, type MaterializeDeps, type MaterializePartitionInput } from './materialize-partition';
+import { NO_METRICS } from '../observability/retrofill-metrics';
 import { throughDatabaseOutages } from './through-database-outages';
 import { messageOf } from './wait-for-database';
 
 const MAX_ERROR_LENGTH = 2_000;
 
-export function materializeThroughOutages(deps: { db: Knex; catalog: AssetCatalog; databaseWaitMs: number }) {
+export function materializeThroughOutages(deps: MaterializeDeps & { databaseWaitMs: number }) {
   const { db } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   const materialize = materializePartitionActivity(deps);
   return throughDatabaseOutages(
     { db, limitMs: deps.databaseWaitMs },
@@ -28,7 +29,8 @@ export function materializeThroughOutages(deps: { db: Knex; catalog: AssetCatalo
       const execution = Context.current().info.workflowExecution;
       if (execution) {
         const error = `${OUTAGE_ERROR_PREFIX}${messageOf(lost)}`.slice(0, MAX_ERROR_LENGTH);
-        await failRunningAttempts({ knex: db }, { workflowId: execution.workflowId, runId: execution.runId }, error);
+        const closed = await failRunningAttempts({ knex: db }, { workflowId: execution.workflowId, runId: execution.runId }, error);
+        metrics.partitionsEnded(input.asset, 'failed', closed);
       }
       return materialize(input, { redo: true });
     },
@@ -36,8 +38,9 @@ export function materializeThroughOutages(deps: { db: Knex; catalog: AssetCatalo
 }
 
 /** `materializeBatch` as the worker registers it: the same, for every partition run of the batch. */
-export function materializeBatchThroughOutages(deps: { db: Knex; catalog: AssetCatalog; databaseWaitMs: number }) {
+export function materializeBatchThroughOutages(deps: MaterializeDeps & { databaseWaitMs: number }) {
   const { db } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   const materialize = materializeBatchActivity(deps);
   return throughDatabaseOutages(
     { db, limitMs: deps.databaseWaitMs },
@@ -47,7 +50,8 @@ export function materializeBatchThroughOutages(deps: { db: Knex; catalog: AssetC
       if (execution) {
         const error = `${OUTAGE_ERROR_PREFIX}${messageOf(lost)}`.slice(0, MAX_ERROR_LENGTH);
         const runIds = input.partitionKeys.map((key) => batchMemberRun(execution, key).runId);
-        await failRunningAttempts({ knex: db }, { workflowId: execution.workflowId, runIds }, error);
+        const closed = await failRunningAttempts({ knex: db }, { workflowId: execution.workflowId, runIds }, error);
+        metrics.partitionsEnded(input.asset, 'failed', closed);
       }
       return materialize(input, { redo: true });
     },

@@ -20,6 +20,7 @@ import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-opt
 import { saveCheckResults } from '../db/checks/save-check-results';
 import { classifyError } from './classify-error';
 import { measureCheck, type CustomSqlRun } from './measure-check';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 
 export interface RunChecksInput {
   backfillId: string;
@@ -27,7 +28,8 @@ export interface RunChecksInput {
   assets: string[];
 }
 
-export function runChecksActivity(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions }) {
+export function runChecksActivity(deps: { db: Knex; catalog: AssetCatalog; checks?: CheckSandboxOptions; metrics?: RetrofillMetrics }) {
+  const metrics = deps.metrics ?? NO_METRICS;
   const sandbox = new CheckSandbox(deps.db, deps.checks);
   return async function runChecks({ backfillId, assets }: RunChecksInput): Promise<CheckOutcome[]> {
     const { db, catalog } = deps;
@@ -38,6 +40,7 @@ export function runChecksActivity(deps: { db: Knex; catalog: AssetCatalog; check
     const outcomes: CheckOutcome[] = [];
     for (const name of names) outcomes.push(...(await checkAsset(db, backfillId, catalog.get(name), custom)));
     await saveCheckResults({ knex: db }, { backfillId, assets: names, outcomes });
+    for (const o of outcomes) metrics.checked(o.asset, o.passed);
     return outcomes;
   };
 }

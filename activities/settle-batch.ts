@@ -8,6 +8,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { batchMemberRun, readBatchLedger } from '../db/ledger/batch-members';
 import { settleRun, type RunEnding } from '../db/ledger/settle-run';
@@ -17,7 +18,8 @@ export interface SettleBatchInput extends MaterializeBatchInput {
   ending: RunEnding;
 }
 
-export function settleBatchActivity(deps: { db: Knex; catalog: AssetCatalog }) {
+export function settleBatchActivity(deps: { db: Knex; catalog: AssetCatalog; metrics?: RetrofillMetrics }) {
+  const metrics = deps.metrics ?? NO_METRICS;
   return async function settleBatch(input: SettleBatchInput): Promise<MaterializeBatchResult> {
     const { workflowExecution } = Context.current().info;
     if (!workflowExecution) throw ApplicationFailure.nonRetryable('settleBatch must run inside a workflow');
@@ -42,7 +44,7 @@ export function settleBatchActivity(deps: { db: Knex; catalog: AssetCatalog }) {
         backfillId: input.backfillId,
         ...(input.isolation === 'shadow' && input.backfillId !== null && { shadowOf: input.backfillId }),
         keys: [key],
-      });
+      }, (rows) => metrics.partitionsEnded(asset.name, input.ending.status, rows));
       if (late) {
         result.rows.push(Number(late.row_count ?? 0));
         result.ms.push(0);

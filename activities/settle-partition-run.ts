@@ -8,6 +8,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { settleRun, type RunEnding } from '../db/ledger/settle-run';
 import type { MaterializePartitionInput, MaterializePartitionResult } from './materialize-partition';
@@ -17,7 +18,8 @@ export interface SettlePartitionRunInput extends MaterializePartitionInput {
   ending: RunEnding;
 }
 
-export function settlePartitionRunActivity(deps: { db: Knex; catalog: AssetCatalog }) {
+export function settlePartitionRunActivity(deps: { db: Knex; catalog: AssetCatalog; metrics?: RetrofillMetrics }) {
+  const metrics = deps.metrics ?? NO_METRICS;
   /** @returns the run's committed result, or null when nothing committed (the ledger now says `ending`) */
   return async function settlePartitionRun(input: SettlePartitionRunInput): Promise<MaterializePartitionResult | null> {
     const { workflowExecution } = Context.current().info;
@@ -34,6 +36,7 @@ export function settlePartitionRunActivity(deps: { db: Knex; catalog: AssetCatal
         ...(input.isolation === 'shadow' && input.backfillId !== null && { shadowOf: input.backfillId }),
         keys: partitionRunKeys(asset, input),
       },
+      (rows) => metrics.partitionsEnded(asset.name, input.ending.status, rows),
     );
     return done ? { rows: Number(done.row_count ?? 0), ledgerId: String(done.id) } : null;
   };

@@ -6,6 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { RetrofillError } from '../core/errors';
 import type { Publication, Rollback } from '../core/shadow/publication';
@@ -31,8 +32,9 @@ export async function refusalsFail<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-export function shadowActivities(deps: { db: Knex; catalog: AssetCatalog }) {
+export function shadowActivities(deps: { db: Knex; catalog: AssetCatalog; metrics?: RetrofillMetrics }) {
   const { db, catalog } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   return {
     async prepareShadow(input: PrepareShadowInput): Promise<void> {
       await prepareShadow({ knex: db }, { ...input, assets: input.assets.map((a) => catalog.get(a)) });
@@ -41,6 +43,7 @@ export function shadowActivities(deps: { db: Knex; catalog: AssetCatalog }) {
       const publication = await refusalsFail(() => publishShadow({ knex: db }, catalog, input.backfillId));
       // Housekeeping that needs no schedule of its own: every publish drops what has expired.
       await expireReplacedRows({ knex: db });
+      metrics.published(publication.assets.map((a) => ({ asset: a.asset, partitions: a.partitions })));
       return publication;
     },
     async discardShadow(input: { backfillId: string }): Promise<void> {
@@ -48,7 +51,9 @@ export function shadowActivities(deps: { db: Knex; catalog: AssetCatalog }) {
     },
     async rollbackShadow(input: { backfillId: string }): Promise<Rollback> {
       await expireReplacedRows({ knex: db });
-      return refusalsFail(() => rollbackShadow({ knex: db }, catalog, input.backfillId));
+      const rollback = await refusalsFail(() => rollbackShadow({ knex: db }, catalog, input.backfillId));
+      metrics.rolledBack();
+      return rollback;
     },
   };
 }

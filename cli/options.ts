@@ -13,6 +13,19 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** A TCP port, 1–65535. */
+export function portNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 65_535) throw new InvalidArgumentError(`expected a port number from 1 to 65535, got ${shownValue(value)}`);
+  return n;
+}
+
+/** A host name or IP address to bind to: letters, digits, dots, hyphens and colons (IPv6), nothing else. */
+export function bindHost(value: string): string {
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value)) throw new InvalidArgumentError(`expected a host name or IP address, got ${shownValue(value)}`);
+  return value;
+}
+
 /** Splits `a,b , c` into `['a', 'b', 'c']`. */
 export const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
 

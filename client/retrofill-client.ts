@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { assertBackfillId } from '../core/backfill-id';
 import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
@@ -62,7 +63,9 @@ export class RetrofillClient {
     const connection = await Connection.connect(connectArgs(resolved)).catch((error: unknown) => {
       throw new TemporalConnectionError(resolved.address, error instanceof Error ? error.message : String(error));
     });
-    return new RetrofillClient(new Client({ connection, namespace: resolved.namespace }), connection, resolved);
+    // Without a registered tracer provider (observability/tracing.ts) its spans record nothing and add no headers.
+    const interceptors = { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
+    return new RetrofillClient(new Client({ connection, namespace: resolved.namespace, interceptors }), connection, resolved);
   }
 
   /**

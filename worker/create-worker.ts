@@ -12,6 +12,10 @@ import { checkNamespace } from './check-namespace';
 import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
 import { databaseWaitMs } from './database-wait';
 import { prepareDatabase } from './prepare-database';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import { openTelemetryActivityInterceptors, retrofillActivityInterceptors } from '../observability/activity-interceptors';
+import type { RetrofillMetrics } from '../observability/retrofill-metrics';
+import type { Tracing } from '../observability/tracing';
 
 export interface RetrofillWorkerOptions {
   connection: NativeConnection;
@@ -48,6 +52,14 @@ export interface RetrofillWorkerOptions {
    * @default '10 minutes'
    */
   databaseWait?: DurationSpec;
+  /** Where the activities record Retrofill's metrics (observability/worker-runtime.ts). @default none */
+  metrics?: RetrofillMetrics;
+  /**
+   * The process's tracer provider (observability/tracing.ts): workflows and
+   * activities are traced, under the trace of whoever started the backfill.
+   * Not with a prebuilt `workflowBundle` (the tracing interceptors are bundled in).
+   */
+  tracing?: Tracing;
 }
 
 /** How long after the grace period cancelled partitions may take to stop before `run()` gives up on them. */
@@ -67,6 +79,16 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', `index${SOURCE_
  * WORKFLOW_BUNDLER_OPTIONS.
  */
 export const WORKFLOW_INTERCEPTOR_MODULES = [join(__dirname, '..', 'workflows', `undecodable-arguments${SOURCE_EXTENSION}`)];
+
+/**
+ * Workflow interceptor modules of a worker that traces: OpenTelemetry's (a
+ * span per workflow, child workflow, activity start and signal), then
+ * Retrofill's, which names the backfill, asset and partitions on the span.
+ */
+export const TRACING_WORKFLOW_MODULES = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+  join(__dirname, '..', 'workflows', `trace-attributes-interceptor${SOURCE_EXTENSION}`),
+];
 
 /**
  * Bundler options for Retrofill's workflows. A reused V8 context evaluates the
@@ -89,14 +111,30 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
   const namespace = options.namespace ?? 'default';
   await checkNamespace(options.connection, namespace);
   await prepareDatabase(options.db, options.catalog);
+  const { tracing } = options;
+  if (tracing && options.workflowBundle) throw new Error('tracing needs the worker to bundle its workflows: pass no workflowBundle');
+  const workflowModules = tracing ? [...WORKFLOW_INTERCEPTOR_MODULES, ...TRACING_WORKFLOW_MODULES] : WORKFLOW_INTERCEPTOR_MODULES;
   return Worker.create({
     connection: options.connection,
     namespace,
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } }),
-    activities: createActivities({ db: options.db, catalog: options.catalog, limits: options.limits, checks, databaseWaitMs: databaseWait }),
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
+    interceptors: {
+      ...(!options.workflowBundle && { workflowModules }),
+      activity: tracing ? [openTelemetryActivityInterceptors, retrofillActivityInterceptors] : [retrofillActivityInterceptors],
+    },
+    // Workflow spans leave the sandbox through this sink.
+    ...(tracing && { sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) } }),
+    activities: createActivities({
+      db: options.db,
+      catalog: options.catalog,
+      limits: options.limits,
+      checks,
+      databaseWaitMs: databaseWait,
+      ...(options.metrics && { metrics: options.metrics }),
+    }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
     shutdownGraceTime: options.shutdownGraceMs ?? 0,
     shutdownForceTime: (options.shutdownGraceMs ?? 0) + SHUTDOWN_FORCE_AFTER_MS,

@@ -2,7 +2,8 @@
 import { Connection } from '@temporalio/client';
 import { GracefulShutdownPeriodExpiredError, NativeConnection } from '@temporalio/worker';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import type { LogLevel } from '@temporalio/common';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { checkedConnectionOptions } from '../../client/client-arguments';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from '../../client/connection-options';
@@ -14,7 +15,10 @@ import { databaseWaitFromEnv } from '../../worker/database-wait';
 import { ensureSearchAttributes } from '../../worker/ensure-search-attributes';
 import { CLOSE_WITHIN_MS, closeWithin, exitIfStillRunningAfterSignal } from '../../worker/shutdown-deadline';
 import { ExitCode } from '../exit-codes';
-import { gracePeriodMs, positiveInt, requireDatabaseUrl } from '../options';
+import { bindHost, gracePeriodMs, portNumber, positiveInt, requireDatabaseUrl } from '../options';
+import { startFreshnessReports } from '../../observability/freshness';
+import { startTracing, stopTracing } from '../../observability/tracing';
+import { installWorkerRuntime, type LogFormat } from '../../observability/worker-runtime';
 
 /** `--shutdown-grace` when neither the flag nor RETROFILL_SHUTDOWN_GRACE is given. */
 const DEFAULT_GRACE = '10 seconds';
@@ -51,6 +55,21 @@ async function registerSearchAttributes(temporal: TemporalConnectionOptions): Pr
   }
 }
 
+interface WorkerCommandOptions {
+  assets: string;
+  concurrency: number;
+  shutdownGrace?: string;
+  metricsPort?: number;
+  metricsHost: string;
+  logFormat: LogFormat;
+  logLevel: string;
+}
+
+/** `host:port`, with an IPv6 host in brackets. */
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
@@ -61,18 +80,31 @@ export function registerWorkerCommand(program: Command): void {
       '--shutdown-grace <duration>',
       `after SIGINT/SIGTERM, how long running partitions may finish before they are cancelled (env RETROFILL_SHUTDOWN_GRACE, default ${DEFAULT_GRACE})`,
     )
-    .action(async (opts: { assets: string; concurrency: number; shutdownGrace?: string }) => {
+    .addOption(new Option('--metrics-port <port>', 'serve Prometheus metrics on this port at /metrics (docs/observability.md)').env('RETROFILL_METRICS_PORT').argParser(portNumber))
+    .addOption(new Option('--metrics-host <host>', 'address the metrics endpoint binds to').env('RETROFILL_METRICS_HOST').default('127.0.0.1').argParser(bindHost))
+    .addOption(new Option('--log-format <format>', 'text (human-readable) or json (one object a line)').env('RETROFILL_LOG_FORMAT').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--log-level <level>', 'least severe level logged').env('RETROFILL_LOG_LEVEL').choices(['trace', 'debug', 'info', 'warn', 'error']).default('info'))
+    .action(async (opts: WorkerCommandOptions) => {
       // Settings first: a malformed one is refused before anything is loaded or opened.
       const graceMs = shutdownGraceMs(opts.shutdownGrace);
       const temporal = checkedConnectionOptions({}, temporalOptionsFromEnv());
       const databaseWait = databaseWaitFromEnv();
       const url = requireDatabaseUrl();
       const catalog = await loadAssetsModule(opts.assets);
-      const report = (message: string) => console.error(`retrofill worker: ${message}`);
+      const metricsAddress = opts.metricsPort === undefined ? undefined : hostPort(opts.metricsHost, opts.metricsPort);
+      const { logger, metrics } = installWorkerRuntime({
+        logFormat: opts.logFormat,
+        logLevel: opts.logLevel.toUpperCase() as LogLevel,
+        ...(metricsAddress !== undefined && { metricsAddress }),
+      });
+      const tracing = startTracing('retrofill-worker');
+      const json = opts.logFormat === 'json';
+      const report = (message: string) => (json ? logger.error(message) : console.error(`retrofill worker: ${message}`));
       // Closed in reverse order whatever happens: a worker that cannot start must exit, not hang.
       const closers: Array<{ what: string; close: () => Promise<void> }> = [];
       let stuck = false;
       try {
+        if (tracing) closers.push({ what: 'the trace exporter', close: () => stopTracing() });
         const connection = await reach(temporal, (args) => NativeConnection.connect(args));
         closers.push({ what: 'the Temporal connection', close: () => connection.close() });
         await checkNamespace(connection, temporal.namespace, `Temporal at ${temporal.address}`);
@@ -88,8 +120,18 @@ export function registerWorkerCommand(program: Command): void {
           maxConcurrentActivities: opts.concurrency,
           shutdownGraceMs: graceMs,
           ...(databaseWait !== undefined && { databaseWait }),
+          metrics,
+          ...(tracing && { tracing }),
         });
-        console.log(`Retrofill worker: ${catalog.assets.length} assets, task queue "${temporal.taskQueue}" on ${temporal.address}`);
+        if (metricsAddress !== undefined) {
+          const stop = startFreshnessReports(db, catalog, metrics, (error) => logger.warn(`could not read freshness from the ledger: ${String(error)}`));
+          closers.push({ what: 'the freshness reports', close: async () => stop() });
+        }
+        const started = `${catalog.assets.length} assets, task queue "${temporal.taskQueue}" on ${temporal.address}`;
+        const serving = metricsAddress === undefined ? '' : `, metrics on http://${metricsAddress}/metrics`;
+        const line = `Retrofill worker: ${started}${serving}`;
+        if (json) logger.info(line, { assets: catalog.assets.length, taskQueue: temporal.taskQueue, address: temporal.address, ...(metricsAddress && { metrics: metricsAddress }) });
+        else console.log(line);
         // Backstop: whatever holds the process after the worker's own shutdown has had its time.
         const boundMs = graceMs + SHUTDOWN_FORCE_AFTER_MS + 2 * CLOSE_WITHIN_MS;
         exitIfStillRunningAfterSignal(boundMs, (signal) => {

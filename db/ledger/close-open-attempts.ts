@@ -29,10 +29,16 @@ export const TAKEN_OVER = {
 /**
  * What a retry does first: closes the attempts it takes over from, then looks
  * for a success one of them committed after all (in this order, so a commit
- * racing the close is either fenced or found). @returns that success, if any
+ * racing the close is either fenced or found). `onClosed` is told how many
+ * attempts it closed. @returns that success, if any
  */
-export async function takeOverRun({ knex }: { knex: Knex | Knex.Transaction }, run: PartitionRun): Promise<RunSuccess | undefined> {
-  await closeOpenAttempts({ knex }, run, TAKEN_OVER);
+export async function takeOverRun(
+  { knex }: { knex: Knex | Knex.Transaction },
+  run: PartitionRun,
+  onClosed?: (closed: number) => void,
+): Promise<RunSuccess | undefined> {
+  const closed = await closeOpenAttempts({ knex }, run, TAKEN_OVER);
+  onClosed?.(closed);
   return findRunSuccess({ knex }, run);
 }
 

@@ -63,17 +63,19 @@ function supersedingRows(trx: Knex.Transaction, a: AttemptIdentity): Knex.QueryB
  * holds rows of this attempt number or a later one: Temporal gave up on it,
  * and a later attempt or the run's settlement wrote them (a `redo` is not
  * fenced by the rows its own cut-off run recorded).
- * @returns their ids, in the order of `partitions`
+ * @returns their ids, in the order of `partitions`, and how many earlier attempts it closed
  */
 export async function recordAttemptsStart(
   { knex }: { knex: Knex },
   a: AttemptIdentity,
   partitions: AttemptPartition[],
-): Promise<{ ledgerIds: string[] } | { done: RunSuccess } | { superseded: true }> {
+): Promise<{ ledgerIds: string[]; closed: number } | { done: RunSuccess } | { superseded: true }> {
   return knex.transaction(async (trx) => {
     const run = { workflowId: a.workflowId, runId: a.runId };
     await lockRun(trx, run);
-    const rows = a.attempt > 1 || a.redo ? await takeOverThenInsert(trx, a, partitions) : await insertUnlessSuperseded(trx, a, partitions);
+    let closed = 0;
+    const rows =
+      a.attempt > 1 || a.redo ? await takeOverThenInsert(trx, a, partitions, (n) => (closed = n)) : await insertUnlessSuperseded(trx, a, partitions);
     if (!Array.isArray(rows)) return rows;
     // RETURNING order is not promised for a multi-row insert: match by key.
     const idOf = new Map(rows.map((r) => [r.partition_key, String(r.id)]));
@@ -86,7 +88,7 @@ export async function recordAttemptsStart(
           .update({ upstream_versions: trx.raw('upstream_versions || jsonb_build_object(?::text, ?::text)', [`${a.asset}/${key}`, idOf.get(key)!]) });
       }
     }
-    return { ledgerIds: partitions.map((p) => idOf.get(p.partitionKey)!) };
+    return { ledgerIds: partitions.map((p) => idOf.get(p.partitionKey)!), closed };
   });
 }
 
@@ -97,10 +99,11 @@ async function takeOverThenInsert(
   trx: Knex.Transaction,
   a: AttemptIdentity,
   partitions: AttemptPartition[],
+  onClosed: (closed: number) => void,
 ): Promise<InsertedRows | { done: RunSuccess } | { superseded: true }> {
   if (await isSuperseded(trx, a)) return { superseded: true as const };
   const run = { workflowId: a.workflowId, runId: a.runId };
-  const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run) : (await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER), undefined);
+  const done = a.attempt > 1 ? await takeOverRun({ knex: trx }, run, onClosed) : (onClosed(await closeOpenAttempts({ knex: trx }, run, TAKEN_OVER)), undefined);
   if (done) return { done };
   return trx<DbLedgerRow>(LEDGER_TABLE).insert(partitions.map((p) => runningRow(trx, a, p))).returning(['id', 'partition_key']);
 }

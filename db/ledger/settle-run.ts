@@ -29,13 +29,21 @@ export interface SettledRun {
  * an attempt that stepped aside on its timeout (abandoned) is turned failed,
  * and a partition stopped before any attempt wrote a row (cancelled while
  * waiting for a worker or between retries) gets a row. Repeatable.
+ * `onEnded` is told, once the transaction commits, how many rows it ended as `ending.status`.
  */
-export async function settleRun({ knex }: { knex: Knex }, run: PartitionRun, ending: RunEnding, settled: SettledRun): Promise<RunSuccess | undefined> {
-  return knex.transaction(async (trx) => {
+export async function settleRun(
+  { knex }: { knex: Knex },
+  run: PartitionRun,
+  ending: RunEnding,
+  settled: SettledRun,
+  onEnded?: (rows: number) => void,
+): Promise<RunSuccess | undefined> {
+  let ended = 0;
+  const done = await knex.transaction(async (trx) => {
     await lockRun(trx, run);
-    await closeOpenAttempts({ knex: trx }, run, ending);
-    const done = await findRunSuccess({ knex: trx }, run);
-    if (done) return done;
+    ended += await closeOpenAttempts({ knex: trx }, run, ending);
+    const committed = await findRunSuccess({ knex: trx }, run);
+    if (committed) return committed;
     const newest = (await trx(LEDGER_TABLE)
       .distinctOn('partition_key')
       .select('id', 'partition_key', 'status', 'attempt')
@@ -44,7 +52,7 @@ export async function settleRun({ knex }: { knex: Knex }, run: PartitionRun, end
     const byKey = new Map(newest.map((r) => [r.partition_key, r]));
     const stepsAside = newest.filter((r) => ending.status === 'failed' && r.status === 'abandoned').map((r) => r.id);
     if (stepsAside.length > 0) {
-      await trx(LEDGER_TABLE).whereIn('id', stepsAside).update({ status: 'failed', error: ending.error });
+      ended += await trx(LEDGER_TABLE).whereIn('id', stepsAside).update({ status: 'failed', error: ending.error });
     }
     const attempt = Math.max(0, ...newest.map((r) => r.attempt)) + 1;
     const missing = settled.keys.filter((k) => {
@@ -69,7 +77,11 @@ export async function settleRun({ knex }: { knex: Knex }, run: PartitionRun, end
           shadow_of: settled.shadowOf ?? null,
         })),
       );
+      ended += missing.length;
     }
     return undefined;
   });
+  // A run that turned out to have committed ended nothing: its success was counted by its attempt.
+  if (!done) onEnded?.(ended);
+  return done;
 }

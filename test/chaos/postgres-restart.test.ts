@@ -45,10 +45,18 @@ let ledger: LedgerFigures;
 let failedErrors: string[] = [];
 const restart = { stopMs: 0, downMs: 0, startMs: 0, runningAtStop: 0 };
 
-/** Ledger rows of the backfill whose attempt is in progress. */
-async function runningNow(db: Knex, backfillId: string): Promise<number> {
-  const [row] = await db('retrofill_ledger').where({ backfill_id: backfillId, status: 'running' }).count({ n: '*' });
-  return Number(row!.n);
+/**
+ * Partition transactions that began their fixed pause (50–100 ms, see the
+ * fixture) at most 20 ms ago: stopped now, the stop surely lands inside one.
+ * (A ledger row still `running` is not enough: in a chain the attempt may
+ * be a millisecond from its commit, and the stop then falls between two.)
+ */
+async function freshPausesNow(db: Knex): Promise<number> {
+  const { rows } = await db.raw(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE state = 'active' AND query LIKE 'SELECT pg_sleep%' AND clock_timestamp() - query_start < interval '20 milliseconds'`,
+  );
+  return rows[0].n as number;
 }
 
 beforeAll(async () => {
@@ -76,8 +84,8 @@ beforeAll(async () => {
   result.catch(() => undefined);
 
   await waitFor('partitions to succeed before the stop', () => succeededSoFar(db!, handle.backfillId), (n) => n >= STOP_AFTER_SUCCEEDED, 120_000, 100);
-  // Stop while attempts are inside their transaction (started in the ledger, not yet committed).
-  restart.runningAtStop = await waitFor('an attempt in progress', () => runningNow(db!, handle.backfillId), (n) => n > 0, 30_000, 5);
+  // Stop while attempts are inside their transaction (started in the ledger, not yet committed); runningAtStop counts them.
+  restart.runningAtStop = await waitFor('an attempt inside its transaction', () => freshPausesNow(db!), (n) => n > 0, 30_000, 2);
   let t = Date.now();
   await postgres.halt();
   restart.stopMs = Date.now() - t;

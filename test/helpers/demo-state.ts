@@ -5,11 +5,18 @@ import { LEDGER_TABLE } from '../../db/rows';
 
 export type Checksums = Record<string, { rows: number; md5: string }>;
 
-/** Row count and md5 of every demo table (`prefix` + name), in a stable row order. */
+/**
+ * Row count and md5 of every demo table (`prefix` + name), in a stable row
+ * order, all read in one REPEATABLE READ snapshot: a publish that commits
+ * between two tables' reads must not look like a half-published state.
+ */
 export async function demoChecksums(db: Knex, prefix = ''): Promise<Checksums> {
-  const out: Checksums = {};
-  for (const [table, order] of Object.entries(DEMO_TABLES)) out[table] = await tableChecksum(db, prefix + table, order);
-  return out;
+  return db.transaction(async (trx) => {
+    await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const out: Checksums = {};
+    for (const [table, order] of Object.entries(DEMO_TABLES)) out[table] = await tableChecksum(trx, prefix + table, order);
+    return out;
+  });
 }
 
 /** The ledger's row count and newest id: any write changes them. */

@@ -51,6 +51,10 @@ export interface WorkerProcessOptions {
   concurrency?: number;
   /** @default 90 s */
   readyTimeoutMs?: number;
+  /** More arguments of `retrofill worker` (e.g. `--metrics-port`). */
+  args?: readonly string[];
+  /** Keep everything the processes print, for `fullOutput()`. @default false (the last lines only) */
+  keepOutput?: boolean;
 }
 
 export class WorkerProcess {
@@ -58,6 +62,7 @@ export class WorkerProcess {
   private exited: Promise<void> = Promise.resolve();
   private lastExit: WorkerExit | undefined;
   private tail = '';
+  private readonly kept = { stdout: '', stderr: '' };
   private readonly log: WriteStream;
   /** Processes started so far (the first start included). */
   starts = 0;
@@ -87,12 +92,18 @@ export class WorkerProcess {
     return this.tail;
   }
 
+  /** Everything the processes printed on `stream`, with `keepOutput`. */
+  fullOutput(stream: 'stdout' | 'stderr'): string {
+    if (!this.options.keepOutput) throw new Error(`${this.options.name}: fullOutput() needs keepOutput`);
+    return this.kept[stream];
+  }
+
   /** Spawns the process and waits for its ready line. @returns milliseconds until ready */
   async start(): Promise<number> {
     if (this.alive) throw new Error(`${this.options.name} is already running`);
-    const { assets, env, concurrency, readyTimeoutMs = 90_000, command = [process.execPath, BIN], cwd = ROOT } = this.options;
+    const { assets, env, concurrency, readyTimeoutMs = 90_000, command = [process.execPath, BIN], cwd = ROOT, args: more = [] } = this.options;
     const [program, ...leading] = command;
-    const args = [...leading, 'worker', '--assets', assets, ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
+    const args = [...leading, 'worker', '--assets', assets, ...(concurrency ? ['--concurrency', String(concurrency)] : []), ...more];
     const started = Date.now();
     const child = spawn(program!, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
@@ -112,18 +123,19 @@ export class WorkerProcess {
     let seen = '';
     const ready = new Promise<void>((resolveReady, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.options.name} not ready after ${readyTimeoutMs} ms:\n${this.tail}`)), readyTimeoutMs);
-      const onData = (d: Buffer) => {
+      const onData = (stream: 'stdout' | 'stderr') => (d: Buffer) => {
         const text = d.toString();
         this.log.write(text);
         this.tail = (this.tail + text).slice(-TAIL_CHARS);
+        if (this.options.keepOutput) this.kept[stream] += text;
         if (seen.length < 100_000) seen += text;
         if (seen.includes(READY_LINE)) {
           clearTimeout(timer);
           resolveReady();
         }
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout!.on('data', onData('stdout'));
+      child.stderr!.on('data', onData('stderr'));
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         this.log.write(`=== exit code ${code} signal ${signal} at ${new Date().toISOString()}\n`);
