@@ -15,6 +15,8 @@ import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
 import { createScratchDatabase } from '../local/scratch-database';
 import { ASSET } from '../workflows/search-attributes';
+import type { RetrofillMetrics } from '../observability/retrofill-metrics';
+import type { Tracing } from '../observability/tracing';
 import { createRetrofillWorker } from '../worker/create-worker';
 import { startCpuCount, type CpuSpent } from './cpu-time';
 
@@ -29,6 +31,8 @@ export interface BenchServers {
   /** PostgreSQL's postmaster, for the CPU of the server and its backends. */
   postgresPid?: number;
   bundle: WorkflowBundle;
+  /** With `--telemetry`: the workers record metrics and trace (the bundle holds the tracing interceptors). */
+  telemetry?: { metrics: RetrofillMetrics; tracing?: Tracing };
 }
 
 /** A backfill as measured. */
@@ -74,6 +78,8 @@ export async function startBenchDeployment(
     db,
     workflowBundle: servers.bundle,
     limits: { maxPartitions: 100_000, ...limits },
+    ...(servers.telemetry && { metrics: servers.telemetry.metrics }),
+    ...(servers.telemetry?.tracing && { tracing: servers.telemetry.tracing }),
   });
   const running = worker.run();
   const client = await RetrofillClient.connect({ address: servers.temporalAddress, taskQueue });

@@ -27,6 +27,8 @@ export interface BenchOptions {
   /** JSON of the backfill policy every bench asset declares (`RETROFILL_BENCH_POLICY`); none when absent. */
   policy?: string;
   untuned: boolean;
+  /** Metrics served (and scraped every 5 s) and traces exported, to measure what they cost. */
+  telemetry: boolean;
   out: string;
 }
 
@@ -57,6 +59,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
       'dag-concurrency': { type: 'string' },
       policy: { type: 'string' },
       untuned: { type: 'boolean', default: false },
+      telemetry: { type: 'boolean', default: false },
       out: { type: 'string', default: join(root, 'bench', 'results') },
     },
   });
@@ -75,6 +78,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     dagConcurrency: wholeNumber('dag-concurrency', v['dag-concurrency']!, 1, 500),
     ...(values.policy !== undefined && { policy: values.policy }),
     untuned: values.untuned!,
+    telemetry: values.telemetry!,
     out: values.out!,
   };
 }

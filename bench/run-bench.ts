@@ -10,6 +10,7 @@
  *   npm run bench -- --targets                      # the target sizes: 10,000 no-ops, 1,461 links, 4 years of DAG
  *   npm run bench -- --cases chain --chain-days 365 # one case
  *   npm run bench -- --cases noop --noop 100000     # scale: 100,000 no-op partitions
+ *   npm run bench -- --cases noop --telemetry       # the same with metrics served and traces exported
  *   npm run bench -- --policy '{"kind":"perPartition"}'  # every bench asset under that policy
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { connectDatabase } from '../db/connect';
 import { startEmbeddedPostgres } from '../local/embedded-postgres';
 import { startTemporalDevServer } from '../local/temporal-dev-server';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worker';
+import { TRACING_WORKFLOW_MODULES, WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../worker/create-worker';
+import { startBenchTelemetry, type BenchTelemetry } from './bench-telemetry';
 import { parseBenchOptions } from './bench-options';
 import type { BenchServers } from './bench-deployment';
 import { chainCase } from './cases/chain-case';
@@ -50,8 +52,10 @@ async function postmasterPid(url: string): Promise<number | undefined> {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  log(`cases ${options.cases.join(', ')}; starting PostgreSQL and the Temporal dev server`);
+  let telemetry: BenchTelemetry | undefined;
+  if (options.telemetry) telemetry = await startBenchTelemetry();
+  else Runtime.install({ logger: new DefaultLogger('ERROR') });
+  log(`cases ${options.cases.join(', ')}${telemetry ? ' with metrics and tracing on' : ''}; starting PostgreSQL and the Temporal dev server`);
   const [postgres, temporal] = await Promise.all([
     startEmbeddedPostgres(),
     startTemporalDevServer({ uiPort: false, ...(options.untuned && { dynamicConfig: {} }) }),
@@ -70,7 +74,13 @@ async function main(): Promise<void> {
       temporalPid: temporal.process?.pid,
       adminDatabaseUrl: postgres.url,
       postgresPid: await postmasterPid(postgres.url),
-      bundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLER_OPTIONS, logger: new DefaultLogger('ERROR') }),
+      bundle: await bundleWorkflowCode({
+        workflowsPath: WORKFLOWS_PATH,
+        ...WORKFLOW_BUNDLER_OPTIONS,
+        ...(telemetry && { workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES, ...TRACING_WORKFLOW_MODULES] }),
+        logger: new DefaultLogger('ERROR'),
+      }),
+      ...(telemetry && { telemetry: { metrics: telemetry.metrics, tracing: telemetry.tracing } }),
     };
     for (const c of options.cases) {
       if (c === 'demo') await timed('demo', () => demoCases(servers, options, out, log));
@@ -86,7 +96,7 @@ async function main(): Promise<void> {
       temporalDevServerPeakRss: pid && peakRssMb(pid),
     };
   } finally {
-    await Promise.all([temporal.stop(), postgres.stop()]);
+    await Promise.all([temporal.stop(), postgres.stop(), telemetry?.stop()]);
   }
   const memory = out.figures.memoryMb as Record<string, number | undefined>;
   out.rows.push({

@@ -57,7 +57,7 @@ export interface RetrofillWorkerOptions {
   /**
    * The process's tracer provider (observability/tracing.ts): workflows and
    * activities are traced, under the trace of whoever started the backfill.
-   * Not with a prebuilt `workflowBundle` (the tracing interceptors are bundled in).
+   * A prebuilt `workflowBundle` must have been bundled with TRACING_WORKFLOW_MODULES.
    */
   tracing?: Tracing;
 }
@@ -112,7 +112,6 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
   await checkNamespace(options.connection, namespace);
   await prepareDatabase(options.db, options.catalog);
   const { tracing } = options;
-  if (tracing && options.workflowBundle) throw new Error('tracing needs the worker to bundle its workflows: pass no workflowBundle');
   const workflowModules = tracing ? [...WORKFLOW_INTERCEPTOR_MODULES, ...TRACING_WORKFLOW_MODULES] : WORKFLOW_INTERCEPTOR_MODULES;
   return Worker.create({
     connection: options.connection,

@@ -72,6 +72,9 @@ const USAGE: CliCase[] = [
   ['an unknown --mode', ['backfill', '--assets', 'raw_events', ...RANGE, '--mode', 'bogus'], 5, /^error: option '--mode <mode>' argument 'bogus' is invalid\. Allowed choices are missing, stale, failed, all\./],
   ['an unknown --isolation', ['plan', '--assets', 'raw_events', ...RANGE, '--isolation', 'maybe'], 5, /^error: option '--isolation <isolation>' argument 'maybe' is invalid\. Allowed choices are none, shadow\./],
   ['worker --concurrency 0', ['worker', '--assets', 'examples/demo/assets.ts', '--concurrency', '0'], 5, /^error: option '--concurrency <n>' argument '0' is invalid\./],
+  ['worker --metrics-port 70000', ['worker', '--assets', 'examples/demo/assets.ts', '--metrics-port', '70000'], 5, /^error: option '--metrics-port <port>' argument '70000' is invalid\. expected a port number from 1 to 65535, got "70000"/],
+  ['worker --metrics-host with a slash', ['worker', '--assets', 'examples/demo/assets.ts', '--metrics-port', '9464', '--metrics-host', 'a/b'], 5, /^error: option '--metrics-host <host>' argument 'a\/b' is invalid\. expected a host name or IP address, got "a\/b"/],
+  ['worker --log-format xml', ['worker', '--assets', 'examples/demo/assets.ts', '--log-format', 'xml'], 5, /^error: option '--log-format <format>' argument 'xml' is invalid\. Allowed choices are text, json\./],
   ['plan of a date that does not exist', ['plan', '--assets', 'raw_events', '--from', '2023-02-30', '--to', '2023-03-01'], 5, /^retrofill: Invalid backfill request: from: expected .* of a real date, got "2023-02-30"\n$/],
   ['throttle to a word', ['throttle', QUIET, 'abc'], 5, /^retrofill: maxConcurrency must be a whole number from 1 to 500, got "abc"\n$/],
   ['throttle to 0', ['throttle', QUIET, '0'], 5, /^retrofill: maxConcurrency must be a whole number from 1 to 500, got 0\n$/],
@@ -97,6 +100,7 @@ const SETTINGS: Array<[string, Record<string, string>, string[], number, RegExp]
   ['a DATABASE_URL with a port out of range', { DATABASE_URL: 'postgres://u:pw@localhost:99999/db' }, ['worker', '--assets', 'examples/demo/assets.ts'], 5, /^retrofill: DATABASE_URL: expected a URL like .*, got "postgres:\/\/u:\*\*\*@localhost:99999\/db"\n$/],
   ['a TEMPORAL_ADDRESS without a port', { TEMPORAL_ADDRESS: 'localhost' }, ['list'], 5, /^retrofill: Invalid connection options: address \(TEMPORAL_ADDRESS\): expected host:port, got "localhost"\n$/],
   ['a TEMPORAL_ADDRESS where nothing listens', { TEMPORAL_ADDRESS: '127.0.0.1:1' }, ['list'], 1, /^retrofill: cannot connect to Temporal at 127\.0\.0\.1:1: .+\(is the server running there\? TEMPORAL_ADDRESS sets the address\)\n$/],
+  ['a worker whose RETROFILL_METRICS_PORT is a word', { RETROFILL_METRICS_PORT: 'nine' }, ['worker', '--assets', 'examples/demo/assets.ts'], 5, /^error: option '--metrics-port <port>' value 'nine' from env 'RETROFILL_METRICS_PORT' is invalid\. expected a port number from 1 to 65535, got "nine"/],
   ['a worker whose TEMPORAL_ADDRESS is malformed', { TEMPORAL_ADDRESS: 'temporal:7233:7233' }, ['worker', '--assets', 'examples/demo/assets.ts'], 5, /^retrofill: Invalid connection options: address \(TEMPORAL_ADDRESS\): expected host:port, got "temporal:7233:7233"\n$/],
 ];
 
