@@ -6,6 +6,7 @@
  * child and its activity, and every log line is JSON naming its partition.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RetrofillClient } from '../../client';
@@ -138,6 +139,17 @@ describe('a worker serving /metrics during a backfill', () => {
   it("serves the Temporal SDK's own worker metrics beside them", () => {
     expect(final.some((s) => s.name.startsWith('temporal_') && s.labels.task_queue !== undefined)).toBe(true);
     expect(sumOf(final, 'temporal_activity_execution_latency_count')).toBeGreaterThan(0);
+  });
+
+  it("serves every Temporal metric the Grafana dashboard queries", async () => {
+    // A failed activity too: a rollback of a backfill that had no shadow is refused by its activity.
+    await expect(client.rollback(backfillId)).rejects.toThrow(/has no shadow/);
+    const now = await scrape(metricsUrl);
+    const dashboard = readFileSync(resolve(__dirname, '../../deploy/grafana/dashboards/retrofill.json'), 'utf8');
+    const queried = new Set([...dashboard.matchAll(/temporal_[a-z_]+/g)].map(([name]) => name.replace(/_(bucket|sum|count)$/, '')));
+    expect(queried.size).toBeGreaterThan(0);
+    const served = new Set(now.map((s) => s.name.replace(/_(bucket|sum|count)$/, '')));
+    expect([...queried].filter((name) => !served.has(name))).toEqual([]);
   });
 
   it('labels by asset and outcome only: no partition key or backfill id', () => {

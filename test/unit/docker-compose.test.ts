@@ -106,12 +106,33 @@ function commandArgs(svc: ComposeService): string[] {
   return Array.isArray(cmd) ? cmd : cmd.split(/\s+/).filter(Boolean);
 }
 
-const SERVICES = ['postgresql', 'temporal', 'temporal-ui', 'retrofill-db', 'retrofill-worker', 'retrofill-console'];
+const SERVICES = ['postgresql', 'temporal', 'temporal-ui', 'retrofill-db', 'retrofill-worker', 'retrofill-console', 'prometheus', 'grafana'];
+
+/** The value following `flag` in a command's arguments; undefined when the flag is absent. */
+function flagValue(args: string[], flag: string): string | undefined {
+  const idx = args.indexOf(flag);
+  return idx === -1 ? undefined : args[idx + 1];
+}
+
+/** Bind mounts of a service (short syntax `./source:target[:mode]`), with the source relative to the repo. */
+function bindMounts(svc: ComposeService): Array<{ source: string; target: string; readOnly: boolean }> {
+  return (svc.volumes ?? [])
+    .filter((v): v is string => typeof v === 'string' && /^\.{1,2}\//.test(v))
+    .map((v) => {
+      const [source, target, mode] = v.split(':');
+      return { source: source!, target: target!, readOnly: (mode ?? '').split(',').includes('ro') };
+    });
+}
+
+interface PrometheusConfig {
+  global?: { scrape_interval?: string };
+  scrape_configs?: Array<{ job_name: string; metrics_path?: string; static_configs?: Array<{ targets?: string[] }> }>;
+}
 
 describe('docker-compose.yml', () => {
   const compose = loadCompose();
 
-  it('defines the six services', () => {
+  it('defines the eight services', () => {
     expect(compose.services).toBeTypeOf('object');
     for (const name of SERVICES) {
       expect(compose.services, `missing service ${name}`).toHaveProperty([name]);
@@ -220,7 +241,7 @@ describe('docker-compose.yml', () => {
         }
       }
     }
-    expect(passwords).toBe(5);
+    expect(passwords).toBe(6);
   });
 
   it('keeps the .env file holding the passwords out of git and the image', () => {
@@ -261,6 +282,98 @@ describe('docker-compose.yml', () => {
     // The worker image's WORKDIR is the repo root (/app), so the path is repo-relative.
     expect(path.normalize(assetsFile!)).toBe(path.normalize('examples/demo/assets.ts'));
     expect(existsSync(path.join(repoRoot, assetsFile!)), `${assetsFile} should exist`).toBe(true);
+  });
+
+  it('serves the worker metrics inside the compose network only', () => {
+    const worker = service(compose, 'retrofill-worker');
+    const args = commandArgs(worker);
+    expect(flagValue(args, '--metrics-port')).toBe('9464');
+    // The worker binds 127.0.0.1 by default, which Prometheus in its own container could not reach.
+    expect(flagValue(args, '--metrics-host')).toBe('0.0.0.0');
+    // Reachable by Prometheus on the compose network, never published on the host.
+    expect(publishedPorts(worker)).toEqual([]);
+  });
+
+  it('runs Prometheus and Grafana, published on 127.0.0.1 only', () => {
+    const prometheus = service(compose, 'prometheus');
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v3\.\d+\.\d+$/);
+    expect(publishedPorts(prometheus)).toEqual([{ ip: '127.0.0.1', host: 9090, container: 9090 }]);
+    expect(dependsOn(prometheus)).toContain('retrofill-worker');
+
+    const grafana = service(compose, 'grafana');
+    expect(grafana.image).toMatch(/^grafana\/grafana:12\.\d+\.\d+$/);
+    expect(publishedPorts(grafana)).toEqual([{ ip: '127.0.0.1', host: 3000, container: 3000 }]);
+    expect(dependsOn(grafana)).toContain('prometheus');
+  });
+
+  it('lets anonymous Grafana visitors view, not edit, and takes the admin password from .env', () => {
+    const e = env(service(compose, 'grafana'));
+    expect(e.GF_AUTH_ANONYMOUS_ENABLED).toBe('true');
+    expect(e.GF_AUTH_ANONYMOUS_ORG_ROLE).toBe('Viewer');
+    expect(e.GF_SECURITY_ADMIN_PASSWORD).toMatch(REQUIRED_VARIABLE);
+    expect(REQUIRED_VARIABLE.exec(e.GF_SECURITY_ADMIN_PASSWORD!)![1]).toBe('GRAFANA_ADMIN_PASSWORD');
+    // The header's .env recipe sets it, as it sets every other required variable.
+    const header = readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8').split('\n').filter((l) => l.startsWith('#')).join('\n');
+    expect(header).toContain('GRAFANA_ADMIN_PASSWORD=%s');
+  });
+
+  it('mounts Prometheus and Grafana configuration that exists in the repo, read-only', () => {
+    const expected: Record<string, Record<string, string>> = {
+      prometheus: { '/etc/prometheus/prometheus.yml': 'deploy/prometheus/prometheus.yml' },
+      grafana: { '/etc/grafana/provisioning': 'deploy/grafana/provisioning', '/var/lib/grafana/dashboards': 'deploy/grafana/dashboards' },
+    };
+    for (const [name, targets] of Object.entries(expected)) {
+      const mounts = bindMounts(service(compose, name));
+      for (const [target, source] of Object.entries(targets)) {
+        const mount = mounts.find((m) => m.target === target);
+        expect(mount, `${name} mounts ${target}`).toBeDefined();
+        expect(path.normalize(mount!.source), `${name} ${target} source`).toBe(path.normalize(source));
+        expect(mount!.readOnly, `${name} ${target} read-only`).toBe(true);
+        expect(existsSync(path.join(repoRoot, mount!.source)), `${mount!.source} should exist`).toBe(true);
+      }
+    }
+    for (const file of [
+      'deploy/grafana/provisioning/datasources/prometheus.yml',
+      'deploy/grafana/provisioning/dashboards/retrofill.yml',
+      'deploy/grafana/dashboards/retrofill.json',
+    ]) {
+      expect(existsSync(path.join(repoRoot, file)), `${file} should exist`).toBe(true);
+    }
+  });
+
+  it('provisions the Prometheus data source and the dashboards folder Grafana mounts', () => {
+    const datasources = parse(readFileSync(path.join(repoRoot, 'deploy/grafana/provisioning/datasources/prometheus.yml'), 'utf8')) as {
+      datasources: Array<{ type: string; uid: string; url: string; isDefault?: boolean }>;
+    };
+    const prom = datasources.datasources.find((d) => d.type === 'prometheus');
+    expect(prom).toBeDefined();
+    expect(prom!.uid).toBe('prometheus');
+    expect(prom!.isDefault).toBe(true);
+    const url = new URL(prom!.url);
+    expect(url.hostname).toBe('prometheus');
+    expect(compose.services).toHaveProperty([url.hostname]);
+    expect(ports(service(compose, 'prometheus')).map((p) => p.container)).toContain(Number(url.port));
+
+    const providers = parse(readFileSync(path.join(repoRoot, 'deploy/grafana/provisioning/dashboards/retrofill.yml'), 'utf8')) as {
+      providers: Array<{ type: string; options: { path: string } }>;
+    };
+    const dashboardsMount = bindMounts(service(compose, 'grafana')).find((m) => path.normalize(m.source) === path.normalize('deploy/grafana/dashboards'));
+    expect(dashboardsMount).toBeDefined();
+    expect(providers.providers).toContainEqual(expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: dashboardsMount!.target }) }));
+  });
+
+  it('has Prometheus scrape the worker service on the port its command passes', () => {
+    const config = parse(readFileSync(path.join(repoRoot, 'deploy/prometheus/prometheus.yml'), 'utf8')) as PrometheusConfig;
+    expect(config.global?.scrape_interval).toBe('5s');
+    const job = config.scrape_configs?.find((j) => j.job_name === 'retrofill-worker');
+    expect(job, 'scrape job retrofill-worker').toBeDefined();
+    expect(job!.metrics_path ?? '/metrics').toBe('/metrics');
+    const targets = (job!.static_configs ?? []).flatMap((c) => c.targets ?? []);
+    expect(targets).toHaveLength(1);
+    const [host, port] = targets[0]!.split(':');
+    expect(host).toBe('retrofill-worker');
+    expect(compose.services).toHaveProperty([host!]);
+    expect(port).toBe(flagValue(commandArgs(service(compose, 'retrofill-worker')), '--metrics-port'));
   });
 });
 
