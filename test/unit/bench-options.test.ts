@@ -16,6 +16,7 @@ describe('bench options', () => {
       dagMonths: 3,
       dagConcurrency: 4,
       untuned: false,
+      telemetry: false,
       out: '/r/bench/results',
     });
   });
@@ -23,6 +24,7 @@ describe('bench options', () => {
   it('takes the sizes of the targets with --targets, and a flag given explicitly over them', () => {
     const options = parseBenchOptions(['--targets', '--cases', 'chain,dag', '--dag-months', '12', '--policy', '{"kind":"perPartition"}'], '/r');
     expect(options).toMatchObject({ cases: ['chain', 'dag'], concurrency: [4], noop: [10000], chainDays: 1461, dagMonths: 12, policy: '{"kind":"perPartition"}' });
+    expect(parseBenchOptions(['--cases', 'noop', '--telemetry'], '/r')).toMatchObject({ cases: ['noop'], telemetry: true });
   });
 
   it('refuses an unknown case and a size out of range, naming the flag', () => {
