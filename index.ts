@@ -15,9 +15,11 @@ export {
 export {
   dailyPartitions,
   hourlyPartitions,
+  minutePartitions,
   monthlyPartitions,
   staticPartitions,
   unpartitioned,
+  type MinuteBounds,
   type TimeBounds,
 } from './assets/partitions';
 export { AssetCatalog } from './assets/asset-catalog';

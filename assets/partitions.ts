@@ -13,6 +13,14 @@ const time = (granularity: TimePartitionsDef['granularity'], b: TimeBounds): Tim
   ...b,
 });
 
+/** Bounds of minute partitions, and how many minutes each covers. */
+export interface MinuteBounds extends TimeBounds {
+  /** Minutes a partition covers: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30 (a divisor of 60). @default 1 */
+  every?: number;
+}
+
+/** One partition per `every` UTC minutes, keys like `2024-03-01T05:05`; `start` and `end` on a step, e.g. `2024-03-01T05:00`. */
+export const minutePartitions = ({ every, ...b }: MinuteBounds): TimePartitionsDef => ({ ...time('minutely', b), ...(every !== undefined && { every }) });
 /** One partition per UTC hour, keys like `2024-03-01T05`. */
 export const hourlyPartitions = (b: TimeBounds): TimePartitionsDef => time('hourly', b);
 /** One partition per UTC day, keys like `2024-03-01`. */

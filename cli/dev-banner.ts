@@ -37,7 +37,7 @@ export function hintPartitionArgs(partitions: PartitionsDef, nowMs: number): str
   if (partitions.kind === 'static') return ['--partitions', partitions.keys.slice(0, HINT_PARTITIONS).join(',')];
   const start = parseTimeSpec(partitions.start)?.start;
   if (start === undefined) return [];
-  const window = { start, end: shiftPartitionStart(partitions.granularity, start, HINT_PARTITIONS) };
+  const window = { start, end: shiftPartitionStart(partitions, start, HINT_PARTITIONS) };
   const keys = partitionKeys(partitions, nowMs, window);
   return keys.length === 0 ? [] : ['--from', keys[0]!, '--to', keys[keys.length - 1]!];
 }

@@ -10,6 +10,7 @@ import type { PartitionStatus } from '../core/status/partition-status';
 
 export type { PartitionStatusEntry };
 import { gridRows } from '../core/status/partition-grid-rows';
+import { cadenceName } from '../core/partitions/time-granularity';
 
 /** What the grid shows of one asset. */
 export interface AssetStatusView {
@@ -73,7 +74,7 @@ export function renderPartitionGrid(view: AssetStatusView, options: PartitionGri
 /** `Asset raw_events: code version 2, daily from 2024-01-01, 90 partitions`. */
 function headerLine(view: AssetStatusView): string {
   const def = view.partitions;
-  const partitioning = def.kind === 'time' ? `${def.granularity} from ${def.start}${def.end ? `, ending before ${def.end}` : ''}` : def.kind;
+  const partitioning = def.kind === 'time' ? `${cadenceName(def)} from ${def.start}${def.end ? `, ending before ${def.end}` : ''}` : def.kind;
   const n = view.entries.length;
   return `Asset ${view.asset}: code version ${view.codeVersion}, ${partitioning}, ${n} partition${n === 1 ? '' : 's'}`;
 }

@@ -30,7 +30,7 @@ function buildContinuationSchema() {
   const positive = z.number().int().min(1);
   const duration = z.union([z.number(), z.string()]);
   const partitions = z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('time'), granularity: z.enum(Object.values(TimeGranularity)), start: z.string(), end: z.string().optional() }),
+    z.object({ kind: z.literal('time'), granularity: z.enum(Object.values(TimeGranularity)), every: z.number().int().optional(), start: z.string(), end: z.string().optional() }),
     z.object({ kind: z.literal('static'), keys: z.array(z.string()) }),
     z.object({ kind: z.literal('unpartitioned') }),
   ]);

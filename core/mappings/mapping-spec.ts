@@ -4,6 +4,7 @@
  */
 import type { AssetSpec } from '../asset-spec';
 import type { PartitionsDef } from '../partitions/partitions-def';
+import { cadenceName } from '../partitions/time-granularity';
 
 /** Each partition reads the upstream partition with the same key. */
 export interface IdentityMappingSpec {
@@ -42,13 +43,13 @@ type Side = Pick<AssetSpec, 'name' | 'partitions'>;
 
 function samePartitioning(a: PartitionsDef, b: PartitionsDef): boolean {
   if (a.kind === 'time' && b.kind === 'time') {
-    return a.granularity === b.granularity && a.start === b.start && a.end === b.end;
+    return a.granularity === b.granularity && (a.every ?? 1) === (b.every ?? 1) && a.start === b.start && a.end === b.end;
   }
   return a.kind === b.kind;
 }
 
 const described = (def: PartitionsDef): string =>
-  def.kind === 'time' ? `${def.granularity} from ${def.start}${def.end ? ` to ${def.end}` : ''}` : def.kind;
+  def.kind === 'time' ? `${cadenceName(def)} from ${def.start}${def.end ? ` to ${def.end}` : ''}` : def.kind;
 
 /**
  * Why `mapping` cannot map `upstream` into `reader`, naming both, or undefined

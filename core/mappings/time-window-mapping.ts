@@ -36,7 +36,7 @@ export function timeWindowReaders(
   // A key that is not (yet) a partition is read by no one, as timeWindowInputs never returns it.
   if (partitionKeyProblem(upstream, key, nowMs) !== undefined) return [];
   const window = partitionWindow(upstream, key)!;
-  const g = reader.granularity;
+  const g = reader;
   // Shifting is monotonic, so the reader partitions overlapping the window stay a contiguous run.
   const first = shiftPartitionStart(g, floorToPartition(g, window.start), -offset);
   const last = shiftPartitionStart(g, floorToPartition(g, window.end - 1), -offset);

@@ -4,8 +4,9 @@
  */
 import { shownValue } from '../shown-value';
 import {
-  KEY_EXAMPLES,
+  MINUTE_STEPS,
   TimeGranularity,
+  cadenceName,
   floorToPartition,
   formatKey,
   nextPartitionStart,
@@ -15,10 +16,12 @@ import {
 } from './time-granularity';
 import { parseTimeSpec, TIME_SPEC_FORMS, type TimeWindow } from './time-spec';
 
-/** Time partitions: one per hour, day or month (UTC) from `start`, up to `end` (exclusive) or now. */
+/** Time partitions: one per `every` minutes, hour, day or month (UTC) from `start`, up to `end` (exclusive) or now. */
 export interface TimePartitionsDef {
   kind: 'time';
   granularity: TimeGranularity;
+  /** Minutes a minute partition covers (a divisor of 60); only with `minutely`. @default 1 */
+  every?: number;
   /** First partition, as a time spec aligned to the granularity, e.g. `2024-01-01`. */
   start: string;
   /** End of the last partition (exclusive); without it, partitions run up to the last complete one. */
@@ -37,6 +40,9 @@ export interface UnpartitionedDef {
 }
 
 export type PartitionsDef = TimePartitionsDef | StaticPartitionsDef | UnpartitionedDef;
+
+/** An instant whose key, in any cadence, makes an example: 2024-03-01T05:05 (floored to the step). */
+const EXAMPLE_INSTANT = Date.UTC(2024, 2, 1, 5, 5);
 
 /** The key of an unpartitioned asset's single partition. */
 export const UNPARTITIONED_KEY = 'all';
@@ -61,6 +67,10 @@ export function partitionsDefProblem(def: PartitionsDef): string | undefined {
     const dup = def.keys.find((k) => (seen.has(k) ? true : (seen.add(k), false)));
     return dup === undefined ? undefined : `static partition key "${dup}" is listed twice`;
   }
+  if (def.every !== undefined) {
+    if (def.granularity !== 'minutely') return `"every" is for minute partitions only, not ${def.granularity} ones`;
+    if (!(MINUTE_STEPS as readonly number[]).includes(def.every)) return `minute partitions come every ${MINUTE_STEPS.join(', ')} minutes (a divisor of 60), not ${shownValue(def.every)}`;
+  }
   const bounds = timeBounds(def);
   if (typeof bounds === 'string') return bounds;
   return bounds.end !== undefined && bounds.end <= bounds.start
@@ -73,8 +83,8 @@ function alignedInstant(def: TimePartitionsDef, field: 'start' | 'end'): number 
   if (spec === undefined) return undefined;
   const window = parseTimeSpec(spec);
   if (!window) return `invalid partition ${field} ${JSON.stringify(spec)}: expected ${TIME_SPEC_FORMS}`;
-  if (floorToPartition(def.granularity, window.start) !== window.start) {
-    return `invalid partition ${field} ${JSON.stringify(spec)}: ${def.granularity} partitions must ${field} on a partition boundary`;
+  if (floorToPartition(def, window.start) !== window.start) {
+    return `invalid partition ${field} ${JSON.stringify(spec)}: ${cadenceName(def)} partitions must ${field} on a partition boundary`;
   }
   return window.start;
 }
@@ -92,7 +102,7 @@ function validBounds(def: TimePartitionsDef, nowMs: number): TimeWindow {
   const bounds = timeBounds(def);
   if (typeof bounds === 'string') throw new Error(bounds);
   // Only complete partitions exist: the one holding `now` is still filling.
-  const lastEnd = floorToPartition(def.granularity, nowMs);
+  const lastEnd = floorToPartition(def, nowMs);
   return { start: bounds.start, end: Math.min(bounds.end ?? lastEnd, lastEnd) };
 }
 
@@ -106,12 +116,12 @@ export function partitionKeys(def: PartitionsDef, nowMs: number, window?: TimeWi
   if (def.kind === 'unpartitioned') return [UNPARTITIONED_KEY];
   if (def.kind === 'static') return [...def.keys];
   const bounds = validBounds(def, nowMs);
-  const from = Math.max(bounds.start, window ? floorToPartition(def.granularity, window.start) : -Infinity);
+  const from = Math.max(bounds.start, window ? floorToPartition(def, window.start) : -Infinity);
   const to = Math.min(bounds.end, window?.end ?? Infinity);
   const keys: string[] = [];
-  for (let t = from; t < to; t = nextPartitionStart(def.granularity, t)) {
+  for (let t = from; t < to; t = nextPartitionStart(def, t)) {
     if (keys.length >= limit) throw new TooManyPartitionsError(limit);
-    keys.push(formatKey(def.granularity, t));
+    keys.push(formatKey(def, t));
   }
   return keys;
 }
@@ -124,9 +134,9 @@ export function partitionKeyProblem(def: PartitionsDef, key: string, nowMs: numb
   if (def.kind === 'static') {
     return def.keys.includes(key) ? undefined : `${shownValue(key)} is not one of its static partitions`;
   }
-  const start = parseKey(def.granularity, key);
+  const start = parseKey(def, key);
   if (start === undefined) {
-    return `${shownValue(key)} is not a ${def.granularity} partition key (e.g. ${KEY_EXAMPLES[def.granularity]})`;
+    return `${shownValue(key)} is not a ${cadenceName(def)} partition key (e.g. ${formatKey(def, EXAMPLE_INSTANT)})`;
   }
   const bounds = validBounds(def, nowMs);
   if (start < bounds.start) return `partition ${key} is before the asset's first partition ${def.start}`;
@@ -137,9 +147,9 @@ export function partitionKeyProblem(def: PartitionsDef, key: string, nowMs: numb
 /** The half-open UTC window a time partition covers; null for other kinds. */
 export function partitionWindow(def: PartitionsDef, key: string): TimeWindow | null {
   if (def.kind !== 'time') return null;
-  const start = parseKey(def.granularity, key);
-  if (start === undefined) throw new Error(`"${key}" is not a ${def.granularity} partition key`);
-  return { start, end: nextPartitionStart(def.granularity, start) };
+  const start = parseKey(def, key);
+  if (start === undefined) throw new Error(`"${key}" is not a ${cadenceName(def)} partition key`);
+  return { start, end: nextPartitionStart(def, start) };
 }
 
 /** The partition before `key`, or undefined for the first one. */
@@ -149,8 +159,8 @@ export function previousPartitionKey(def: PartitionsDef, key: string): string | 
   const window = partitionWindow(def, key);
   const first = timeBounds(def);
   if (!window || typeof first === 'string') return undefined;
-  const previous = previousPartitionStart(def.granularity, window.start);
-  return previous < first.start ? undefined : formatKey(def.granularity, previous);
+  const previous = previousPartitionStart(def, window.start);
+  return previous < first.start ? undefined : formatKey(def, previous);
 }
 
 /**
@@ -166,8 +176,8 @@ export function offsetPartitionKey(def: PartitionsDef, key: string, n: number): 
     const index = def.keys.indexOf(key);
     return index < 0 ? undefined : def.keys[index + n];
   }
-  const start = parseKey(def.granularity, key);
-  return start === undefined ? undefined : formatKey(def.granularity, shiftPartitionStart(def.granularity, start, n));
+  const start = parseKey(def, key);
+  return start === undefined ? undefined : formatKey(def, shiftPartitionStart(def, start, n));
 }
 
 /** Sort rank of a key within its asset: window start for time, list position otherwise. */

@@ -1,6 +1,6 @@
 /**
  * Parsing of the times people write in requests and definitions:
- * `2024`, `2024-03`, `2024-03-01` or `2024-03-01T05`, always UTC.
+ * `2024`, `2024-03`, `2024-03-01`, `2024-03-01T05` or `2024-03-01T05:05`, always UTC.
  * Each names a period; `from` reads its start and an inclusive `to` its end.
  */
 import { nextPartitionStart, parseKey, type TimeGranularity } from './time-granularity';
@@ -16,10 +16,11 @@ const SPEC_GRANULARITY: ReadonlyArray<[RegExp, TimeGranularity | 'yearly']> = [
   [/^\d{4}-\d{2}$/, 'monthly'],
   [/^\d{4}-\d{2}-\d{2}$/, 'daily'],
   [/^\d{4}-\d{2}-\d{2}T\d{2}$/, 'hourly'],
+  [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'minutely'],
 ];
 
 /** The accepted forms, for error messages. */
-export const TIME_SPEC_FORMS = 'YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH (UTC)';
+export const TIME_SPEC_FORMS = 'YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH or YYYY-MM-DDTHH:MM (UTC)';
 
 /**
  * The period a time spec names, or undefined when it is not one of the

@@ -72,11 +72,11 @@ export function unpackedAssetStatus(packed: PackedAssetStatus): AssetStatusRepor
   const { firstKey, ...rest } = packed;
   const keys: string[] = [];
   if (firstKey !== undefined && packed.partitions.kind === 'time') {
-    const granularity = packed.partitions.granularity;
-    let start = parseKey(granularity, firstKey);
+    const cadence = packed.partitions;
+    let start = parseKey(cadence, firstKey);
     for (let i = 0; i < packed.statuses.length && start !== undefined; i++) {
-      keys.push(formatKey(granularity, start));
-      start = nextPartitionStart(granularity, start);
+      keys.push(formatKey(cadence, start));
+      start = nextPartitionStart(cadence, start);
     }
   }
   return { ...rest, keys };

@@ -1,7 +1,7 @@
 /**
- * Where each partition of an asset sits in the status grid: which row (a month
- * of daily partitions, a day of hourly ones, a year of monthly ones, 40 static
- * keys) and which column, so the same day, hour or month lines up across rows.
+ * Where each partition of an asset sits in the status grid: which row (an hour
+ * of minute partitions, a month of daily ones, a day of hourly ones, a year of
+ * monthly ones, 40 static keys) and which column, so the same day, hour or month lines up across rows.
  */
 import { UNPARTITIONED_KEY, type PartitionsDef } from '../partitions/partitions-def';
 import { nextPartitionStart, parseKey, type TimeGranularity } from '../partitions/time-granularity';
@@ -58,6 +58,7 @@ function layoutOf(def: PartitionsDef): Layout {
     };
   }
   const granularity = def.granularity;
+  if (granularity === 'minutely') return minuteGrid(def.every ?? 1);
   // Keys are fixed-width UTC text (`2024-03-01T05`): label and column are slices of it.
   const [labelEnd, columnAt, firstColumn, width, group] =
     granularity === 'hourly' ? [10, 11, 0, 24, 6] : granularity === 'daily' ? [7, 8, 1, 31, 10] : [4, 5, 1, 12, 3];
@@ -81,7 +82,30 @@ function layoutOf(def: PartitionsDef): Layout {
   };
 }
 
+/** Minute partitions: a row per hour (`2024-03-01T05`), a column per step. */
+function minuteGrid(every: number): Layout {
+  const width = 60 / every;
+  const hours = new Map<string, boolean>();
+  const isHour = (label: string): boolean => {
+    let ok = hours.get(label);
+    if (ok === undefined) hours.set(label, (ok = parseKey('hourly', label) !== undefined));
+    return ok;
+  };
+  return {
+    width,
+    // Gaps every quarter hour, or the shortest span of whole minutes the step divides.
+    group: ([15, 10, 20, 30, 60].find((span) => span % every === 0) ?? 60) / every,
+    slot: (key, index) => {
+      if (!SHAPES.minutely.test(key)) return undefined;
+      const label = key.slice(0, 13);
+      const minute = Number(key.slice(14, 16));
+      return minute % every === 0 && minute < 60 && isHour(label) ? { index, label, column: minute / every, rank: key } : undefined;
+    },
+  };
+}
+
 const SHAPES: Record<TimeGranularity, RegExp> = {
+  minutely: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
   hourly: /^\d{4}-\d{2}-\d{2}T\d{2}$/,
   daily: /^\d{4}-\d{2}-\d{2}$/,
   monthly: /^\d{4}-\d{2}$/,

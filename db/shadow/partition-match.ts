@@ -19,6 +19,8 @@ export interface PartitionedTable {
   columnType?: string;
   /** Time partitions only. */
   granularity?: TimeGranularity;
+  /** Minutes a minute partition covers (minute partitions only). @default 1 */
+  every?: number;
 }
 
 /** Column types that hold a wall-clock time, read as UTC like partition keys. */
@@ -59,7 +61,23 @@ export function shadowPartitionRows(backfillId: string, table: PartitionedTable,
 }
 
 /** `date_trunc` fields of the time granularities. */
-const TRUNCATED_TO: Record<TimeGranularity, string> = { hourly: 'hour', daily: 'day', monthly: 'month' };
+const TRUNCATED_TO: Record<TimeGranularity, string> = { minutely: 'minute', hourly: 'hour', daily: 'day', monthly: 'month' };
+
+/**
+ * The start of the partition holding `time` (a timestamp, read as UTC): a
+ * `date_trunc` to the granularity, or for minute partitions of a step above
+ * one a `date_bin` of the step from an hour boundary. `every` is a whole
+ * number checked by the definition (a divisor of 60), never a caller's text.
+ */
+function partitionStartOf(table: PartitionedTable, time: string, utc: boolean): string {
+  const every = table.every ?? 1;
+  if (table.granularity === 'minutely' && every > 1) {
+    const origin = utc ? `TIMESTAMP '2000-01-01 00:00:00'` : `TIMESTAMPTZ '2000-01-01 00:00:00+00'`;
+    return `date_bin(interval '${Math.trunc(every)} minutes', ${time}, ${origin})`;
+  }
+  const field = TRUNCATED_TO[table.granularity!];
+  return utc ? `date_trunc('${field}', ${time})` : `date_trunc('${field}', ${time}, 'UTC')`;
+}
 
 /**
  * True for rows of alias `row` outside the partitions of the shadow whose
@@ -74,10 +92,9 @@ export function outsideShadowPartitions(key: string, table: PartitionedTable, ro
   const ours = `s.shadow_key = ${shadowKeyLiteral(key)} AND s.asset = ${assetNameLiteral(table.asset)}`;
   if (table.partitions !== 'time') return `NOT EXISTS (SELECT 1 FROM ${SHADOW_PARTITIONS_TABLE} s WHERE ${ours} AND ${partitionJoin(table, row, 's')})`;
   const column = `${row}.${quotedName(table.column!)}`;
-  const field = TRUNCATED_TO[table.granularity!];
   // The start of the row's partition as a timestamptz, read as UTC for a date or plain timestamp.
   const start = WITHOUT_TIME_ZONE.has(table.columnType ?? '')
-    ? `(date_trunc('${field}', ${column}::timestamp) AT TIME ZONE 'UTC')`
-    : `date_trunc('${field}', ${column}, 'UTC')`;
+    ? `(${partitionStartOf(table, `${column}::timestamp`, true)} AT TIME ZONE 'UTC')`
+    : partitionStartOf(table, column, false);
   return `NOT EXISTS (SELECT 1 FROM ${SHADOW_PARTITIONS_TABLE} s WHERE ${ours} AND s.window_start = ${start})`;
 }

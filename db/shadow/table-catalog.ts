@@ -46,5 +46,5 @@ export async function partitionedTable(knex: Db, asset: Asset): Promise<Partitio
   if (kind === 'unpartitioned') return { asset: asset.name, partitions: kind };
   const column = asset.partitionColumn!;
   if (asset.partitions.kind !== 'time') return { asset: asset.name, partitions: kind, column };
-  return { asset: asset.name, partitions: kind, column, columnType: await columnType(knex, asset.table, column), granularity: asset.partitions.granularity };
+  return { asset: asset.name, partitions: kind, column, columnType: await columnType(knex, asset.table, column), granularity: asset.partitions.granularity, ...(asset.partitions.every !== undefined && { every: asset.partitions.every }) };
 }

@@ -59,7 +59,7 @@ const MODULES: Array<[string, string[]]> = [
   [
     'invalid-partitions',
     [
-      'asset "feb30": invalid partition start "2024-02-30": expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH (UTC)',
+      'asset "feb30": invalid partition start "2024-02-30": expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH or YYYY-MM-DDTHH:MM (UTC)',
       'asset "mid_month": invalid partition start "2024-01-15": monthly partitions must start on a partition boundary',
       'asset "regions": static partition key "../../etc" must match /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/',
     ],

@@ -112,9 +112,9 @@ describe('parseBackfillRequest rejects', () => {
     expect(rejection({ assets: ['a', 'a'] }).problems).toEqual(['assets: an asset is listed twice']);
   });
 
-  it.each(['2024/01/01', '2024-1-1', '2024-02-30', 'yesterday', '2024-01-01T24'])('from %j', (from) => {
+  it.each(['2024/01/01', '2024-1-1', '2024-02-30', 'yesterday', '2024-01-01T24', '2024-01-01T05:60'])('from %j', (from) => {
     const error = rejection({ assets: ['a'], from, to: '2024-12-31' });
-    expect(error.problems).toEqual([expect.stringMatching(/^from: expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH/)]);
+    expect(error.problems).toEqual([expect.stringMatching(/^from: expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH or YYYY-MM-DDTHH:MM/)]);
   });
 
   it('a bad to format', () => {
