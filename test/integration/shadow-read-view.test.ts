@@ -1,5 +1,5 @@
 /**
- * The read view of a shadow, for every time granularity and column type: it
+ * The read view of a shadow, for every time granularity (minute steps too) and column type: it
  * shows production's rows except those of the partitions the shadow holds,
  * in a session of any time zone (keys are UTC). Checked against plain range
  * queries on real PostgreSQL.
@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineAsset, type Asset } from '../../assets/define-asset';
-import { dailyPartitions, hourlyPartitions, monthlyPartitions } from '../../assets/partitions';
+import { dailyPartitions, hourlyPartitions, minutePartitions, monthlyPartitions } from '../../assets/partitions';
 import { migrate } from '../../db/migrate';
 import { prepareShadow } from '../../db/shadow/prepare-shadow';
 import { addShadowPartitions } from '../../db/shadow/shadow-partitions';
@@ -35,6 +35,24 @@ const CASES: Array<{ asset: Asset; type: string; held: string[]; windows: Array<
     type: 'date',
     held: ['2024-03-02'],
     windows: [['2024-03-02T00:00Z', '2024-03-03T00:00Z']],
+  },
+  {
+    asset: defineAsset({ name: 'five_minutes_tz', partitions: minutePartitions({ start: '2024-03-01T00:00', every: 5 }), partitionColumn: 'at', materialize: async () => {} }),
+    type: 'timestamptz',
+    held: ['2024-03-01T05:55', '2024-03-02T00:05'],
+    windows: [['2024-03-01T05:55Z', '2024-03-01T06:00Z'], ['2024-03-02T00:05Z', '2024-03-02T00:10Z']],
+  },
+  {
+    asset: defineAsset({ name: 'quarter_hours_plain', partitions: minutePartitions({ start: '2024-03-01T00:00', every: 15 }), partitionColumn: 'at', materialize: async () => {} }),
+    type: 'timestamp',
+    held: ['2024-03-01T23:45'],
+    windows: [['2024-03-01T23:45Z', '2024-03-02T00:00Z']],
+  },
+  {
+    asset: defineAsset({ name: 'minutes_tz', partitions: minutePartitions({ start: '2024-03-01T00:00' }), partitionColumn: 'at', materialize: async () => {} }),
+    type: 'timestamptz',
+    held: ['2024-03-01T05:07'],
+    windows: [['2024-03-01T05:07Z', '2024-03-01T05:08Z']],
   },
   {
     asset: defineAsset({ name: 'monthly_tz', partitions: monthlyPartitions({ start: '2024-01' }), partitionColumn: 'at', materialize: async () => {} }),
