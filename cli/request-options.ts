@@ -18,6 +18,7 @@ export interface RequestOptions {
   isolation?: Isolation;
   publishApproval: boolean;
   keepReplacedDays?: number;
+  priority?: number;
 }
 
 export function addRequestOptions(command: Command): Command {
@@ -42,7 +43,8 @@ export function addRequestOptions(command: Command): Command {
       ),
     )
     .option('--publish-approval', "with --isolation shadow: once the checks pass, wait for 'retrofill publish'", false)
-    .option('--keep-replaced-days <n>', 'with --isolation shadow: days the replaced rows are kept for rollback (default 7)', positiveInt);
+    .option('--keep-replaced-days <n>', 'with --isolation shadow: days the replaced rows are kept for rollback (default 7)', positiveInt)
+    .option('--priority <key>', 'Temporal task priority of its partitions, 1 (first) to 5 (last); other work runs at 3 (default 4)', positiveInt);
 }
 
 export function requestFrom(opts: RequestOptions): BackfillRequestInput {
@@ -60,5 +62,6 @@ export function requestFrom(opts: RequestOptions): BackfillRequestInput {
     ...(opts.isolation && { isolation: opts.isolation }),
     ...(opts.publishApproval && { publishApproval: true }),
     ...(opts.keepReplacedDays !== undefined && { keepReplacedDays: opts.keepReplacedDays }),
+    ...(opts.priority !== undefined && { priority: opts.priority }),
   };
 }

@@ -7,6 +7,7 @@ import { ApplicationFailure, Client, Connection, WorkflowExecutionAlreadyStarted
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { assertBackfillId } from '../core/backfill-id';
 import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfill-request';
+import { taskPriority } from '../core/task-priority';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
@@ -77,9 +78,10 @@ export class RetrofillClient {
    */
   async start(request: BackfillRequestInput, backfillId = `backfill-${randomUUID()}`): Promise<BackfillHandle> {
     assertBackfillId(backfillId);
-    parseBackfillRequest(request);
+    const { priority } = parseBackfillRequest(request);
     try {
-      await this.client.workflow.start('backfill', { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [request] });
+      // The backfill's own tasks yield like its partitions' (which the workflow starts at the request's priority).
+      await this.client.workflow.start('backfill', { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [request], priority: taskPriority(priority, backfillId) });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new BackfillAlreadyExistsError(backfillId);
       throw error;

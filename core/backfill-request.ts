@@ -25,6 +25,14 @@ export const MAX_KEEP_REPLACED_DAYS = 365;
 /** How long publish keeps replaced rows when the request gives none. */
 export const DEFAULT_KEEP_REPLACED_DAYS = 7;
 
+/**
+ * Temporal task priorities (priority keys): 1 runs first, 5 last; work that
+ * sets none runs at 3. A backfill's partitions run at 4 unless it says otherwise,
+ * so the team's other workflows on a shared task queue go ahead of them.
+ */
+export const MAX_PRIORITY_KEY = 5;
+export const DEFAULT_BACKFILL_PRIORITY = 4;
+
 /** How a backfill writes: in place, or to shadow tables published together at the end. */
 export const ISOLATIONS = ['none', 'shadow'] as const;
 export type Isolation = (typeof ISOLATIONS)[number];
@@ -67,6 +75,7 @@ function buildRequestSchema() {
       .default('none'),
     publishApproval: z.boolean().default(false),
     keepReplacedDays: wholeNumberUpTo(MAX_KEEP_REPLACED_DAYS, ' of days').optional(),
+    priority: wholeNumberUpTo(MAX_PRIORITY_KEY, ' (1 runs first)').default(DEFAULT_BACKFILL_PRIORITY),
   });
 }
 
@@ -122,6 +131,11 @@ export interface BackfillRequest {
   publishApproval: boolean;
   /** With shadow isolation: days publish keeps the replaced production rows, for rollback. @default 7 */
   keepReplacedDays?: number;
+  /**
+   * The Temporal priority key of the backfill's partitions (their child
+   * workflows and activities): 1 runs first, 5 last; other work runs at 3. @default 4
+   */
+  priority: number;
   /** `from`..`to` as a UTC window, when given. */
   range?: TimeWindow;
 }

@@ -377,6 +377,15 @@ async function fullSpeedBatches(rec: Recording): Promise<void> {
   await save(rec, 'backfill-full-speed-batches', handle.workflowId);
 }
 
+/** A backfill at priority 2: its children start with a priority and the backfill as fairness key. */
+async function backfillPriority(rec: Recording): Promise<void> {
+  const handle = await startBackfill(rec, 'replay-priority', { assets: ['cheap'], from: '2024-01-01', to: '2024-01-10', downstream: true, maxConcurrency: 4, priority: 2 });
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 20, 'priority summary', summary);
+  expectThat(await patchRecorded(handle, 'backfill-priority'), 'the patch marker recorded');
+  await save(rec, 'backfill-priority', handle.workflowId);
+}
+
 /** Whether the workflow's history holds the marker of a patch whose id contains `name`. */
 async function patchRecorded(handle: WorkflowHandle, name: string): Promise<boolean> {
   const history = await handle.fetchHistory();
@@ -387,7 +396,7 @@ async function patchRecorded(handle: WorkflowHandle, name: string): Promise<bool
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled, batchPaused, criticalPath, fullSpeedBatches];
+  const all = [completed, partitionFailure, steered, cancelled, invalid, busyPartition, singleRun, selection, canary, shadow, batched, batchCancelled, batchPaused, criticalPath, fullSpeedBatches, backfillPriority];
   const only = args.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !all.some((f) => f.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown scenario ${unknown.join(', ')} (known: ${all.map((f) => f.name).join(', ')})`);

@@ -27,6 +27,7 @@ import { failureMessage } from './failure-message';
 import { CanaryPhase, type CanaryOptions } from './canary-phase';
 import { mirrorPause } from './pause-mirror';
 import { runBatchChild, runPartitionChild } from './run-partition-child';
+import { taskPriority, type TaskPriority } from '../core/task-priority';
 
 /** Histories recorded before it started one child per partition, never a batch. */
 export const ADAPTIVE_BATCHES_PATCH = 'retrofill-adaptive-batches';
@@ -43,6 +44,11 @@ export const CRITICAL_PATH_PATCH = 'retrofill-critical-path-first';
  * worker's cores), with a wall-time budget stretched as much as partitions slow down.
  */
 export const FULL_SPEED_BATCHES_PATCH = 'retrofill-full-speed-batches';
+/**
+ * Partitions' child workflows (and through them their activities) run at the
+ * request's Temporal priority, with the backfill as their fairness key.
+ */
+export const BACKFILL_PRIORITY_PATCH = 'retrofill-backfill-priority';
 
 /**
  * How far a batch's wall-time budget stretches while more partitions run at
@@ -89,6 +95,8 @@ export interface RunSettings {
   partitionCosts?: Record<string, { meanMs: number; runningAtOnce?: number }>;
   /** How many partitions run at full speed at once (the worker machine's cores); unknown: no limit. */
   capacity?: number;
+  /** The Temporal priority key of the partitions' children. */
+  priority: number;
 }
 
 /** `execute` ended because the history grew long: the caller continues as new with `carry()`. */
@@ -124,6 +132,8 @@ export class BackfillRun {
   private readonly pauseKey = workflowInfo().firstExecutionRunId;
   /** Whether a run before this one left the pause recorded (it was paused, with batches). */
   private readonly pauseRecorded: boolean;
+  /** The children's Temporal priority; undefined in histories from before it. */
+  private readonly childPriority: TaskPriority | undefined;
 
   constructor(
     readonly backfillId: string,
@@ -149,6 +159,7 @@ export class BackfillRun {
     const fromLedger = Object.entries(settings.partitionCosts ?? {}).map(([asset, d]) => [asset, d.meanMs * fullSpeedShare(this.capacity, d.runningAtOnce)]);
     this.costs = new PartitionCosts(carried?.partitionCosts ?? Object.fromEntries(fromLedger));
     this.pauseRecorded = this.paused && carried?.partitionCosts !== undefined;
+    this.childPriority = patched(BACKFILL_PRIORITY_PATCH) ? taskPriority(settings.priority, backfillId) : undefined;
   }
 
   /** The state the next run starts from; only once `execute` returned CONTINUE_AS_NEW. */
@@ -269,7 +280,7 @@ export class BackfillRun {
     try {
       // Retried alone after failing in a batch: that attempt counts.
       const solo = this.scheduler.isSolo(i);
-      const result = await runPartitionChild(spec, key, this.backfillId, keys, this.isolation, solo ? retriesLeftAfterBatch(spec.retry) : undefined, solo ? 1 : 0);
+      const result = await runPartitionChild(spec, key, this.backfillId, keys, this.isolation, solo ? retriesLeftAfterBatch(spec.retry) : undefined, solo ? 1 : 0, this.childPriority);
       // What the activity took (older workers do not say: the child's whole span, orchestration included).
       if (spec.batching) this.costs.observe(asset, [result.ms ?? Date.now() - began], this.runningShare());
       this.scheduler.succeed(i, result.rows);
@@ -286,7 +297,7 @@ export class BackfillRun {
     const spec = this.specs.get(asset)!;
     try {
       const keys = members.map((i) => this.plan.partitions[i]!.key);
-      const outcome = await runBatchChild(spec, keys, this.backfillId, this.batchBudget(spec.batching!.budgetMs), this.isolation, this.pauseKey);
+      const outcome = await runBatchChild(spec, keys, this.backfillId, this.batchBudget(spec.batching!.budgetMs), this.isolation, this.pauseKey, this.childPriority);
       this.costs.observe(asset, outcome.ms, this.runningShare());
       const applied = applyBatchOutcome(this.scheduler, members, outcome, () => retriesLeftAfterBatch(spec.retry) !== undefined, this.cancelling);
       if (applied.failed) this.noteFailure(applied.failed.index, applied.failed.reason);

@@ -103,6 +103,7 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
     ...(shadow && { isolation: 'shadow' as const }),
     partitionCosts: durations,
     ...(capacity !== undefined && { capacity }),
+    priority: request.priority,
   });
   handleSteering(run, ceiling);
   let outcome = await run.execute();

@@ -4,7 +4,7 @@
  * is materializing the same partition right now, Temporal refuses the
  * duplicate id; this one waits for that run to end, then runs its own.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type Priority } from '@temporalio/common';
 import { ParentClosePolicy, executeChild, sleep, workflowInfo } from '@temporalio/workflow';
 import type { MaterializeBatchResult, MaterializePartitionResult } from '../activities';
 import type { AssetSpec } from '../core/asset-spec';
@@ -25,6 +25,7 @@ const BUSY_PARTITION_POLL = '5 seconds';
  * @param isolation `shadow` to write to the backfill's shadow
  * @param retry the retry policy, when not the asset's own (a partition retried alone after failing in a batch)
  * @param attemptsBefore attempts the partition already had in a batch
+ * @param priority the child's Temporal priority (its activities inherit it); none: the backfill's own
  */
 export async function runPartitionChild(
   spec: AssetSpec,
@@ -34,6 +35,7 @@ export async function runPartitionChild(
   isolation?: 'shadow',
   retry: Required<RetryPolicySpec> = resolveRetryPolicy(spec.retry),
   attemptsBefore = 0,
+  priority?: Priority,
 ): Promise<MaterializePartitionResult> {
   const { taskQueue } = workflowInfo();
   const range = keys && keys.length > 1 ? keys : undefined;
@@ -56,6 +58,7 @@ export async function runPartitionChild(
           },
         ],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        ...(priority && { priority }),
         typedSearchAttributes: [
           { key: BACKFILL_ID, value: backfillId },
           { key: ASSET, value: [spec.name] },
@@ -81,6 +84,7 @@ export async function runPartitionChild(
  * @param keys the partitions in the order they run
  * @param budgetMs how long the batch may keep starting partitions
  * @param pauseKey the backfill's pause key: once it is paused, the batch starts no further partition
+ * @param priority the child's Temporal priority (its activities inherit it); none: the backfill's own
  */
 export async function runBatchChild(
   spec: AssetSpec,
@@ -89,6 +93,7 @@ export async function runBatchChild(
   budgetMs: number,
   isolation?: 'shadow',
   pauseKey?: string,
+  priority?: Priority,
 ): Promise<MaterializeBatchResult> {
   const { taskQueue } = workflowInfo();
   const first = partitionWindow(spec.partitions, keys[0]!);
@@ -99,6 +104,7 @@ export async function runBatchChild(
         workflowId: batchMaterializationWorkflowId(taskQueue, spec.name, keys),
         args: [{ asset: spec.name, partitionKeys: keys, backfillId, ...(isolation && { isolation }), budgetMs, ...(pauseKey && { pauseKey }), retry: resolveRetryPolicy(spec.retry) }],
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        ...(priority && { priority }),
         typedSearchAttributes: [
           { key: BACKFILL_ID, value: backfillId },
           { key: ASSET, value: [spec.name] },

@@ -51,7 +51,14 @@ describe('parseBackfillRequest accepts', () => {
       newestFirst: false,
       isolation: 'none',
       publishApproval: false,
+      priority: 4,
     });
+  });
+
+  it('a priority from 1 to 5, below other work (3) by default', () => {
+    expect(parseBackfillRequest({ assets: ['a'], priority: 1 }).priority).toBe(1);
+    expect(rejection({ assets: ['a'], priority: 6 }).problems).toEqual(['priority: expected a whole number (1 runs first) from 1 to 5, got 6']);
+    expect(rejection({ assets: ['a'], priority: '2' }).problems).toEqual(['priority: expected a whole number (1 runs first) from 1 to 5, got "2"']);
   });
 
   it('selection modes, canary and order options', () => {
