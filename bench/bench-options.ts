@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const BENCH_CASES = ['demo', 'noop', 'chain', 'dag', 'console'] as const;
+export const BENCH_CASES = ['demo', 'noop', 'chain', 'dag', 'console', 'priority'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 export interface BenchOptions {

@@ -11,6 +11,7 @@
  *   npm run bench -- --cases chain --chain-days 365 # one case
  *   npm run bench -- --cases noop --noop 100000     # scale: 100,000 no-op partitions
  *   npm run bench -- --cases noop --telemetry       # the same with metrics served and traces exported
+ *   npm run bench -- --cases priority               # other work's latency during a backfill, with and without priority
  *   npm run bench -- --policy '{"kind":"perPartition"}'  # every bench asset under that policy
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { consoleGridCase } from './cases/console-grid-case';
 import { dailyDagCase } from './cases/daily-dag-case';
 import { demoCases } from './cases/demo-cases';
 import { noopCase } from './cases/noop-case';
+import { priorityCase } from './cases/priority-case';
 import { parentPid } from './cpu-time';
 import { peakRssMb, rssMb } from './process-memory';
 import { formatTable, ratio, type BenchRow } from './report';
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
       if (c === 'chain') await timed('chain', () => chainCase(servers, options.chainDays, out, log));
       if (c === 'dag') await timed('dag', () => dailyDagCase(servers, { months: options.dagMonths, concurrency: options.dagConcurrency }, out, log));
       if (c === 'console') await timed('console', () => consoleGridCase(servers, out, log));
+      if (c === 'priority') await timed('priority', () => priorityCase(servers, out, log));
     }
     const pid = temporal.process?.pid;
     out.figures.memoryMb = {

@@ -6,7 +6,7 @@ import { daysOfWindow } from '../../bench/days-of-window';
 describe('bench options', () => {
   it('runs every case at a small size by default', () => {
     expect(parseBenchOptions([], '/r')).toEqual({
-      cases: ['demo', 'noop', 'chain', 'dag', 'console'],
+      cases: ['demo', 'noop', 'chain', 'dag', 'console', 'priority'],
       months: 1,
       concurrency: [1, 4, 16],
       eventsPerDay: 20000,
@@ -28,7 +28,7 @@ describe('bench options', () => {
   });
 
   it('refuses an unknown case and a size out of range, naming the flag', () => {
-    expect(() => parseBenchOptions(['--cases', 'demo,dagg'], '/r')).toThrow('--cases: expected some of demo,noop,chain,dag,console, got dagg');
+    expect(() => parseBenchOptions(['--cases', 'demo,dagg'], '/r')).toThrow('--cases: expected some of demo,noop,chain,dag,console,priority, got dagg');
     expect(() => parseBenchOptions(['--chain-days', '10'], '/r')).toThrow('--chain-days: expected a whole number from 32 to 3653, got 10');
     expect(parseBenchOptions(['--noop-concurrency', '100'], '/r').noopConcurrency).toBe(100);
     expect(() => parseBenchOptions(['--noop-concurrency', '0'], '/r')).toThrow('--noop-concurrency: expected a whole number from 1 to 500, got 0');
@@ -36,7 +36,7 @@ describe('bench options', () => {
   });
 
   it('drops the demo with --skip-demo', () => {
-    expect(parseBenchOptions(['--skip-demo'], '/r').cases).toEqual(['noop', 'chain', 'dag', 'console']);
+    expect(parseBenchOptions(['--skip-demo'], '/r').cases).toEqual(['noop', 'chain', 'dag', 'console', 'priority']);
   });
 });
 
