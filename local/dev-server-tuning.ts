@@ -14,6 +14,9 @@ export const DEV_SERVER_DYNAMIC_CONFIG: Readonly<Record<string, unknown>> = {
   // Hands a partition's activity to the worker in the reply to the workflow
   // task that scheduled it, saving a trip through matching.
   'system.enableActivityEagerExecution': true,
+  // Task queue priority (a backfill's partitions yield to other work) needs the
+  // new matcher, on by default in servers after 1.29.
+  'matching.useNewMatcher': true,
 };
 
 /** `--dynamic-config-value KEY=JSON` arguments for `temporal server start-dev`. */

@@ -1,6 +1,6 @@
 /**
  * g. Backfills yield to other work: while a 2,000-partition backfill keeps
- * the shared task queue busy (one child a partition, 50 ms of work each, 200
+ * the shared task queue backlogged (200 ms of work a partition, 200 children
  * at once, on a worker with 16 activity slots), an ordinary workflow (the
  * `assetStatus` read, started with no priority, so at Temporal's default 3)
  * is started every 500 ms and timed to its result. Run twice: the backfill at
