@@ -317,6 +317,17 @@ describe('docker-compose.yml', () => {
     expect(header).toContain('GRAFANA_ADMIN_PASSWORD=%s');
   });
 
+  it("turns on the new matcher in Temporal's dynamic config, so task priority takes effect", () => {
+    const temporal = service(compose, 'temporal');
+    const file = env(temporal).DYNAMIC_CONFIG_FILE_PATH;
+    expect(file).toBe('config/dynamicconfig/retrofill.yaml');
+    const mount = bindMounts(temporal).find((m) => m.target === `/etc/temporal/${file}`);
+    expect(mount, 'the dynamic config is mounted where DYNAMIC_CONFIG_FILE_PATH points').toBeDefined();
+    expect(mount!.readOnly).toBe(true);
+    const config = parse(readFileSync(path.join(repoRoot, mount!.source), 'utf8')) as Record<string, Array<{ value: unknown }>>;
+    expect(config['matching.useNewMatcher']).toEqual([{ value: true }]);
+  });
+
   it('mounts Prometheus and Grafana configuration that exists in the repo, read-only', () => {
     const expected: Record<string, Record<string, string>> = {
       prometheus: { '/etc/prometheus/prometheus.yml': 'deploy/prometheus/prometheus.yml' },
