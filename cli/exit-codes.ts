@@ -33,6 +33,7 @@ export function exitCodeFor(error: unknown): number {
       // The workers rejected the request (e.g. an unknown asset): as rejected as a client-side check.
       return REJECTED_FAILURES.has(failureType ?? '') ? ExitCode.REJECTED : ExitCode.ERROR;
     case 'BackfillNotFound':
+    case 'ScheduleNotFound':
       return ExitCode.NOT_FOUND;
     case 'BackfillNotRunning':
       return ExitCode.NOT_RUNNING;
@@ -43,6 +44,8 @@ export function exitCodeFor(error: unknown): number {
     case 'InvalidDatabaseUrl':
     case 'ChecksFailed':
     case 'BackfillAlreadyExists':
+    case 'InvalidSchedule':
+    case 'ScheduleAlreadyExists':
     case 'BackfillStillRunning':
       return ExitCode.REJECTED;
     default:

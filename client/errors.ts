@@ -5,7 +5,7 @@
  */
 import { RetrofillError } from '../core/errors';
 
-export { InvalidBackfillRequestError, InvalidConcurrencyError, InvalidStatusRequestError } from '../core/errors';
+export { InvalidBackfillRequestError, InvalidConcurrencyError, InvalidScheduleError, InvalidStatusRequestError } from '../core/errors';
 
 /** Thrown when options passed to the client (connection, `list`) are malformed; nothing was sent. */
 export class InvalidOptionsError extends RetrofillError {
@@ -112,5 +112,23 @@ export class BackfillFailedError extends RetrofillError {
   ) {
     super(`${operation} failed: ${reason}`);
     this.name = 'BackfillFailedError';
+  }
+}
+
+/** Thrown when no schedule of Retrofill's has the name. */
+export class ScheduleNotFoundError extends RetrofillError {
+  override readonly type = 'ScheduleNotFound';
+  constructor(readonly scheduleName: string) {
+    super(`schedule ${scheduleName} not found`);
+    this.name = 'ScheduleNotFoundError';
+  }
+}
+
+/** Thrown when a schedule with the name exists already. */
+export class ScheduleAlreadyExistsError extends RetrofillError {
+  override readonly type = 'ScheduleAlreadyExists';
+  constructor(readonly scheduleName: string) {
+    super(`a schedule named ${scheduleName} exists already (delete it first, or choose another name)`);
+    this.name = 'ScheduleAlreadyExistsError';
   }
 }

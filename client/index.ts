@@ -17,9 +17,14 @@ export {
   InvalidBackfillRequestError,
   InvalidConcurrencyError,
   InvalidOptionsError,
+  InvalidScheduleError,
   InvalidStatusRequestError,
+  ScheduleAlreadyExistsError,
+  ScheduleNotFoundError,
   TemporalConnectionError,
 } from './errors';
+export { BackfillSchedules, type BackfillScheduleInfo } from './backfill-schedules';
+export type { BackfillScheduleInput } from '../core/schedule-spec';
 export { temporalOptionsFromEnv, DEFAULT_TASK_QUEUE, type TemporalConnectionOptions } from './connection-options';
 export type { BackfillRequestInput } from '../core/backfill-request';
 export type { BackfillProgress, BackfillState, RecentFailure, RunningPartition } from '../core/plan/backfill-progress';

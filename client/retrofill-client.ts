@@ -3,7 +3,8 @@
  * over the same Temporal contract the `temporal` CLI uses.
  */
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure, Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, Client, Connection, TimeoutFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { BackfillSchedules } from './backfill-schedules';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { assertBackfillId } from '../core/backfill-id';
 import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfill-request';
@@ -46,13 +47,45 @@ export interface ListOptions {
   limit?: number;
 }
 
+/** How long a schedule's check waits for the workers to answer. */
+const CHECK_TIMEOUT = '30 seconds';
+
 export class RetrofillClient {
+  /** Backfills on a schedule: create, list, describe, pause, unpause, trigger, delete. */
+  readonly schedules: BackfillSchedules;
+
   private constructor(
     private readonly client: Client,
     private readonly connection: Connection,
     /** The options in force (after the environment defaults). */
     readonly options: TemporalConnectionOptions,
-  ) {}
+  ) {
+    this.schedules = new BackfillSchedules(client, options.taskQueue, (request) => this.checkWithWorkers(request));
+  }
+
+  /**
+   * A dry run of `request` that must end within `CHECK_TIMEOUT`: the workers
+   * refuse an unknown asset or partition as they would at a run.
+   * @throws BackfillFailedError when they refuse it, or when no worker answers in time.
+   */
+  private async checkWithWorkers(request: BackfillRequestInput): Promise<void> {
+    try {
+      await this.client.workflow.execute('backfill', {
+        taskQueue: this.options.taskQueue,
+        workflowId: `plan-${randomUUID()}`,
+        args: [{ ...request, dryRun: true }],
+        workflowExecutionTimeout: CHECK_TIMEOUT,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowFailedError)) throw error;
+      const reason =
+        error.cause instanceof TimeoutFailure
+          ? `no worker answered on task queue "${this.options.taskQueue}" within ${CHECK_TIMEOUT}: start one (retrofill worker) and try again`
+          : (error.cause?.message ?? error.message);
+      const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : error.cause instanceof TimeoutFailure ? 'NoWorker' : undefined;
+      throw new BackfillFailedError(undefined, reason, failureType, 'the check of the schedule');
+    }
+  }
 
   /**
    * Connects with the given options, falling back to the environment (`TEMPORAL_ADDRESS`, ...).

@@ -17,6 +17,9 @@ export const DEFAULT_MAX_CONCURRENCY = 8;
 /** At most this many problems are listed; a hostile request can have thousands. */
 const MAX_PROBLEMS = 10;
 
+/** Most partitions a `lookback` reaches back, per asset. */
+export const MAX_LOOKBACK = 10_000;
+
 /** Largest canary: a few partitions per asset, to try the backfill on before the rest. */
 export const MAX_CANARY = 1000;
 
@@ -61,6 +64,7 @@ function buildRequestSchema() {
     from: timeSpec.optional(),
     to: timeSpec.optional(),
     partitions: z.array(z.string().min(1).max(128)).min(1, { message: 'give at least one partition key' }).max(100_000).optional(),
+    lookback: wholeNumberUpTo(MAX_LOOKBACK, ' of partitions').optional(),
     downstream: z.boolean().default(false),
     maxConcurrency: wholeNumberUpTo(MAX_CONCURRENCY_CEILING, '').default(DEFAULT_MAX_CONCURRENCY),
     mode: z
@@ -109,6 +113,11 @@ export interface BackfillRequest {
   from?: string;
   to?: string;
   partitions?: string[];
+  /**
+   * Instead of a range: the last `lookback` complete partitions of each
+   * targeted asset, as of the backfill's start (a schedule's: its nominal time).
+   */
+  lookback?: number;
   downstream: boolean;
   maxConcurrency: number;
   /** Which partitions of the targeted range run. @default 'stale' */
@@ -154,6 +163,7 @@ export function parseBackfillRequest(input: unknown): BackfillRequest {
   if (new Set(request.assets).size !== request.assets.length) problems.push('assets: an asset is listed twice');
   if ((request.from === undefined) !== (request.to === undefined)) problems.push('give both from and to, or neither');
   if (request.partitions && request.from !== undefined) problems.push('give either from/to or partitions, not both');
+  if (request.lookback !== undefined && (request.from !== undefined || request.partitions)) problems.push('give lookback, from/to or partitions, only one of them');
   if (request.from !== undefined && request.to !== undefined) {
     const from = parseTimeSpec(request.from)!;
     const to = parseTimeSpec(request.to)!;

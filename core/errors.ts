@@ -56,3 +56,12 @@ export class InvalidContinuationError extends RetrofillError {
     this.name = 'InvalidContinuationError';
   }
 }
+
+/** Thrown when a schedule's name, interval or request is malformed. */
+export class InvalidScheduleError extends RetrofillError {
+  override readonly type = 'InvalidSchedule';
+  constructor(readonly problems: string[]) {
+    super(`Invalid schedule: ${problems.join('; ')}`);
+    this.name = 'InvalidScheduleError';
+  }
+}

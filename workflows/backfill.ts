@@ -28,7 +28,7 @@ import { progressQuery, publishSignal } from './backfill-messages';
 import { BackfillRun, CONTINUE_AS_NEW, planningProgress } from './backfill-run';
 import { carriedState, type BackfillContinuation } from './carried-state';
 import { checkStartArguments } from './start-arguments';
-import { ASSET, BACKFILL_ID } from './search-attributes';
+import { ASSET, BACKFILL_ID, SCHEDULED_START_TIME } from './search-attributes';
 import { ShadowIsolation } from './shadow-isolation';
 import { handleSteering } from './steering-handlers';
 import { validated } from './validated';
@@ -73,7 +73,8 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   setHandler(publishSignal, () => (shadow ? shadow.requestPublish() : log.warn(`publish ignored: backfill ${backfillId} has no shadow`)));
   const { assets, limits } = continued ?? (await describeAssets());
   const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
-  const nowMs = continued?.nowMs ?? Date.now();
+  // A schedule's run reads the partitions complete at its nominal time, however late it started.
+  const nowMs = continued?.nowMs ?? workflowInfo().typedSearchAttributes.get(SCHEDULED_START_TIME)?.getTime() ?? Date.now();
   const targets = validated(() => {
     parseConcurrency(request.maxConcurrency, ceiling);
     return planTargets(assets, request, nowMs, limits);

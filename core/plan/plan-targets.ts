@@ -10,6 +10,7 @@ import { InvalidBackfillRequestError } from '../errors';
 import { readersOf } from '../mappings/asset-inputs';
 import { partitionKeyProblem, partitionKeys, partitionRank, TooManyPartitionsError } from '../partitions/partitions-def';
 import { isoOf } from '../partitions/time-spec';
+import { floorToPartition, shiftPartitionStart } from '../partitions/time-granularity';
 import { DEFAULT_PLAN_LIMITS, linkPlan, type BackfillPlan, type PlanLimits, type PlanTargets } from './backfill-plan';
 
 /**
@@ -64,8 +65,9 @@ function requestedKeys(spec: AssetSpec, request: BackfillRequest, nowMs: number,
     if (problems.length > 0) throw new InvalidBackfillRequestError(problems.slice(0, 10));
     return [...new Set(request.partitions)];
   }
+  if (request.lookback !== undefined) return lookbackKeys(spec, request.lookback, nowMs);
   if (spec.partitions.kind === 'time' && !request.range) {
-    throw new InvalidBackfillRequestError([`asset "${spec.name}" has time partitions: give from and to, or partitions`]);
+    throw new InvalidBackfillRequestError([`asset "${spec.name}" has time partitions: give from and to, lookback, or partitions`]);
   }
   const keys = partitionKeys(spec.partitions, nowMs, request.range, limit);
   if (keys.length === 0) {
@@ -75,6 +77,17 @@ function requestedKeys(spec: AssetSpec, request: BackfillRequest, nowMs: number,
     ]);
   }
   return keys;
+}
+
+/**
+ * The last `n` complete partitions of `spec` at `nowMs` (fewer when it has
+ * fewer): every partition of a static or unpartitioned asset.
+ */
+function lookbackKeys(spec: AssetSpec, n: number, nowMs: number): string[] {
+  const def = spec.partitions;
+  if (def.kind !== 'time') return partitionKeys(def, nowMs);
+  const end = floorToPartition(def, nowMs);
+  return partitionKeys(def, nowMs, { start: shiftPartitionStart(def, end, -n), end });
 }
 
 /** Requested keys, plus (with `downstream`) every partition that reads a targeted one. */
@@ -113,8 +126,8 @@ function targetKeys(
       }
       if (everything) break;
     }
-    // Downstream work stays inside the requested range where one was given.
-    const inRange = partitionKeys(spec.partitions, nowMs, request.range, limit);
+    // Downstream work stays inside the requested range where one was given (a lookback: the asset's own).
+    const inRange = request.lookback !== undefined ? lookbackKeys(spec, request.lookback, nowMs) : partitionKeys(spec.partitions, nowMs, request.range, limit);
     let keys = everything ? inRange : inRange.filter((k) => affected.has(k));
     if (spec.dependsOnPast && keys.length > 0) {
       // A cumulative asset: changing one partition changes every later one.
