@@ -21,7 +21,10 @@ export interface BackfillScheduleInfo {
   everySeconds: number | undefined;
   paused: boolean;
   note?: string;
-  /** The latest runs, oldest first: when each was due, when it started, its backfill id. */
+  /** Runs started so far, and firings skipped because the previous run was still going. */
+  runs: number;
+  skippedOverlapping: number;
+  /** The latest runs (up to 10), oldest first: when each was due, when it started, its backfill id. */
   recentRuns: Array<{ scheduledAt: Date; startedAt: Date; backfillId: string }>;
   nextRuns: Date[];
 }
@@ -98,6 +101,8 @@ export class BackfillSchedules {
       everySeconds: typeof every === 'number' ? every / 1000 : undefined,
       paused: d.state.paused,
       ...(d.state.note && { note: d.state.note }),
+      runs: d.info.numActionsTaken,
+      skippedOverlapping: d.info.numActionsSkippedOverlap,
       recentRuns: d.info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt, startedAt: a.takenAt, backfillId: a.action.workflow.workflowId })),
       nextRuns: d.info.nextActionTimes,
     };

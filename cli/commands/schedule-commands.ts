@@ -23,7 +23,8 @@ const when = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 function describeLines(s: BackfillScheduleInfo): string[] {
   const r = s.request as { assets?: string[]; lookback?: number; mode?: string; downstream?: boolean };
   const lines = [
-    `Schedule ${printable(s.name)}: ${s.paused ? 'paused' : 'active'}${s.note ? ` (${printable(s.note)})` : ''}`,
+    `Schedule ${printable(s.name)}: ${s.paused ? 'paused' : 'active'}${s.note ? ` (${printable(s.note)})` : ''}, ${s.runs} runs` +
+      (s.skippedOverlapping > 0 ? `, ${s.skippedOverlapping} firings skipped while a run was going` : ''),
     `  every ${s.everySeconds ?? '?'} s: a ${r.mode ?? 'missing'} backfill of the last ${r.lookback ?? '?'} partitions of ${printable((r.assets ?? []).join(', '))}${r.downstream ? ' and downstream' : ''}`,
   ];
   for (const run of s.recentRuns.slice(-5)) lines.push(`  ran ${when(run.scheduledAt)} (started ${when(run.startedAt)}): ${printable(run.backfillId)}`);

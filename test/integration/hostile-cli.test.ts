@@ -72,6 +72,8 @@ const USAGE: CliCase[] = [
   ['an unknown --mode', ['backfill', '--assets', 'raw_events', ...RANGE, '--mode', 'bogus'], 5, /^error: option '--mode <mode>' argument 'bogus' is invalid\. Allowed choices are missing, stale, failed, all\./],
   ['an unknown --isolation', ['plan', '--assets', 'raw_events', ...RANGE, '--isolation', 'maybe'], 5, /^error: option '--isolation <isolation>' argument 'maybe' is invalid\. Allowed choices are none, shadow\./],
   ['worker --concurrency 0', ['worker', '--assets', 'examples/demo/assets.ts', '--concurrency', '0'], 5, /^error: option '--concurrency <n>' argument '0' is invalid\./],
+  ['schedule create with an interval that is not one', ['schedule', 'create', 'hourly-refresh', '--assets', 'raw_events', '--every', 'soon'], 5, /^retrofill: Invalid schedule: every: expected a whole number and a unit s, m, h or d \(e\.g\. 15m, 1h, 1d\), got "soon"\n$/],
+  ['schedule create with --lookback 0', ['schedule', 'create', 'hourly-refresh', '--assets', 'raw_events', '--every', '1h', '--lookback', '0'], 5, /^error: option '--lookback <n>' argument '0' is invalid\. expected a whole number >= 1, got "0"/],
   ['worker --metrics-port 70000', ['worker', '--assets', 'examples/demo/assets.ts', '--metrics-port', '70000'], 5, /^error: option '--metrics-port <port>' argument '70000' is invalid\. expected a port number from 1 to 65535, got "70000"/],
   ['worker --metrics-host with a slash', ['worker', '--assets', 'examples/demo/assets.ts', '--metrics-port', '9464', '--metrics-host', 'a/b'], 5, /^error: option '--metrics-host <host>' argument 'a\/b' is invalid\. expected a host name or IP address, got "a\/b"/],
   ['worker --log-format xml', ['worker', '--assets', 'examples/demo/assets.ts', '--log-format', 'xml'], 5, /^error: option '--log-format <format>' argument 'xml' is invalid\. Allowed choices are text, json\./],
@@ -90,6 +92,8 @@ const NO_INTERNAL_IDS: CliCase[] = [
   ['discard of an unknown backfill', ['discard', 'no-such-backfill'], 5, /^retrofill: discard of backfill no-such-backfill failed: backfill no-such-backfill has no shadow: /],
   ['status of an unknown asset', ['status', '--asset', 'no_such_asset'], 5, /^retrofill: status of asset no_such_asset failed: Invalid status request: unknown asset "no_such_asset" \(known: /],
   ['publish of an unknown backfill', ['publish', 'no-such-backfill'], 3, /^retrofill: backfill no-such-backfill not found\n$/],
+  ['describe of an unknown schedule', ['schedule', 'describe', 'no-such-schedule'], 3, /^retrofill: schedule no-such-schedule not found\n$/],
+  ['a schedule of an unknown asset', ['schedule', 'create', 'typo-schedule', '--assets', 'raw_evnts', '--every', '1h'], 5, /^retrofill: the check of the schedule failed: Invalid backfill request: unknown asset "raw_evnts" \(known: /],
 ];
 
 /** [what, environment, arguments, exit code, stderr] */

@@ -142,7 +142,7 @@ describe('steering a running 200-partition backfill', () => {
 
   it('throttle 8 → 2 returns 2; the partitions already running drain to 2 within seconds', async () => {
     // Late enough to keep the test short, early enough that many partitions start under the new limit.
-    await waitFor('120 done, more than 2 running', progress, (p) => p.totals.succeeded >= 120 && p.running.length > 2);
+    await waitFor('90 done, more than 2 running', progress, (p) => p.totals.succeeded >= 90 && p.running.length > 2);
     expect(await handle.throttle(2)).toBe(2);
     const throttleAt = await dbNow(database.db);
     const two = await waitFor('at most 2 running', progress, (p) => p.running.length <= 2);
