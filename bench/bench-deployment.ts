@@ -17,6 +17,7 @@ import { createScratchDatabase } from '../local/scratch-database';
 import { ASSET } from '../workflows/search-attributes';
 import type { RetrofillMetrics } from '../observability/retrofill-metrics';
 import type { Tracing } from '../observability/tracing';
+import { DEFAULT_PLAN_LIMITS } from '../core/plan/backfill-plan';
 import { createRetrofillWorker } from '../worker/create-worker';
 import { startCpuCount, type CpuSpent } from './cpu-time';
 
@@ -77,7 +78,7 @@ export async function startBenchDeployment(
     catalog,
     db,
     workflowBundle: servers.bundle,
-    limits: { maxPartitions: 100_000, ...limits },
+    ...(limits && { limits: { ...DEFAULT_PLAN_LIMITS, ...limits } }),
     ...(servers.telemetry && { metrics: servers.telemetry.metrics }),
     ...(servers.telemetry?.tracing && { tracing: servers.telemetry.tracing }),
   });

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const BENCH_CASES = ['demo', 'noop', 'chain', 'dag', 'console', 'priority'] as const;
+export const BENCH_CASES = ['demo', 'noop', 'chain', 'dag', 'console', 'priority', 'minutes'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 export interface BenchOptions {
@@ -17,6 +17,8 @@ export interface BenchOptions {
   eventsPerDay: number;
   /** Sizes of the no-op cases. */
   noop: number[];
+  /** Five-minute no-op partitions of the minute-scale case. */
+  minutes: number;
   /** Concurrency of the no-op cases. */
   noopConcurrency: number;
   /** Links of the dependsOnPast chain, from 2019-01-01. */
@@ -32,8 +34,8 @@ export interface BenchOptions {
   out: string;
 }
 
-const QUICK = { cases: BENCH_CASES.join(','), months: '1', concurrency: '1,4,16', 'events-per-day': '20000', noop: '1000', 'noop-concurrency': '8', 'chain-days': '92', 'dag-months': '3', 'dag-concurrency': '4' };
-const TARGETS = { ...QUICK, concurrency: '4', noop: '10000', 'chain-days': '1461', 'dag-months': '48' };
+const QUICK = { cases: BENCH_CASES.join(','), months: '1', concurrency: '1,4,16', 'events-per-day': '20000', noop: '1000', 'noop-concurrency': '8', minutes: '20000', 'chain-days': '92', 'dag-months': '3', 'dag-concurrency': '4' };
+const TARGETS = { ...QUICK, concurrency: '4', noop: '10000', minutes: '525600', 'chain-days': '1461', 'dag-months': '48' };
 
 const wholeNumber = (flag: string, raw: string, min: number, max: number): number => {
   const n = Number(raw);
@@ -53,6 +55,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
       'events-per-day': { type: 'string' },
       noop: { type: 'string' },
       'noop-concurrency': { type: 'string' },
+      minutes: { type: 'string' },
       'skip-demo': { type: 'boolean', default: false },
       'chain-days': { type: 'string' },
       'dag-months': { type: 'string' },
@@ -73,6 +76,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     eventsPerDay: wholeNumber('events-per-day', v['events-per-day']!, 1, 1_000_000),
     noop: numbers('noop', v.noop!, 100_000),
     noopConcurrency: wholeNumber('noop-concurrency', v['noop-concurrency']!, 1, 500),
+    minutes: wholeNumber('minutes', v.minutes!, 1000, 1_000_000),
     chainDays: wholeNumber('chain-days', v['chain-days']!, 32, 3653),
     dagMonths: wholeNumber('dag-months', v['dag-months']!, 2, 120),
     dagConcurrency: wholeNumber('dag-concurrency', v['dag-concurrency']!, 1, 500),

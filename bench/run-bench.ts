@@ -31,6 +31,7 @@ import { dailyDagCase } from './cases/daily-dag-case';
 import { demoCases } from './cases/demo-cases';
 import { noopCase } from './cases/noop-case';
 import { priorityCase } from './cases/priority-case';
+import { minuteScaleCase } from './cases/minute-scale-case';
 import { parentPid } from './cpu-time';
 import { peakRssMb, rssMb } from './process-memory';
 import { formatTable, ratio, type BenchRow } from './report';
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
       if (c === 'dag') await timed('dag', () => dailyDagCase(servers, { months: options.dagMonths, concurrency: options.dagConcurrency }, out, log));
       if (c === 'console') await timed('console', () => consoleGridCase(servers, out, log));
       if (c === 'priority') await timed('priority', () => priorityCase(servers, out, log));
+      if (c === 'minutes') await timed('minutes', () => minuteScaleCase(servers, options.minutes, out, log));
     }
     const pid = temporal.process?.pid;
     out.figures.memoryMb = {
