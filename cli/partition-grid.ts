@@ -57,7 +57,7 @@ export function renderPartitionGrid(view: AssetStatusView, options: PartitionGri
   const { entries } = view;
   const keys = entries.map((e) => e.key);
   const { rows, group, order } = gridRows(view.partitions, keys);
-  const labelWidth = Math.max(0, ...rows.map((r) => r.label.length));
+  const labelWidth = rows.reduce((w, r) => Math.max(w, r.label.length), 0);
   const grid = rows.map((r) => {
     const statuses = r.cells.map((i) => (i === undefined ? undefined : entries[i]!.status));
     return `${r.label.padEnd(labelWidth)} ${cellsText(statuses, group, options.colour)}`.trimEnd();

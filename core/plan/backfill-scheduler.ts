@@ -199,7 +199,8 @@ export class BackfillScheduler {
       if (this.state[d] !== 'pending') continue;
       this.finish(d, 'skipped');
       this.reasons.set(d, `upstream ${cause} failed`);
-      stack.push(...this.dependents[d]!);
+      // One by one: a partition read by every partition of another asset has as many dependents as it has.
+      for (const next of this.dependents[d]!) stack.push(next);
     }
   }
 

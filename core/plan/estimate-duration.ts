@@ -136,7 +136,14 @@ function partitionSpans(
 
 /** Partitions in the longest chain of inputs: a floor on the duration whatever the concurrency. */
 export function longestChain(plan: BackfillPlan): number {
+  // Loops, not Math.max(...spread): a plan can hold a million partitions, and one partition as many inputs.
   const depth: number[] = [];
-  plan.partitions.forEach((p, i) => (depth[i] = 1 + Math.max(0, ...p.deps.map((d) => depth[d]!))));
-  return Math.max(0, ...depth);
+  let longest = 0;
+  plan.partitions.forEach((p, i) => {
+    let deepest = 0;
+    for (const d of p.deps) deepest = Math.max(deepest, depth[d]!);
+    depth[i] = deepest + 1;
+    longest = Math.max(longest, depth[i]);
+  });
+  return longest;
 }
