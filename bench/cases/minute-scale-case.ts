@@ -1,7 +1,7 @@
 /**
- * h. Scale in minutes: `n` five-minute partitions that write nothing (five
- * years are 525,600), in one backfill: it must complete with every run's
- * history bounded (continue-as-new) and the worker's memory under 500 MB.
+ * h. Scale in minutes: `n` five-minute partitions that write nothing (a year
+ * is 105,120), in one backfill: it must complete with every run's history
+ * bounded (continue-as-new) and the worker's memory under 500 MB.
  */
 import { join } from 'node:path';
 import type { BenchServers } from '../bench-deployment';

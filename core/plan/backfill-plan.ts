@@ -29,7 +29,7 @@ export interface BackfillPlan {
 
 /** Limits a deployment sets on what one backfill may target. */
 export interface PlanLimits {
-  /** @default 1_000_000 (five years of five-minute partitions are 525,600) */
+  /** @default 100_000 */
   maxPartitions: number;
   /** Highest concurrency a request, `throttle` or `setConcurrency` may set. @default MAX_CONCURRENCY_CEILING */
   maxConcurrency?: number;
@@ -43,7 +43,7 @@ export interface PlanLimits {
 
 export const DEFAULT_CONTINUE_AS_NEW_AFTER = 5_000;
 
-export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxPartitions: 1_000_000 };
+export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxPartitions: 100_000 };
 
 /** The partitions a backfill targets, per asset (upstream assets first), before any selection. */
 export type PlanTargets = Map<string, string[]>;
