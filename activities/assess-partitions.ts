@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { parseBackfillRequest } from '../core/backfill-request';
 import type { PlanLimits } from '../core/plan/backfill-plan';
+import type { PlanSegment } from '../core/plan/backfill-segments';
 import { planTargets } from '../core/plan/plan-targets';
 import { selectPartitions, type LedgerView } from '../core/plan/partition-selection';
 import { assessmentOf, type SelectionAssessment } from '../core/plan/selection-assessment';
@@ -21,6 +22,8 @@ export interface AssessPartitionsInput {
   request: unknown;
   /** The workflow's clock, so both sides target the same partitions. */
   nowMs: number;
+  /** Of a backfill run in time segments: the segment planned (absent: the whole request). */
+  segment?: PlanSegment;
 }
 
 export interface PartitionAssessment {
@@ -40,7 +43,7 @@ export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog
     const { db, catalog, limits } = deps;
     const request = parseBackfillRequest(input.request);
     const specs = catalog.specs();
-    const targets = planTargets(specs, request, input.nowMs, limits);
+    const targets = planTargets(specs, request, input.nowMs, limits, input.segment);
     const ledger = await readLedger(db, [...targets.keys()].flatMap((a) => [a, ...catalog.get(a).deps]));
     const judged = selectPartitions(specs, targets, request.mode, ledger, input.nowMs);
     const durations = await recentDurations({ knex: db }, [...targets.keys()]);

@@ -85,7 +85,8 @@ export interface RunSettings {
   canary?: CanaryOptions;
   /** History length after which the run drains its children and continues as new. */
   continueAfterEvents: number;
-  carried?: RunCarry;
+  /** The previous run's state; without a scheduler for a run starting the next time segment (a new plan). */
+  carried?: Omit<RunCarry, 'scheduler'> & Partial<Pick<RunCarry, 'scheduler'>>;
   /** `shadow`: partitions are written to the backfill's shadow. */
   isolation?: 'shadow';
   /**

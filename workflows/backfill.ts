@@ -19,6 +19,7 @@ import type { Activities, PartitionAssessment } from '../activities';
 import { DEFAULT_KEEP_REPLACED_DAYS, MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
 import { DEFAULT_CONTINUE_AS_NEW_AFTER, linkPlan } from '../core/plan/backfill-plan';
+import { backfillSegments } from '../core/plan/backfill-segments';
 import { planTargets } from '../core/plan/plan-targets';
 import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
@@ -27,6 +28,7 @@ import { selectedTargets, type SelectionAssessment } from '../core/plan/selectio
 import { progressQuery, publishSignal } from './backfill-messages';
 import { BackfillRun, CONTINUE_AS_NEW, planningProgress } from './backfill-run';
 import { carriedState, type BackfillContinuation } from './carried-state';
+import { BackfillSegments } from './backfill-segments';
 import { checkStartArguments } from './start-arguments';
 import { ASSET, BACKFILL_ID, SCHEDULED_START_TIME } from './search-attributes';
 import { ShadowIsolation } from './shadow-isolation';
@@ -35,6 +37,8 @@ import { validated } from './validated';
 
 /** Workflows started before selection modes planned every targeted partition, without reading the ledger. */
 const SELECTION_MODES_PATCH = 'selection-modes';
+/** Workflows started before time segments planned every partition in their first run. */
+const SEGMENTS_PATCH = 'retrofill-time-segments';
 
 const { describeAssets } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -58,9 +62,11 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   const backfillId = workflowInfo().workflowId;
   let run: BackfillRun | undefined;
   let shadow: ShadowIsolation | undefined;
+  let segments: BackfillSegments | undefined;
   // Answer from the first moment, so a caller never sees "no such query" while the plan is made.
   setHandler(progressQuery, () => {
     const progress = run?.progress() ?? planningProgress(backfillId);
+    if (segments) return segments.decorate(progress);
     return shadow ? shadow.decorate(progress) : progress;
   });
 
@@ -75,14 +81,20 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
   // A schedule's run reads the partitions complete at its nominal time, however late it started.
   const nowMs = continued?.nowMs ?? workflowInfo().typedSearchAttributes.get(SCHEDULED_START_TIME)?.getTime() ?? Date.now();
-  const targets = validated(() => {
+  segments = validated(() => {
     parseConcurrency(request.maxConcurrency, ceiling);
-    return planTargets(assets, request, nowMs, limits);
+    if (continued) return continued.segments && new BackfillSegments(continued.segments);
+    const windows = patched(SEGMENTS_PATCH) ? backfillSegments(assets, request, nowMs, limits) : undefined;
+    return windows && BackfillSegments.first(windows);
   });
-  let selection: SelectionAssessment | undefined = continued?.selection;
+  const segment = segments?.segment();
+  const targets = validated(() => planTargets(assets, request, nowMs, limits, segment));
+  // A continued run carries its selection, unless it starts the next segment.
+  const fresh = !continued || segments?.starts === true;
+  let selection: SelectionAssessment | undefined = fresh ? undefined : continued?.selection;
   let durations: PartitionAssessment['durations'] = {};
   let capacity: number | undefined;
-  if (!continued && patched(SELECTION_MODES_PATCH)) ({ selection, durations, capacity } = await assessPartitions({ request: input, nowMs }));
+  if (fresh && patched(SELECTION_MODES_PATCH)) ({ selection, durations, capacity } = await assessPartitions({ request: input, nowMs, ...(segment && { segment }) }));
   const chosen = selection ? validated(() => selectedTargets(targets, selection)) : targets;
   const linked = linkPlan(assets, chosen, nowMs, request);
   const specs = new Map(assets.map((s) => [s.name, s]));
@@ -96,11 +108,13 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   ]);
 
   if (shadow && !continued) await shadow.prepare(plan.assets, request.keepReplacedDays ?? DEFAULT_KEEP_REPLACED_DAYS);
+  // A canary tries the first segment only: the later ones run what it approved.
+  const canary = request.canary !== undefined && (segments?.index ?? 0) === 0;
   run = new BackfillRun(backfillId, plan, specs, {
     maxConcurrency: request.maxConcurrency,
-    ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
+    ...(canary && { canary: { perAsset: request.canary!, approval: request.canaryApproval } }),
     continueAfterEvents: limits.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER,
-    ...(continued && { carried: continued.run }),
+    ...(continued && { carried: segments?.starts ? segments.carryIntoSegment(continued.run) : continued.run }),
     ...(shadow && { isolation: 'shadow' as const }),
     partitionCosts: durations,
     ...(capacity !== undefined && { capacity }),
@@ -119,13 +133,20 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
       ...(carried && { selection: carried }),
       run: run.carry(),
       ...(shadow?.publishWasRequested && { publishRequested: true }),
+      ...(segments && { segments: segments.carry() }),
       // Binds the state to this run: only the run continued from it accepts it (carriedState).
       fromRunId: workflowInfo().runId,
     };
     return continueAsNew<typeof backfill>(input, next);
   }
   if (shadow) outcome = await shadow.finish(outcome, plan.assets);
-  if (!selection) return outcome;
-  const targeted = selection.assets.reduce((n, a) => n + a.targeted, 0);
-  return { ...outcome, selection: { mode: selection.mode, targeted, selected: linked.partitions.length } };
+  if (selection) {
+    const targeted = selection.assets.reduce((n, a) => n + a.targeted, 0);
+    outcome = { ...outcome, selection: { mode: selection.mode, targeted, selected: linked.partitions.length } };
+  }
+  if (!segments) return outcome;
+  const next = segments.next(outcome, targets, specs, request.assets);
+  if (!next) return segments.summary(outcome);
+  const carry: BackfillContinuation = { assets, limits, nowMs, run: next.run(run.carry()), segments: next.carry(), fromRunId: workflowInfo().runId };
+  return continueAsNew<typeof backfill>(input, carry);
 }

@@ -10,6 +10,7 @@ import { patched, workflowInfo } from '@temporalio/workflow';
 import type { AssetSpec } from '../core/asset-spec';
 import { InvalidContinuationError } from '../core/errors';
 import type { PlanLimits } from '../core/plan/backfill-plan';
+import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { SelectionAssessment } from '../core/plan/selection-assessment';
 import { shownValue } from '../core/shown-value';
 import type { RunCarry } from './backfill-run';
@@ -17,6 +18,20 @@ import { continuationProblems } from './continuation-shape';
 
 /** Runs continued before the checks took their state unchecked; replaying them must again. */
 const CONTINUATION_CHECKS_PATCH = 'continuation-checks';
+
+/** A backfill run in time segments (core/plan/backfill-segments.ts): where it is. */
+export interface SegmentsCarry {
+  /** Every segment's window, `[start, end)` in epoch ms, oldest first. */
+  windows: Array<[number, number]>;
+  /** The segment this run plans or runs. */
+  index: number;
+  /** True when this run starts the segment: it plans and reads the ledger anew (the carried scheduler is empty). */
+  starts: boolean;
+  /** What the segments before ended with. */
+  done?: BackfillSummary;
+  /** Cumulative assets added by downstream whose partitions changed in an earlier segment. */
+  continuingChains: string[];
+}
 
 /** What a backfill's next run needs (continue-as-new): the plan's inputs as the first run had them. */
 export interface BackfillContinuation {
@@ -28,6 +43,8 @@ export interface BackfillContinuation {
   run: RunCarry;
   /** Shadow isolation: `publish` arrived before the checks ran. */
   publishRequested?: boolean;
+  /** Present when the backfill runs in time segments. */
+  segments?: SegmentsCarry;
   /**
    * The run that wrote this state: only the run continued from it may use it.
    * Absent in state written before the checks.

@@ -10,6 +10,7 @@ import type { AssetSpec } from '../core/asset-spec';
 import { backfillPolicyProblems } from '../core/backfill-policy';
 import { TimeGranularity } from '../core/partitions/time-granularity';
 import { CanaryState } from '../core/plan/backfill-progress';
+import { BackfillOutcome } from '../core/plan/backfill-summary';
 import { retryPolicyProblems } from '../core/retry-policy';
 import { SELECTION_MODES } from '../core/selection-mode';
 import { printable } from '../core/shown-value';
@@ -78,13 +79,37 @@ function buildContinuationSchema() {
     partitionCosts: z.record(z.string(), z.number().nonnegative()).optional(),
     capacity: positive.optional(),
   });
+  const counts = { total: count, pending: count, running: count, succeeded: count, failed: count, skipped: count, cancelled: count };
+  const note = z.object({ partition: z.string(), reason: z.string() });
+  const summary = z.object({
+    backfillId: z.string(),
+    outcome: z.enum(Object.values(BackfillOutcome)),
+    ...counts,
+    assets: z.array(z.object({ asset: z.string(), ...counts, rows: z.number(), failures: z.array(note), skips: z.array(note) })),
+    selection: z.object({ mode: z.enum(SELECTION_MODES), targeted: count, selected: count }).optional(),
+  });
+  const segments = z
+    .object({
+      windows: z.array(z.tuple([z.number().int(), z.number().int()])).min(1),
+      index: count,
+      starts: z.boolean(),
+      done: summary.optional(),
+      continuingChains: z.array(z.string()),
+    })
+    .refine((s) => s.index < s.windows.length, { message: 'index: past the last segment' });
   return z.object({
     assets: z.array(asset).min(1),
-    limits: z.object({ maxPartitions: positive, maxConcurrency: positive.optional(), continueAsNewAfterEvents: positive.optional() }),
+    limits: z.object({
+      maxPartitions: positive,
+      maxPartitionsPerRun: positive.optional(),
+      maxConcurrency: positive.optional(),
+      continueAsNewAfterEvents: positive.optional(),
+    }),
     nowMs: z.number().int(),
     selection: selection.optional(),
     run,
     publishRequested: z.boolean().optional(),
+    segments: segments.optional(),
     fromRunId: z.string().min(1).optional(),
   });
 }

@@ -11,6 +11,7 @@ import {
   formatKey,
   nextPartitionStart,
   parseKey,
+  partitionsBetween,
   previousPartitionStart,
   shiftPartitionStart,
 } from './time-granularity';
@@ -124,6 +125,15 @@ export function partitionKeys(def: PartitionsDef, nowMs: number, window?: TimeWi
     keys.push(formatKey(def, t));
   }
   return keys;
+}
+
+/** How many keys `partitionKeys` returns for the same arguments, counted without making them. */
+export function partitionCount(def: PartitionsDef, nowMs: number, window?: TimeWindow): number {
+  if (def.kind === 'unpartitioned') return 1;
+  if (def.kind === 'static') return def.keys.length;
+  const bounds = validBounds(def, nowMs);
+  const from = Math.max(bounds.start, window ? floorToPartition(def, window.start) : -Infinity);
+  return partitionsBetween(def, from, Math.min(bounds.end, window?.end ?? Infinity));
 }
 
 /** Why `key` is not a partition of `def` at `nowMs`, or undefined when it is. */

@@ -109,3 +109,17 @@ export function shiftPartitionStart(cadence: Cadence, startMs: number, n: number
   const d = new Date(startMs);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1);
 }
+
+/**
+ * How many partitions of `cadence` start in `[fromMs, toMs)`, `fromMs` being a
+ * partition start: arithmetic, so a range of millions is counted at once.
+ */
+export function partitionsBetween(cadence: Cadence, fromMs: number, toMs: number): number {
+  if (toMs <= fromMs) return 0;
+  const length = fixedLengthMs(cadence);
+  if (length !== undefined) return Math.ceil((toMs - fromMs) / length);
+  const from = new Date(fromMs);
+  const to = new Date(floorToPartition(cadence, toMs));
+  const months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
+  return months + (to.getTime() < toMs ? 1 : 0);
+}

@@ -1,6 +1,7 @@
 /** What the `progress` query of a running backfill answers. */
 import type { ShadowReport } from '../shadow/shadow-report';
 import type { AssetCounts } from './backfill-summary';
+import type { SegmentProgress } from './segment-summary';
 
 export const BackfillState = {
   /** Validating the request and planning. */
@@ -91,6 +92,8 @@ export interface BackfillProgress {
   canary?: CanaryProgress;
   /** Present when the backfill writes to a shadow (`isolation: 'shadow'`). */
   shadow?: ShadowReport;
+  /** Present when the backfill runs in time segments (too large for one run): counts include the segments done. */
+  segment?: SegmentProgress;
 }
 
 /** Failures kept for `progress`. */

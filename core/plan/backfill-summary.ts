@@ -68,6 +68,8 @@ export interface BackfillSummary {
   };
   /** Shadow isolation: the checks and whether (and what) it published. */
   shadow?: ShadowReport;
+  /** Time segments the backfill ran in, one after another (present when too large for one run). */
+  segments?: number;
 }
 
 /** Notes kept per asset and kind, so a summary stays far below Temporal's payload limit. */

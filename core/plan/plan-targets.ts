@@ -11,11 +11,13 @@ import { readersOf } from '../mappings/asset-inputs';
 import { partitionKeyProblem, partitionKeys, partitionRank, TooManyPartitionsError } from '../partitions/partitions-def';
 import { isoOf } from '../partitions/time-spec';
 import { floorToPartition, shiftPartitionStart } from '../partitions/time-granularity';
-import { DEFAULT_PLAN_LIMITS, linkPlan, type BackfillPlan, type PlanLimits, type PlanTargets } from './backfill-plan';
+import { DEFAULT_PLAN_LIMITS, linkPlan, partitionsPerRun, type BackfillPlan, type PlanLimits, type PlanTargets } from './backfill-plan';
+import type { PlanSegment } from './backfill-segments';
 
 /**
  * Every partition the request targets: the requested ones and, with
  * `downstream`, those reading them. Selection modes then pick among these.
+ * @param segment of a backfill run in time segments (backfill-segments.ts): the one to plan.
  * @throws InvalidBackfillRequestError as buildPlan.
  */
 export function planTargets(
@@ -23,6 +25,7 @@ export function planTargets(
   request: BackfillRequest,
   nowMs: number,
   limits: PlanLimits = DEFAULT_PLAN_LIMITS,
+  segment?: PlanSegment,
 ): PlanTargets {
   const specs = new Map(catalog.map((s) => [s.name, s]));
   const unknown = request.assets.filter((a) => !specs.has(a));
@@ -33,11 +36,9 @@ export function planTargets(
   }
   let targets: Map<string, Set<string>>;
   try {
-    targets = targetKeys(catalog, specs, request, nowMs, limits.maxPartitions);
+    targets = targetKeys(catalog, specs, segment ? { ...request, range: segment.range } : request, nowMs, partitionsPerRun(limits), segment);
   } catch (error) {
-    if (error instanceof TooManyPartitionsError) {
-      throw new InvalidBackfillRequestError([`the backfill covers more than the maximum of ${error.limit} partitions`]);
-    }
+    if (error instanceof TooManyPartitionsError) throw new InvalidBackfillRequestError([tooManyProblem(error.limit, limits)]);
     throw error;
   }
   const ordered: PlanTargets = new Map();
@@ -56,7 +57,21 @@ export function planTargets(
   return ordered;
 }
 
-function requestedKeys(spec: AssetSpec, request: BackfillRequest, nowMs: number, limit: number): string[] {
+/** Over the whole limit, or over what one run plans (only a range of time partitions is split into segments). */
+export function tooManyProblem(limit: number, limits: PlanLimits): string {
+  const problem = `the backfill covers more than the maximum of ${limit} partitions`;
+  return limit === limits.maxPartitions ? problem : `${problem} one run plans (only a from/to range over time partitions runs in segments)`;
+}
+
+/** Why a requested asset has nothing to backfill in the range, naming the range and the asset's start. */
+export function noCompletePartitionProblem(spec: AssetSpec, request: BackfillRequest, nowMs: number): string {
+  return (
+    `asset "${spec.name}" has no complete partition between ${request.from} and ${request.to} ` +
+    `(its partitions start at ${spec.partitions.kind === 'time' ? spec.partitions.start : '?'}; now is ${isoOf(nowMs)})`
+  );
+}
+
+function requestedKeys(spec: AssetSpec, request: BackfillRequest, nowMs: number, limit: number, segment?: PlanSegment): string[] {
   if (request.partitions) {
     const problems = request.partitions
       .map((key) => partitionKeyProblem(spec.partitions, key, nowMs))
@@ -70,12 +85,8 @@ function requestedKeys(spec: AssetSpec, request: BackfillRequest, nowMs: number,
     throw new InvalidBackfillRequestError([`asset "${spec.name}" has time partitions: give from and to, lookback, or partitions`]);
   }
   const keys = partitionKeys(spec.partitions, nowMs, request.range, limit);
-  if (keys.length === 0) {
-    throw new InvalidBackfillRequestError([
-      `asset "${spec.name}" has no complete partition between ${request.from} and ${request.to} ` +
-        `(its partitions start at ${spec.partitions.kind === 'time' ? spec.partitions.start : '?'}; now is ${isoOf(nowMs)})`,
-    ]);
-  }
+  // A segment may hold none of an asset's partitions: the whole range was checked (backfillSegments).
+  if (keys.length === 0 && !segment) throw new InvalidBackfillRequestError([noCompletePartitionProblem(spec, request, nowMs)]);
   return keys;
 }
 
@@ -97,6 +108,7 @@ function targetKeys(
   request: BackfillRequest,
   nowMs: number,
   limit: number,
+  segment: PlanSegment | undefined,
 ): Map<string, Set<string>> {
   const targets = new Map<string, Set<string>>();
   let count = 0;
@@ -109,7 +121,7 @@ function targetKeys(
       set.add(key);
     }
   };
-  for (const asset of request.assets) add(asset, requestedKeys(specs.get(asset)!, request, nowMs, limit));
+  for (const asset of request.assets) add(asset, requestedKeys(specs.get(asset)!, request, nowMs, limit, segment));
   if (!request.downstream) return targets;
 
   const closure = downstreamClosure(catalog, request.assets);
@@ -129,7 +141,10 @@ function targetKeys(
     // Downstream work stays inside the requested range where one was given (a lookback: the asset's own).
     const inRange = request.lookback !== undefined ? lookbackKeys(spec, request.lookback, nowMs) : partitionKeys(spec.partitions, nowMs, request.range, limit);
     let keys = everything ? inRange : inRange.filter((k) => affected.has(k));
-    if (spec.dependsOnPast && keys.length > 0) {
+    if (spec.dependsOnPast && segment?.continuingChains.includes(name)) {
+      // Changed in an earlier segment: every later partition changes too.
+      keys = inRange;
+    } else if (spec.dependsOnPast && keys.length > 0) {
       // A cumulative asset: changing one partition changes every later one.
       keys = inRange.slice(inRange.indexOf(keys[0]!));
     }
