@@ -17,7 +17,14 @@ import type { SegmentsCarry } from './carried-state';
 const NEW_PLAN = { states: '', rowsByAsset: {}, reasons: [] };
 
 export class BackfillSegments {
-  constructor(private readonly state: SegmentsCarry) {}
+  /**
+   * @param runStarted whether a run of the segment is under way: false for a
+   *   segment made by `next`, whose first run is still to come.
+   */
+  constructor(
+    private readonly state: SegmentsCarry,
+    private readonly runStarted = true,
+  ) {}
 
   /** The first segment of a backfill cut into `windows`. */
   static first(windows: readonly TimeWindow[]): BackfillSegments {
@@ -52,9 +59,9 @@ export class BackfillSegments {
     return rest;
   }
 
-  /** What the next run of the same segment reads (continue-as-new within it). */
+  /** What the next run reads: this segment's next run (continue-as-new within it), or a segment's first run. */
   carry(): SegmentsCarry {
-    return { ...this.state, starts: false };
+    return this.runStarted ? { ...this.state, starts: false } : this.state;
   }
 
   /**
@@ -72,7 +79,7 @@ export class BackfillSegments {
       starts: true,
       done: addSegmentSummary(done, outcome),
       continuingChains: [...new Set([...continuingChains, ...started])],
-    });
+    }, false);
   }
 
   /** The state the next segment's first run starts from. */

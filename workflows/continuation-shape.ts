@@ -79,13 +79,13 @@ function buildContinuationSchema() {
     partitionCosts: z.record(z.string(), z.number().nonnegative()).optional(),
     capacity: positive.optional(),
   });
-  const counts = { total: count, pending: count, running: count, succeeded: count, failed: count, skipped: count, cancelled: count };
+  const counts = { total: count, pending: count, succeeded: count, failed: count, skipped: count, cancelled: count };
   const note = z.object({ partition: z.string(), reason: z.string() });
   const summary = z.object({
     backfillId: z.string(),
     outcome: z.enum(Object.values(BackfillOutcome)),
     ...counts,
-    assets: z.array(z.object({ asset: z.string(), ...counts, rows: z.number(), failures: z.array(note), skips: z.array(note) })),
+    assets: z.array(z.object({ asset: z.string(), ...counts, running: count, rows: z.number(), failures: z.array(note), skips: z.array(note) })),
     selection: z.object({ mode: z.enum(SELECTION_MODES), targeted: count, selected: count }).optional(),
   });
   const segments = z
