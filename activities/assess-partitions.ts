@@ -9,6 +9,7 @@ import type { AssetCatalog } from '../assets/asset-catalog';
 import { parseBackfillRequest } from '../core/backfill-request';
 import type { PlanLimits } from '../core/plan/backfill-plan';
 import type { PlanSegment } from '../core/plan/backfill-segments';
+import { ledgerSpans, type KeySpan } from '../core/plan/ledger-spans';
 import { planTargets } from '../core/plan/plan-targets';
 import { selectPartitions, type LedgerView } from '../core/plan/partition-selection';
 import { assessmentOf, type SelectionAssessment } from '../core/plan/selection-assessment';
@@ -44,7 +45,7 @@ export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog
     const request = parseBackfillRequest(input.request);
     const specs = catalog.specs();
     const targets = planTargets(specs, request, input.nowMs, limits, input.segment);
-    const ledger = await readLedger(db, [...targets.keys()].flatMap((a) => [a, ...catalog.get(a).deps]));
+    const ledger = await readLedger(db, ledgerSpans(specs, targets, input.nowMs));
     const judged = selectPartitions(specs, targets, request.mode, ledger, input.nowMs);
     const durations = await recentDurations({ knex: db }, [...targets.keys()]);
     const selection = assessmentOf(request.mode, judged);
@@ -54,10 +55,14 @@ export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog
   };
 }
 
-/** The histories of every partition of the given assets, as the selection reads them. */
-export async function readLedger(db: Knex, assets: string[]): Promise<LedgerView> {
+/**
+ * The histories of the given assets' partitions, as the selection reads them.
+ * @param assets every asset to read, with the span of keys to read (ledger-spans.ts), or a list: every key of each.
+ */
+export async function readLedger(db: Knex, assets: string[] | ReadonlyMap<string, KeySpan>): Promise<LedgerView> {
+  const spans = Array.isArray(assets) ? new Map(assets.map((a) => [a, 'all' as const])) : assets;
   const histories = new Map<string, Map<string, PartitionHistory>>();
-  for (const asset of new Set(assets)) histories.set(asset, await readPartitionHistories({ knex: db }, asset));
+  for (const [asset, span] of spans) histories.set(asset, await readPartitionHistories({ knex: db }, asset, span));
   const none: PartitionHistory = {};
   return {
     history: (asset, key) => histories.get(asset)?.get(key) ?? none,

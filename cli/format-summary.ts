@@ -6,7 +6,8 @@ import { printable } from './terminal-text';
 export function formatSummary(summary: BackfillSummary): string {
   const { selection } = summary;
   if (selection && selection.selected === 0) {
-    return `Backfill ${printable(summary.backfillId)}: nothing to run (mode ${selection.mode}): none of the ${selection.targeted} targeted partitions needed it`;
+    const segments = summary.segments ? ` (in ${summary.segments} time segments)` : '';
+    return `Backfill ${printable(summary.backfillId)}: nothing to run (mode ${selection.mode}): none of the ${selection.targeted} targeted partitions needed it${segments}`;
   }
   const header = ['asset', 'partitions', 'succeeded', 'failed', 'skipped', 'rows'];
   const rows = summary.assets.map((a) => [a.asset, a.total, a.succeeded, a.failed, a.skipped, a.rows].map(String));
@@ -14,6 +15,7 @@ export function formatSummary(summary: BackfillSummary): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [`Backfill ${printable(summary.backfillId)}: ${summary.outcome}`];
   if (selection) out.push(`Mode ${selection.mode}: ${selection.selected} of ${selection.targeted} targeted partitions selected`);
+  if (summary.segments) out.push(`Ran in ${summary.segments} time segment${summary.segments === 1 ? '' : 's'} (more partitions than one run plans)`);
   out.push(line(header), ...rows.map(line));
   for (const a of summary.assets) {
     for (const f of a.failures) out.push(`  failed  ${a.asset}/${f.partition}: ${printable(f.reason)}`);

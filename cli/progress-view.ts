@@ -61,6 +61,8 @@ export function headerLine(p: BackfillProgress, elapsedMs = p.elapsedMs): string
   if (t.skipped) parts.push(`${t.skipped} skipped`);
   if (t.cancelled) parts.push(`${t.cancelled} cancelled`);
   if (p.canary) parts.push(canaryText(p.canary));
+  // Segments are planned one by one: the total so far covers the segments up to this one.
+  if (p.segment) parts.push(`time segment ${p.segment.current} of ${p.segment.count} (from ${p.segment.from.slice(0, 16)})`);
   return parts.join(', ');
 }
 

@@ -26,6 +26,7 @@ export interface RetrofillWorkerOptions {
   catalog: AssetCatalog;
   /** Where the ledger and the assets' tables live. */
   db: Knex;
+  /** What one backfill may target, and one run of it plan (larger ones run in time segments). @default DEFAULT_PLAN_LIMITS */
   limits?: PlanLimits;
   /** A prebuilt workflow bundle (saves the bundling time when many workers start in one process). */
   workflowBundle?: WorkflowBundle;

@@ -26,6 +26,8 @@ export interface RetrofillCase {
   /** What the tables must hold afterwards, by table; none to skip the check. */
   expected?: Record<string, TableFingerprint>;
   limits?: Parameters<typeof startBenchDeployment>[2];
+  /** Whether the whole request is planned first (a plan covers one run: a backfill in segments has none). @default true */
+  plan?: boolean;
   /** Extra notes from the run, for the table. */
   notes?: (run: TimedBackfill, deployment: BenchDeployment) => string[];
 }
@@ -42,14 +44,14 @@ export async function measureRetrofill(servers: BenchServers, c: RetrofillCase, 
     log(`${c.label}: warm-up`);
     const warmUp = await deployment.backfill({ ...c.warmUp, mode: 'all' });
     for (const { table } of deployment.catalog.assets) await deployment.db.raw('TRUNCATE ??', [table]);
-    const plan = await deployment.plan(c.request);
-    log(`${c.label}: ${plan.total} partitions, plan estimate ${seconds(plan.estimate.ms)}`);
+    const plan = c.plan === false ? undefined : await deployment.plan(c.request);
+    if (plan) log(`${c.label}: ${plan.total} partitions, plan estimate ${seconds(plan.estimate.ms)}`);
     resetPeakRss();
     const run = await deployment.backfill({ ...c.request, mode: 'all' });
     const workerPeakRssMb = peakRssMb('self');
     const temporalRssMb = servers.temporalPid === undefined ? undefined : rssMb(servers.temporalPid);
     const differing = c.expected ? await differingTables(deployment.db, c.expected) : undefined;
-    const estimate: DurationEstimate = plan.estimate;
+    const estimate: DurationEstimate = plan?.estimate ?? { ms: null, basis: 'not planned: the backfill runs in time segments' };
     const n = run.summary.total;
     const row: BenchRow = {
       case: c.label,

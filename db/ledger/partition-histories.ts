@@ -1,18 +1,27 @@
 import type { Knex } from 'knex';
+import type { KeySpan } from '../../core/plan/ledger-spans';
 import type { PartitionHistory } from '../../core/status/partition-status';
 import { LEDGER_TABLE } from '../rows';
 
 /**
  * What the ledger holds of every partition of one asset: its newest success
  * (with the code version and input versions it was computed from) and a newer
- * failure, if any. Two index scans per asset, whatever the number of attempts.
+ * failure, if any, within `span`. Two index scans per asset, whatever the number of attempts.
  * Writes still held by an unpublished shadow are not production's: left out.
  */
 export async function readPartitionHistories(
   { knex }: { knex: Knex | Knex.Transaction },
   asset: string,
+  span: KeySpan = 'all',
 ): Promise<Map<string, PartitionHistory>> {
-  const successes = (await knex(LEDGER_TABLE)
+  // Only the keys a selection reads (ledger-spans.ts): the index on (asset, partition_key) serves the range.
+  const within = (query: Knex.QueryBuilder) => {
+    if (span === 'all') return query;
+    if (span.from !== undefined) query.where('partition_key', '>=', span.from);
+    if (span.to !== undefined) query.where('partition_key', '<=', span.to);
+    return query;
+  };
+  const successes = (await within(knex(LEDGER_TABLE))
     .distinctOn('partition_key')
     .select('partition_key', 'id', 'code_version', 'upstream_versions')
     .where({ asset, status: 'succeeded' })
@@ -23,7 +32,7 @@ export async function readPartitionHistories(
     code_version: string;
     upstream_versions: Record<string, string>;
   }>;
-  const failures = (await knex(LEDGER_TABLE)
+  const failures = (await within(knex(LEDGER_TABLE))
     .distinctOn('partition_key')
     .select('partition_key', 'id', 'error')
     .where({ asset, status: 'failed' })

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import { loadAssetsModule } from '../../assets/load-assets-module';
+import { formatSummary } from '../../cli/format-summary';
 import { RetrofillClient } from '../../client';
 import { LEDGER_TABLE } from '../../db/rows';
 import { demoChecksums } from '../helpers/demo-state';
@@ -57,6 +58,7 @@ describe('a backfill over more partitions than one run plans', () => {
     expect(summary).toMatchObject({ outcome: 'completed', total: 273, succeeded: 273, segments: 3, selection: { mode: 'stale', targeted: 273, selected: 273 } });
     expect(summary.assets.find((a) => a.asset === 'raw_events')).toMatchObject({ total: 90, succeeded: 90 });
     expect(summary.assets.find((a) => a.asset === 'monthly_revenue')).toMatchObject({ total: 3, succeeded: 3 });
+    expect(formatSummary(summary)).toContain('Ran in 3 time segments (more partitions than one run plans)');
 
     const oneRun = await (await whole.client.start({ assets: DAILY_AND_MONTHLY, ...Q1, downstream: true, maxConcurrency: 8 })).result();
     expect(oneRun).toMatchObject({ outcome: 'completed', total: 273 });
@@ -74,6 +76,7 @@ describe('a backfill over more partitions than one run plans', () => {
     // Segment by segment, `missing` finds nothing left, and says what it looked at.
     const again = await (await segmented.client.start({ assets: DAILY_AND_MONTHLY, ...Q1, downstream: true, mode: 'missing' })).result();
     expect(again).toMatchObject({ outcome: 'completed', total: 0, segments: 3, selection: { mode: 'missing', targeted: 273, selected: 0 } });
+    expect(formatSummary(again)).toMatch(/nothing to run \(mode missing\): none of the 273 targeted partitions needed it \(in 3 time segments\)$/);
   });
 
   it('refuses a plan over more than one run, listing the segments to plan instead', async () => {

@@ -28,4 +28,15 @@ describe('progress view', () => {
     } as unknown as BackfillProgress;
     expect(headerLine(progress, 125_000)).toBe('Backfill bf-1: paused, concurrency 8, 2m 05s elapsed, 46/100 done, 4 failed, 2 skipped');
   });
+
+  it('names the time segment running in a backfill too large for one run', () => {
+    const progress = {
+      backfillId: 'bf-1',
+      state: 'running',
+      maxConcurrency: 8,
+      totals: { ...counts },
+      segment: { current: 2, count: 6, from: '2019-12-09T00:00:00.000Z', to: '2020-12-01T00:00:00.000Z' },
+    } as unknown as BackfillProgress;
+    expect(headerLine(progress, 5_000)).toBe('Backfill bf-1: running, concurrency 8, 5s elapsed, 46/100 done, 4 failed, 2 skipped, time segment 2 of 6 (from 2019-12-09T00:00)');
+  });
 });
