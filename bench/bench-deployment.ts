@@ -20,6 +20,7 @@ import type { Tracing } from '../observability/tracing';
 import { DEFAULT_PLAN_LIMITS } from '../core/plan/backfill-plan';
 import { createRetrofillWorker } from '../worker/create-worker';
 import { startCpuCount, type CpuSpent } from './cpu-time';
+import { startWorkerProcess } from './worker-process';
 
 /** The workflow types that materialize partitions: one each, or a batch. */
 const CHILD_TYPES = new Set(['materializePartition', 'materializeBatch']);
@@ -60,17 +61,32 @@ export interface BenchDeployment {
   backfill(request: BackfillRequestInput): Promise<TimedBackfill>;
   /** The deployment's client, on its task queue. */
   client: RetrofillClient;
+  /** The worker's process, when it runs in one of its own. */
+  workerPid?: number;
   stop(): Promise<void>;
 }
 
+/**
+ * @param limits the worker's plan limits (not with `workerProcess`, which runs with the defaults).
+ * @param workerProcess run the worker as `retrofill worker` in a process of its own (its memory and CPU measured alone).
+ */
 export async function startBenchDeployment(
   servers: BenchServers,
   assetsModule: string,
   limits?: { continueAsNewAfterEvents?: number },
+  workerProcess = false,
 ): Promise<BenchDeployment> {
-  const { db, drop } = await createScratchDatabase(servers.adminDatabaseUrl, 'retrofill_bench');
+  const { db, drop, url } = await createScratchDatabase(servers.adminDatabaseUrl, 'retrofill_bench');
   const catalog = await loadAssetsModule(assetsModule);
   const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
+  if (workerProcess) {
+    if (limits) throw new Error('a worker process runs with the default limits');
+    const child = await startWorkerProcess({ assetsModule, temporalAddress: servers.temporalAddress, taskQueue, databaseUrl: url });
+    return deployment(servers, { db, catalog, taskQueue, workerPid: child.pid }, async () => {
+      await child.stop();
+      await drop();
+    });
+  }
   const native = await NativeConnection.connect({ address: servers.temporalAddress });
   const worker = await createRetrofillWorker({
     connection: native,
@@ -83,6 +99,20 @@ export async function startBenchDeployment(
     ...(servers.telemetry?.tracing && { tracing: servers.telemetry.tracing }),
   });
   const running = worker.run();
+  return deployment(servers, { db, catalog, taskQueue }, async () => {
+    worker.shutdown();
+    await running;
+    await native.close();
+    await drop();
+  });
+}
+
+/** The client side of a deployment whose worker runs (in this process or another) on `taskQueue`. */
+async function deployment(
+  servers: BenchServers,
+  { db, catalog, taskQueue, workerPid }: { db: Knex; catalog: AssetCatalog; taskQueue: string; workerPid?: number },
+  stopWorker: () => Promise<void>,
+): Promise<BenchDeployment> {
   const client = await RetrofillClient.connect({ address: servers.temporalAddress, taskQueue });
   const connection = await Connection.connect({ address: servers.temporalAddress });
   const raw = new Client({ connection });
@@ -90,9 +120,10 @@ export async function startBenchDeployment(
     db,
     catalog,
     client,
+    ...(workerPid !== undefined && { workerPid }),
     plan: (request) => client.plan({ mode: 'all', ...request }),
     async backfill(request) {
-      const cpuSpent = startCpuCount({ temporalServerPid: servers.temporalPid, postgresPid: servers.postgresPid });
+      const cpuSpent = startCpuCount({ temporalServerPid: servers.temporalPid, postgresPid: servers.postgresPid, ...(workerPid !== undefined && { workerPid }) });
       // Workflows started before (a warm-up, a plan) share the task queue: they are left out.
       const startedAt = Date.now();
       const started = performance.now();
@@ -124,10 +155,7 @@ export async function startBenchDeployment(
     async stop() {
       await client.close();
       await connection.close();
-      worker.shutdown();
-      await running;
-      await native.close();
-      await drop();
+      await stopWorker();
     },
   };
 }

@@ -69,16 +69,18 @@ export interface CpuSpent {
   otherMs?: number;
 }
 
-/** The processes whose CPU is counted apart; the bench process itself is the worker. */
+/** The processes whose CPU is counted apart. */
 export interface CountedProcesses {
   temporalServerPid?: number;
   postgresPid?: number;
+  /** A worker in a process of its own; without it, the bench process itself is the worker. */
+  workerPid?: number;
 }
 
 /** Starts counting; the returned function gives what was spent since. */
-export function startCpuCount({ temporalServerPid, postgresPid }: CountedProcesses): () => CpuSpent {
+export function startCpuCount({ temporalServerPid, postgresPid, workerPid }: CountedProcesses): () => CpuSpent {
   const read = () => ({
-    worker: processCpuMs('self'),
+    worker: processCpuMs(workerPid ?? 'self'),
     server: temporalServerPid === undefined ? undefined : processCpuMs(temporalServerPid),
     postgres: postgresPid === undefined ? undefined : processFamilyCpuMs(postgresPid),
     machine: machineBusyCpuMs(),

@@ -16,10 +16,10 @@ export const rssMb = (pid: number | 'self') => statusKb(pid, 'VmRSS');
 /** Highest resident memory since the process started or since `resetPeakRss` (`VmHWM`). */
 export const peakRssMb = (pid: number | 'self') => statusKb(pid, 'VmHWM');
 
-/** Starts this process's peak anew from its current RSS (Linux `clear_refs` 5), to measure one case. @returns false when refused. */
-export function resetPeakRss(): boolean {
+/** Starts a process's peak anew from its current RSS (Linux `clear_refs` 5), to measure one case. @returns false when refused. */
+export function resetPeakRss(pid: number | 'self' = 'self'): boolean {
   try {
-    writeFileSync('/proc/self/clear_refs', '5');
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
     return true;
   } catch {
     return false;

@@ -12,6 +12,7 @@ import { checkNamespace } from './check-namespace';
 import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
 import { databaseWaitMs } from './database-wait';
 import { prepareDatabase } from './prepare-database';
+import { bundleWorkflowsInThread } from './workflow-bundle';
 import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { openTelemetryActivityInterceptors, retrofillActivityInterceptors } from '../observability/activity-interceptors';
 import type { RetrofillMetrics } from '../observability/retrofill-metrics';
@@ -75,9 +76,7 @@ export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', `index${SOURCE_
 /**
  * Workflow interceptor modules: start arguments that cannot be decoded become
  * input the workflows refuse at once (workflows/undecodable-arguments.ts).
- * A worker built from `workflowsPath` takes them as `interceptors.workflowModules`
- * (it ignores them in `bundlerOptions`); `bundleWorkflowCode` takes them in
- * WORKFLOW_BUNDLER_OPTIONS.
+ * `bundleWorkflowCode` takes them in WORKFLOW_BUNDLER_OPTIONS.
  */
 export const WORKFLOW_INTERCEPTOR_MODULES = [join(__dirname, '..', 'workflows', `undecodable-arguments${SOURCE_EXTENSION}`)];
 
@@ -114,15 +113,15 @@ export async function createRetrofillWorker(options: RetrofillWorkerOptions): Pr
   await prepareDatabase(options.db, options.catalog);
   const { tracing } = options;
   const workflowModules = tracing ? [...WORKFLOW_INTERCEPTOR_MODULES, ...TRACING_WORKFLOW_MODULES] : WORKFLOW_INTERCEPTOR_MODULES;
+  const workflowBundle =
+    options.workflowBundle ??
+    (await bundleWorkflowsInThread({ workflowsPath: WORKFLOWS_PATH, preloadModules: WORKFLOW_BUNDLER_OPTIONS.preloadModules ?? [], workflowInterceptorModules: workflowModules }));
   return Worker.create({
     connection: options.connection,
     namespace,
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
+    workflowBundle,
     interceptors: {
-      ...(!options.workflowBundle && { workflowModules }),
       activity: tracing ? [openTelemetryActivityInterceptors, retrofillActivityInterceptors] : [retrofillActivityInterceptors],
     },
     // Workflow spans leave the sandbox through this sink.

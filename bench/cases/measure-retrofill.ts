@@ -13,6 +13,7 @@ import { startBenchDeployment, type BenchDeployment, type BenchServers, type Tim
 import { peakRssMb, resetPeakRss, rssMb } from '../process-memory';
 import { cpuMsPerPartition, cpuPerPartition, ratio, type BenchRow } from '../report';
 import { differingTables, type TableFingerprint } from '../table-fingerprint';
+import { WORKER_HEAP_MB } from '../worker-process';
 
 export interface RetrofillCase {
   /** Key of the case's figures in the JSON. */
@@ -26,6 +27,8 @@ export interface RetrofillCase {
   /** What the tables must hold afterwards, by table; none to skip the check. */
   expected?: Record<string, TableFingerprint>;
   limits?: Parameters<typeof startBenchDeployment>[2];
+  /** Runs the worker as `retrofill worker` in a process of its own, so its memory is measured alone (default limits only). */
+  workerProcess?: boolean;
   /** Whether the whole request is planned first (a plan covers one run: a backfill in segments has none). @default true */
   plan?: boolean;
   /** Extra notes from the run, for the table. */
@@ -39,16 +42,17 @@ export interface RetrofillMeasurement {
 }
 
 export async function measureRetrofill(servers: BenchServers, c: RetrofillCase, log: (line: string) => void): Promise<RetrofillMeasurement> {
-  const deployment = await startBenchDeployment(servers, c.module, c.limits);
+  const deployment = await startBenchDeployment(servers, c.module, c.limits, c.workerProcess);
+  const worker = deployment.workerPid ?? 'self';
   try {
     log(`${c.label}: warm-up`);
     const warmUp = await deployment.backfill({ ...c.warmUp, mode: 'all' });
     for (const { table } of deployment.catalog.assets) await deployment.db.raw('TRUNCATE ??', [table]);
     const plan = c.plan === false ? undefined : await deployment.plan(c.request);
     if (plan) log(`${c.label}: ${plan.total} partitions, plan estimate ${seconds(plan.estimate.ms)}`);
-    resetPeakRss();
+    resetPeakRss(worker);
     const run = await deployment.backfill({ ...c.request, mode: 'all' });
-    const workerPeakRssMb = peakRssMb('self');
+    const workerPeakRssMb = peakRssMb(worker);
     const temporalRssMb = servers.temporalPid === undefined ? undefined : rssMb(servers.temporalPid);
     const differing = c.expected ? await differingTables(deployment.db, c.expected) : undefined;
     const estimate: DurationEstimate = plan?.estimate ?? { ms: null, basis: 'not planned: the backfill runs in time segments' };
@@ -63,7 +67,7 @@ export async function measureRetrofill(servers: BenchServers, c: RetrofillCase, 
         ...(c.notes?.(run, deployment) ?? []),
         estimate.ms === null ? `plan estimate unknown (${estimate.basis})` : `plan estimate ${seconds(estimate.ms)}, measured/estimate ${ratio(run.ms, estimate.ms)}`,
         cpuPerPartition(run.cpu, n),
-        `worker peak RSS ${workerPeakRssMb} MB, dev server RSS ${temporalRssMb} MB`,
+        `${worker === 'self' ? 'worker (bench process)' : `worker process (heap limit ${WORKER_HEAP_MB} MB)`} peak RSS ${workerPeakRssMb} MB, dev server RSS ${temporalRssMb} MB`,
       ].join('; '),
     };
     const figures = {

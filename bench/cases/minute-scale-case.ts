@@ -26,6 +26,8 @@ export async function minuteScaleCase(servers: BenchServers, n: number, out: { r
       warmUp: { ...request, to: key(Math.max(1, Math.min(1000, Math.floor(n / 100))) - 1) },
       // Over one run's partitions the backfill runs in time segments, which a plan does not cover.
       plan: n <= DEFAULT_MAX_PARTITIONS_PER_RUN,
+      // The worker alone, as `retrofill worker` runs it: its memory is what the case bounds.
+      workerProcess: true,
       notes: (r) => [
         `${r.summary.segments ?? 1} segment(s)`,
         `${(r.historyEvents / n).toFixed(2)} events/partition, ${r.continuedAsNew} continue-as-new, largest history ${r.largestHistory}`,
