@@ -14,7 +14,7 @@ const BIN = join(__dirname, '..', 'bin', 'retrofill.js');
  * worker's RSS follows the machine rather than its work. Applies to the
  * workflow thread too (V8 flags are per process).
  */
-export const WORKER_HEAP_MB = 256;
+export const WORKER_HEAP_MB = 320;
 
 /** Bundling the workflows and connecting take seconds; a worker not up by then is not coming. */
 const START_WITHIN_MS = 120_000;
