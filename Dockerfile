@@ -8,4 +8,7 @@ RUN npm ci --no-audit --no-fund
 
 COPY . .
 
+# A bounded heap: V8 otherwise sizes it from the machine and collects lazily (docs/operating.md#worker-memory).
+ENV NODE_OPTIONS=--max-old-space-size=320
+
 CMD ["npx", "retrofill", "worker", "--assets", "./examples/demo/assets.ts"]

@@ -35,7 +35,7 @@ export interface BenchOptions {
 }
 
 const QUICK = { cases: BENCH_CASES.join(','), months: '1', concurrency: '1,4,16', 'events-per-day': '20000', noop: '1000', 'noop-concurrency': '8', minutes: '20000', 'chain-days': '92', 'dag-months': '3', 'dag-concurrency': '4' };
-const TARGETS = { ...QUICK, concurrency: '4', noop: '10000', minutes: '100000', 'chain-days': '1461', 'dag-months': '48' };
+const TARGETS = { ...QUICK, concurrency: '4', noop: '10000', minutes: '525600', 'chain-days': '1461', 'dag-months': '48' };
 
 const wholeNumber = (flag: string, raw: string, min: number, max: number): number => {
   const n = Number(raw);

@@ -44,7 +44,8 @@ export function formatPlan(report: BackfillPlanReport): string {
         (report.canary.approval ? 'pause until resume' : 'the rest unless one failed'),
     );
   }
-  lines.push(`Longest chain: ${report.longestChain} partitions, one after another`);
+  // A chain of one is no chain: every partition can start as soon as its inputs are there.
+  lines.push(report.longestChain === 1 ? 'Longest chain: none, no partition waits for another' : `Longest chain: ${report.longestChain} partitions, one after another`);
   lines.push(`First to start: ${report.firstPartitions.join(', ')}`);
   const { ms, basis } = report.estimate;
   const shown = ms === null ? null : ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : formatDuration(ms);

@@ -9,6 +9,7 @@ import type { PlanLimits } from '../core/plan/backfill-plan';
 import type { DurationSpec } from '../core/duration';
 import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
 import { checkNamespace } from './check-namespace';
+import { checkSearchAttributeTypes } from './check-search-attribute-types';
 import { checkSandboxOptionsFromEnv } from './check-sandbox-env';
 import { databaseWaitMs } from './database-wait';
 import { prepareDatabase } from './prepare-database';
@@ -104,12 +105,14 @@ export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'w
 /**
  * Migrates the database, creates the assets' tables, and returns a worker ready to `run()`.
  * @throws NamespaceNotFoundError before touching the database when the namespace does not exist.
+ * @throws SearchAttributeTypeError, as early, when a Retrofill search attribute has another type there.
  */
 export async function createRetrofillWorker(options: RetrofillWorkerOptions): Promise<Worker> {
   const checks = options.checks ?? checkSandboxOptionsFromEnv();
   const databaseWait = options.databaseWait === undefined ? undefined : databaseWaitMs(options.databaseWait);
   const namespace = options.namespace ?? 'default';
   await checkNamespace(options.connection, namespace);
+  await checkSearchAttributeTypes(options.connection, namespace);
   await prepareDatabase(options.db, options.catalog);
   const { tracing } = options;
   const workflowModules = tracing ? [...WORKFLOW_INTERCEPTOR_MODULES, ...TRACING_WORKFLOW_MODULES] : WORKFLOW_INTERCEPTOR_MODULES;

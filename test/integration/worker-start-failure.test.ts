@@ -8,6 +8,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -88,6 +91,30 @@ describe('a worker whose Temporal address has no server', () => {
     const outcome = await runWorker({ TEMPORAL_ADDRESS: '127.0.0.1:1', DATABASE_URL: database.url });
     expect(outcome, 'exits by itself with code 1').toMatchObject({ code: 1, signal: null });
     expect(outcome.stderr).toMatch(/^retrofill: cannot connect to Temporal at 127\.0\.0\.1:1: /m);
+    expect(await tables()).toEqual([]);
+  });
+});
+
+describe('a worker on a namespace where a Retrofill search attribute has another type', () => {
+  it('refuses to start, naming the attribute, both types and the fix, and touches no table', async () => {
+    const namespace = `mistyped-${randomBytes(3).toString('hex')}`;
+    const connection = await Connection.connect({ address: inject('temporalAddress') });
+    try {
+      await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
+      // As another team might have: an asset name, one per workflow, where Retrofill sets a list.
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: { RetrofillAsset: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+      });
+    } finally {
+      await connection.close();
+    }
+    const outcome = await runWorker({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: namespace, DATABASE_URL: database.url });
+    expect(outcome, 'exits by itself with code 1').toMatchObject({ code: 1, signal: null });
+    expect(outcome.stderr).toContain(
+      "retrofill: the namespace's search attributes do not match what Retrofill sets, so every backfill would fail: " +
+        `RetrofillAsset is Keyword, Retrofill needs KeywordList: remove it (temporal operator search-attribute remove --namespace "${namespace}" --name RetrofillAsset)`,
+    );
     expect(await tables()).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { parseBackfillRequest, type BackfillRequestInput } from '../../core/back
 import { InvalidBackfillRequestError } from '../../core/errors';
 import type { PartitionMappingSpec } from '../../core/mappings/mapping-spec';
 import { partitionCount, partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
+import { assetSpec } from '../helpers/asset-specs';
 import type { PlanLimits } from '../../core/plan/backfill-plan';
 import { backfillSegments } from '../../core/plan/backfill-segments';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
@@ -21,9 +22,7 @@ const HOURLY: PartitionsDef = { kind: 'time', granularity: 'hourly', start: '202
 const DAILY: PartitionsDef = { kind: 'time', granularity: 'daily', start: '2024-02-01' };
 const MONTHLY: PartitionsDef = { kind: 'time', granularity: 'monthly', start: '2024-01' };
 
-function asset(name: string, partitions: PartitionsDef, deps: string[] = [], extra: Partial<AssetSpec> = {}): AssetSpec {
-  return { name, partitions, deps, dependsOnPast: false, codeVersion: 'v1', ...extra };
-}
+const asset = assetSpec;
 const lag = (dep: string, offset: number): Record<string, PartitionMappingSpec> => ({ [dep]: { kind: 'timeWindow', offset } });
 
 /** Five-minute events, hourly and daily rollups and a cumulative daily total. */

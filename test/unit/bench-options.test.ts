@@ -24,7 +24,7 @@ describe('bench options', () => {
 
   it('takes the sizes of the targets with --targets, and a flag given explicitly over them', () => {
     const options = parseBenchOptions(['--targets', '--cases', 'chain,dag', '--dag-months', '12', '--policy', '{"kind":"perPartition"}'], '/r');
-    expect(options).toMatchObject({ cases: ['chain', 'dag'], concurrency: [4], noop: [10000], minutes: 100000, chainDays: 1461, dagMonths: 12, policy: '{"kind":"perPartition"}' });
+    expect(options).toMatchObject({ cases: ['chain', 'dag'], concurrency: [4], noop: [10000], minutes: 525600, chainDays: 1461, dagMonths: 12, policy: '{"kind":"perPartition"}' });
     expect(parseBenchOptions(['--cases', 'noop', '--telemetry'], '/r')).toMatchObject({ cases: ['noop'], telemetry: true });
   });
 

@@ -1,21 +1,14 @@
 /** A selection reads the ledger only over the keys it judges or reads as inputs. */
 import { describe, expect, it } from 'vitest';
-import type { AssetSpec } from '../../core/asset-spec';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
+import { assetSpec } from '../helpers/asset-specs';
 import { ledgerSpans } from '../../core/plan/ledger-spans';
 
 const NOW = Date.UTC(2025, 0, 1);
 const HOURLY: PartitionsDef = { kind: 'time', granularity: 'hourly', start: '2024-01-01' };
 const DAILY: PartitionsDef = { kind: 'time', granularity: 'daily', start: '2024-01-01' };
 const MONTHLY: PartitionsDef = { kind: 'time', granularity: 'monthly', start: '2024-01' };
-const asset = (name: string, partitions: PartitionsDef, deps: string[] = [], extra: Partial<AssetSpec> = {}): AssetSpec => ({
-  name,
-  partitions,
-  deps,
-  dependsOnPast: false,
-  codeVersion: '1',
-  ...extra,
-});
+const asset = assetSpec;
 
 describe('ledgerSpans', () => {
   it('bounds each asset by its first and last targets and their inputs, with the partition before a cumulative one', () => {

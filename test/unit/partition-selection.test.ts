@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AssetSpec } from '../../core/asset-spec';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
+import { assetSpec } from '../helpers/asset-specs';
 import { partitionKeys } from '../../core/partitions/partitions-def';
 import { MemoryLedger } from '../helpers/memory-ledger';
 import { planInMemory } from '../helpers/plan-pipeline';
@@ -8,14 +8,7 @@ import { planInMemory } from '../helpers/plan-pipeline';
 const NOW = Date.UTC(2024, 4, 1);
 const DAILY: PartitionsDef = { kind: 'time', granularity: 'daily', start: '2024-01-01' };
 const MONTHLY: PartitionsDef = { kind: 'time', granularity: 'monthly', start: '2024-01' };
-const asset = (name: string, partitions: PartitionsDef, deps: string[] = [], extra: Partial<AssetSpec> = {}): AssetSpec => ({
-  name,
-  partitions,
-  deps,
-  dependsOnPast: false,
-  codeVersion: '1',
-  ...extra,
-});
+const asset = assetSpec;
 
 const catalog = [
   asset('raw_events', DAILY),

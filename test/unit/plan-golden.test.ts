@@ -71,6 +71,12 @@ describe('plan output (golden)', () => {
     expect(text).toBe(golden('plan-gaps-newest-first', text));
   });
 
+  it('independent partitions: no chain to wait along', () => {
+    const { report } = planInMemory(catalog, new MemoryLedger(catalog, NOW), { assets: ['raw_events'], from: '2024-01-01', to: '2024-01-03' }, NOW, DURATIONS);
+    expect(report.longestChain).toBe(1);
+    expect(formatPlan(report).split('\n')).toContain('Longest chain: none, no partition waits for another');
+  });
+
   it('nothing to run', () => {
     const { report } = planInMemory(catalog, materializedQ1(), { assets: ['raw_events', 'monthly_revenue'], ...Q1, mode: 'missing' }, NOW, DURATIONS);
     const text = formatPlan(report);
