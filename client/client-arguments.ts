@@ -46,6 +46,7 @@ function buildShapes() {
     list: z
       .strictObject({
         runningOnly: z.boolean(named('true or false')).optional(),
+        all: z.boolean(named('true or false')).optional(),
         limit: z.number(limit).int(limit).min(1, limit).max(MAX_LIST_LIMIT, limit).optional(),
       })
       .optional(),
@@ -86,10 +87,10 @@ function problems(issues: readonly z.core.$ZodIssue[], accepted: readonly string
 }
 
 /** `list`'s options with defaults. @throws InvalidOptionsError naming each problem. */
-export function checkedListOptions(options: unknown): { runningOnly: boolean; limit: number } {
+export function checkedListOptions(options: unknown): { runningOnly: boolean; all: boolean; limit: number } {
   const parsed = shape().list.safeParse(options);
-  if (!parsed.success) throw new InvalidOptionsError('list', problems(parsed.error.issues, ['runningOnly', 'limit']));
-  return { runningOnly: parsed.data?.runningOnly ?? false, limit: parsed.data?.limit ?? 20 };
+  if (!parsed.success) throw new InvalidOptionsError('list', problems(parsed.error.issues, ['runningOnly', 'all', 'limit']));
+  return { runningOnly: parsed.data?.runningOnly ?? false, all: parsed.data?.all ?? false, limit: parsed.data?.limit ?? 20 };
 }
 
 /** The connection options in force (the caller's over the environment's). @throws InvalidOptionsError naming each problem. */

@@ -17,7 +17,7 @@ import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import type { AssetOverview } from '../core/status/asset-overview';
 import { statusEntries, unpackedAssetStatus, type AssetStatusReport, type PackedAssetStatus, type PartitionStatusEntry } from '../core/status/asset-status';
 import type { PartitionDetail } from '../core/status/partition-detail';
-import { ASSET } from '../workflows/search-attributes';
+import { ASSET, BACKFILL_ID } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
 import { checkedAssetName, checkedConnectionOptions, checkedListOptions, checkedPartitionKey } from './client-arguments';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
@@ -29,23 +29,34 @@ export interface AssetStatus extends AssetStatusReport {
   entries: PartitionStatusEntry[];
 }
 
-/** One backfill as `list` shows it. */
+/** One backfill as `list` shows it: all its runs (continue-as-new) as one. */
 export interface BackfillListing {
   backfillId: string;
-  /** Temporal's execution status: `RUNNING`, `COMPLETED`, `FAILED`, `CANCELLED`, `TERMINATED`, ... */
+  /** Temporal's execution status of its latest run: `RUNNING`, `COMPLETED`, `FAILED`, `CANCELLED`, `TERMINATED`, ... */
   status: string;
   assets: string[];
+  /** When its first run listed started. */
   startTime: Date;
   closeTime?: Date;
+  /** With `all`: the workflow type, and `dryRun` for a plan (a `backfill` that only reports). */
+  kind?: string;
 }
 
 /** Options of {@link RetrofillClient.list}. */
 export interface ListOptions {
   /** Only running backfills. @default false */
   runningOnly?: boolean;
+  /**
+   * Every workflow of the task queue: dry runs (`plan`), status reads and the
+   * partitions' workflows too, not only backfills. @default false
+   */
+  all?: boolean;
   /** Newest first, at most this many: a whole number from 1 to 10,000. @default 20 */
   limit?: number;
 }
+
+/** Ids of the dry runs `plan` starts. */
+const DRY_RUN_PREFIX = 'plan-';
 
 /** How long a schedule's check waits for the workers to answer. */
 const CHECK_TIMEOUT = '30 seconds';
@@ -72,7 +83,7 @@ export class RetrofillClient {
     try {
       await this.client.workflow.execute('backfill', {
         taskQueue: this.options.taskQueue,
-        workflowId: `plan-${randomUUID()}`,
+        workflowId: `${DRY_RUN_PREFIX}${randomUUID()}`,
         args: [{ ...request, dryRun: true }],
         workflowExecutionTimeout: CHECK_TIMEOUT,
       });
@@ -132,7 +143,7 @@ export class RetrofillClient {
    */
   async plan(request: BackfillRequestInput): Promise<BackfillPlanReport> {
     parseBackfillRequest(request);
-    return (await this.execute('backfill', `plan-${randomUUID()}`, { ...request, dryRun: true }, 'plan')) as BackfillPlanReport;
+    return (await this.execute('backfill', `${DRY_RUN_PREFIX}${randomUUID()}`, { ...request, dryRun: true }, 'plan')) as BackfillPlanReport;
   }
 
   /**
@@ -293,25 +304,44 @@ export class RetrofillClient {
    * @throws InvalidOptionsError when an option is malformed (e.g. a `limit` that is not a whole number from 1 to 10,000).
    */
   async list(options: ListOptions = {}): Promise<BackfillListing[]> {
-    const { runningOnly, limit } = checkedListOptions(options);
-    const clauses = [`WorkflowType = 'backfill'`, `TaskQueue = '${this.options.taskQueue.replace(/'/g, "''")}'`];
+    const { runningOnly, all, limit } = checkedListOptions(options);
+    const clauses = [`TaskQueue = '${this.options.taskQueue.replace(/'/g, "''")}'`];
+    if (!all) clauses.push(`WorkflowType = 'backfill'`);
     if (runningOnly) clauses.push(`ExecutionStatus = 'Running'`);
-    const found: BackfillListing[] = [];
+    const found = new Map<string, BackfillListing>();
     for await (const w of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(limit, 1000) })) {
-      found.push({
+      const seen = found.get(w.workflowId);
+      // Newest run first: an earlier run of a listed backfill only moves its start back.
+      if (seen) {
+        if (w.startTime < seen.startTime) seen.startTime = w.startTime;
+        continue;
+      }
+      if (found.size >= limit) break;
+      const kind = listedKind(w.type, w.workflowId, w.typedSearchAttributes.get(BACKFILL_ID));
+      if (!all && kind !== 'backfill') continue;
+      found.set(w.workflowId, {
         backfillId: w.workflowId,
         status: w.status.name,
         assets: w.typedSearchAttributes.get(ASSET) ?? [],
         startTime: w.startTime,
         ...(w.closeTime && { closeTime: w.closeTime }),
+        ...(all && { kind }),
       });
-      if (found.length >= limit) break;
     }
-    return found;
+    return [...found.values()];
   }
 
   /** Closes the connection. */
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+/**
+ * What a listed workflow is: a backfill, a dry run (`plan-…`, which sets no
+ * search attribute), or another of Retrofill's workflows (its type).
+ */
+function listedKind(type: string, workflowId: string, backfillId: string | undefined): string {
+  if (type !== 'backfill') return type;
+  return workflowId.startsWith(DRY_RUN_PREFIX) && backfillId === undefined ? 'dryRun' : 'backfill';
 }

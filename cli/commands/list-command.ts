@@ -1,4 +1,4 @@
-/** `retrofill list`: running and recent backfills, newest first. */
+/** `retrofill list`: running and recent backfills, newest first (with --all, every workflow of the task queue). */
 import type { Command } from 'commander';
 import { listingLine } from '../list-view';
 import { positiveInt } from '../options';
@@ -10,11 +10,13 @@ export function registerListCommand(program: Command): void {
     .command('list')
     .description('list running and recent backfills, newest first')
     .option('--running', 'only running backfills', false)
+    .option('--all', "every workflow of the task queue: dry runs, status reads, partitions' workflows too", false)
     .option('--limit <n>', 'at most this many', positiveInt, 20)
     .option('--json', 'print JSON', false)
-    .action((opts: { running: boolean; limit: number; json: boolean }) =>
+    .action((opts: { running: boolean; all: boolean; limit: number; json: boolean }) =>
       withClient(async (client) => {
-        const backfills = await client.list({ runningOnly: opts.running, limit: opts.limit });
+        // One line per backfill, however many times it continued as new.
+        const backfills = await client.list({ runningOnly: opts.running, all: opts.all, limit: opts.limit });
         if (opts.json) return console.log(printableJson(backfills));
         if (backfills.length === 0) return console.log('No backfills.');
         for (const b of backfills) console.log(listingLine(b));

@@ -2,7 +2,7 @@
  * The compact form of a selection that crosses from the activity that reads
  * the ledger to the workflow: selected partitions as runs of indices into the
  * targets both recompute, and the reasons as runs of consecutive partitions
- * sharing one, capped, so 100,000 partitions stay a small payload.
+ * sharing one kind of reason, capped, so 100,000 partitions stay a small payload.
  */
 import { InvalidBackfillRequestError } from '../errors';
 import type { SelectionMode } from '../selection-mode';
@@ -42,6 +42,19 @@ export interface SelectionAssessment {
 
 export const REASON_RUNS_PER_ASSET = 200;
 
+/** A reason that names one upstream partition (`upstream raw/2024-03-02 changed`). */
+const ONE_UPSTREAM = /^upstream ([^/\s]+)\/\S+ (changed|is rebuilt by this backfill)(?: \(and \d+ more\))?$/;
+
+/**
+ * What a reason says without the partition it names (`upstream raw changed`),
+ * so that consecutive partitions whose inputs changed one each collapse into
+ * one run; other reasons are their own kind.
+ */
+export function reasonKind(reason: string): string {
+  const match = ONE_UPSTREAM.exec(reason);
+  return match ? `upstream ${match[1]} ${match[2] === 'changed' ? 'partitions changed' : 'partitions are rebuilt by this backfill'}` : reason;
+}
+
 export function assessmentOf(mode: SelectionMode, judged: Map<string, JudgedPartition[]>): SelectionAssessment {
   return { mode, assets: [...judged].map(([asset, partitions]) => assetSelection(asset, partitions)) };
 }
@@ -61,7 +74,9 @@ function assetSelection(asset: string, partitions: JudgedPartition[]): AssetSele
     if (adjacent) lastRun[1]++;
     else selectedRuns.push([i, 1]);
     const last = reasons[reasons.length - 1];
-    if (adjacent && unlisted === 0 && last && last.status === p.status && last.reason === p.reason) {
+    if (adjacent && unlisted === 0 && last && last.status === p.status && reasonKind(last.reason) === reasonKind(p.reason)) {
+      // The same kind, about other partitions: the run says what they share.
+      if (last.reason !== p.reason) last.reason = reasonKind(p.reason);
       last.to = p.key;
       last.count++;
     } else if (reasons.length < REASON_RUNS_PER_ASSET) {

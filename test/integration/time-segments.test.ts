@@ -73,6 +73,17 @@ describe('a backfill over more partitions than one run plans', () => {
     expect(progress).toMatchObject({ state: 'completed', totals: { total: 273, succeeded: 273 }, segment: { current: 3, count: 3, from: '2023-03-01T00:00:00.000Z' } });
     expect(progress.continuedAsNew).toBeGreaterThan(2);
 
+    // One line for the backfill, however many runs it took; its partitions' workflows only with `all`.
+    const listed = await segmented.client.list({ limit: 100 });
+    const lines = listed.filter((b) => b.backfillId === handle.backfillId);
+    expect(lines).toEqual([expect.objectContaining({ status: 'COMPLETED' })]);
+    // Started when its first run did, not its last.
+    expect(Math.abs(lines[0]!.startTime.getTime() - Date.parse(progress.startedAt))).toBeLessThan(1000);
+    expect(listed.every((b) => !b.backfillId.startsWith('plan-') && b.kind === undefined)).toBe(true);
+    const everything = await segmented.client.list({ all: true, limit: 1000 });
+    expect(everything.filter((b) => b.backfillId === handle.backfillId)).toHaveLength(1);
+    expect(everything.some((b) => b.kind !== 'backfill' && b.kind !== 'dryRun')).toBe(true);
+
     // Segment by segment, `missing` finds nothing left, and says what it looked at.
     const again = await (await segmented.client.start({ assets: DAILY_AND_MONTHLY, ...Q1, downstream: true, mode: 'missing' })).result();
     expect(again).toMatchObject({ outcome: 'completed', total: 0, segments: 3, selection: { mode: 'missing', targeted: 273, selected: 0 } });
@@ -84,5 +95,8 @@ describe('a backfill over more partitions than one run plans', () => {
     await expect(client.plan({ assets: DAILY_AND_MONTHLY, ...Q1, downstream: true })).rejects.toThrow(
       /a plan covers at most 100 partitions; this backfill \(273\) would run as 3 segments \(2023-01-01\.\.2023-01-31, 2023-02-01\.\.2023-02-28, 2023-03-01\.\.2023-03-31\)/,
     );
+    // A dry run is no backfill: listed only with `all`, as one.
+    expect((await client.list()).map((b) => b.backfillId).filter((id) => id.startsWith('plan-'))).toEqual([]);
+    expect((await client.list({ all: true })).filter((b) => b.kind === 'dryRun')).toHaveLength(1);
   });
 });

@@ -1,0 +1,19 @@
+/** `retrofill list`: one line per backfill; with --all, what each other workflow is. */
+import { describe, expect, it } from 'vitest';
+import { listingLine } from '../../cli/list-view';
+
+const started = new Date('2026-12-06T10:00:00.000Z');
+const ended = new Date('2026-12-06T10:05:00.000Z');
+
+describe('listingLine', () => {
+  it('shows a backfill with its status, times and assets', () => {
+    expect(listingLine({ backfillId: 'bf-1', status: 'COMPLETED', assets: ['raw', 'daily'], startTime: started, closeTime: ended })).toBe(
+      'bf-1  COMPLETED  started 2026-12-06T10:00:00.000Z ended 2026-12-06T10:05:00.000Z  raw,daily',
+    );
+  });
+
+  it('names the kind of a workflow that is not a backfill (--all)', () => {
+    expect(listingLine({ backfillId: 'plan-1', status: 'FAILED', assets: [], startTime: started, kind: 'dryRun' })).toBe('plan-1  FAILED     started 2026-12-06T10:00:00.000Z  dryRun');
+    expect(listingLine({ backfillId: 'bf-1', status: 'RUNNING', assets: ['raw'], startTime: started, kind: 'backfill' })).toBe('bf-1  RUNNING    started 2026-12-06T10:00:00.000Z  raw');
+  });
+});
