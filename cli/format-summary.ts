@@ -1,5 +1,6 @@
 /** Plain-text rendering of a backfill summary for the terminal. */
 import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { clippedLine } from '../core/plan/clipped-range';
 import { shadowLines } from './shadow-view';
 import { printable } from './terminal-text';
 
@@ -15,6 +16,8 @@ export function formatSummary(summary: BackfillSummary): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [`Backfill ${printable(summary.backfillId)}: ${summary.outcome}`];
   if (selection) out.push(`Mode ${selection.mode}: ${selection.selected} of ${selection.targeted} targeted partitions selected`);
+  const clipped = clippedLine(summary.clipped, summary.from);
+  if (clipped) out.push(clipped);
   if (summary.segments) out.push(`Ran in ${summary.segments} time segment${summary.segments === 1 ? '' : 's'} (more partitions than one run plans)`);
   out.push(line(header), ...rows.map(line));
   for (const a of summary.assets) {

@@ -3,6 +3,7 @@
  * and why, then order, parallelism and the estimate. Pure; golden-tested.
  */
 import type { AssetPlan, BackfillPlanReport } from '../core/plan/plan-report';
+import { clippedLine } from '../core/plan/clipped-range';
 import type { ReasonRun } from '../core/plan/selection-assessment';
 import { formatDuration } from './progress-view';
 
@@ -36,6 +37,8 @@ export function formatPlan(report: BackfillPlanReport): string {
     );
   }
   const lines = [`Plan (mode ${report.mode}): ${report.total} of ${report.targeted} targeted partitions would run`];
+  const clipped = clippedLine(report.clipped, report.from);
+  if (clipped) lines.push(clipped);
   for (const a of report.assets) lines.push(...assetLines(a));
   lines.push(`Order: ${report.order}, inputs before the partitions that read them; up to ${report.maxConcurrency} at once`);
   if (report.canary) {

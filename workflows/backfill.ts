@@ -23,7 +23,8 @@ import { backfillSegments } from '../core/plan/backfill-segments';
 import { planTargets } from '../core/plan/plan-targets';
 import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { planReport, type BackfillPlanReport } from '../core/plan/plan-report';
+import { clippedStarts } from '../core/plan/clipped-range';
+import { planReport, withClipped, type BackfillPlanReport } from '../core/plan/plan-report';
 import { selectedTargets, type SelectionAssessment } from '../core/plan/selection-assessment';
 import { progressQuery, publishSignal } from './backfill-messages';
 import { BackfillRun, CONTINUE_AS_NEW, planningProgress } from './backfill-run';
@@ -144,6 +145,7 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
     const targeted = selection.assets.reduce((n, a) => n + a.targeted, 0);
     outcome = { ...outcome, selection: { mode: selection.mode, targeted, selected: linked.partitions.length } };
   }
+  outcome = { ...outcome, ...withClipped(clippedStarts(specs, targets.keys(), request), request.from) };
   if (!segments) return outcome;
   const next = segments.next(outcome, targets, specs, request.assets);
   if (!next) return segments.summary(outcome);

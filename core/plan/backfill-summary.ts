@@ -1,6 +1,7 @@
 /** What a backfill reports: counts per asset, with reasons. */
 import type { SelectionMode } from '../selection-mode';
 import type { ShadowReport } from '../shadow/shadow-report';
+import type { ClippedStart } from './clipped-range';
 
 /** A partition that did not succeed, and why. */
 export interface PartitionNote {
@@ -70,6 +71,10 @@ export interface BackfillSummary {
   shadow?: ShadowReport;
   /** Time segments the backfill ran in, one after another (present when too large for one run). */
   segments?: number;
+  /** Targeted assets whose first partition comes after the range's start: their part began there. */
+  clipped?: ClippedStart[];
+  /** The range's start as asked (`from`), when clipped. */
+  from?: string;
 }
 
 /** Notes kept per asset and kind, so a summary stays far below Temporal's payload limit. */

@@ -6,6 +6,7 @@ import type { AssetSpec } from '../asset-spec';
 import type { BackfillRequest } from '../backfill-request';
 import type { SelectionMode } from '../selection-mode';
 import type { BackfillPlan } from './backfill-plan';
+import { clippedStarts, type ClippedStart } from './clipped-range';
 import { estimateDuration, longestChain, type DurationEstimate } from './estimate-duration';
 import type { AssetSelection, SelectionAssessment } from './selection-assessment';
 
@@ -36,6 +37,10 @@ export interface BackfillPlanReport {
   /** Partitions in the longest chain of inputs (each waiting for the one before). */
   longestChain: number;
   estimate: DurationEstimate;
+  /** Targeted assets whose first partition comes after the range's start: their part begins there. */
+  clipped?: ClippedStart[];
+  /** The range's start as asked (`from`), when clipped. */
+  from?: string;
 }
 
 export function planReport(
@@ -65,5 +70,11 @@ export function planReport(
     firstPartitions: plan.partitions.slice(0, FIRST_PARTITIONS).map((p) => `${p.asset}/${p.key}`),
     longestChain: longestChain(plan),
     estimate: estimateDuration(plan, durations, request.maxConcurrency, specs, capacity),
+    ...withClipped(clippedStarts(specs, assets.map((a) => a.asset), request), request.from),
   };
+}
+
+/** `clipped` and `from`, when the range was clipped. */
+export function withClipped(clipped: ClippedStart[], from: string | undefined): { clipped?: ClippedStart[]; from?: string } {
+  return clipped.length === 0 ? {} : { clipped, ...(from !== undefined && { from }) };
 }

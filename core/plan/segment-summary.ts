@@ -52,6 +52,9 @@ export function addSegmentSummary(done: BackfillSummary | undefined, next: Backf
     pending: done.pending + next.pending,
     assets: byAsset([done.assets, next.assets], addAsset),
   };
+  // Each segment names the assets the whole range clipped: one list for the backfill.
+  const clipped = [...new Map([...(done.clipped ?? []), ...(next.clipped ?? [])].map((c) => [c.asset, c])).values()];
+  if (clipped.length > 0) Object.assign(sum, { clipped, from: next.from ?? done.from });
   if (done.selection && next.selection) {
     sum.selection = {
       mode: next.selection.mode,
