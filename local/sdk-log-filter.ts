@@ -27,3 +27,13 @@ export function createSdkLogFilter(): (line: string) => boolean {
     return false;
   };
 }
+
+/**
+ * The SDK core's warning that a worker's shutdown call could not reach the
+ * server: `retrofill dev` stops the worker and its Temporal server together,
+ * so the call races the server's own stop. Expected there, and nothing to act on.
+ */
+const SHUTDOWN_RACE = /temporalio_sdk_core::worker.*shutdown_worker rpc errored during worker shutdown/;
+
+/** Whether a worker's output line is the shutdown race above, on either stream (the core logs to stdout). */
+export const isShutdownRace = (line: string): boolean => SHUTDOWN_RACE.test(line);

@@ -10,7 +10,7 @@ import { addressProblem } from '../../client/client-arguments';
 import { databaseUrlProblem } from '../../db/database-url';
 import { startDevServers, type DevServers } from '../../local/dev-servers';
 import { watchSources } from '../../local/source-watcher';
-import { createSdkLogFilter } from '../../local/sdk-log-filter';
+import { createSdkLogFilter, isShutdownRace } from '../../local/sdk-log-filter';
 import { listenForStopSignals } from '../../local/stop-signals';
 import { startWorkerChild } from '../../local/worker-child';
 import { createWorkerReloader } from '../../local/worker-reloader';
@@ -135,6 +135,7 @@ const listed = (names: string[]): string => (names.length > 1 ? `${names.slice(0
 function workerOutput(): (line: string, stream: 'stdout' | 'stderr') => void {
   const shown = createSdkLogFilter();
   return (line, stream) => {
+    if (isShutdownRace(line)) return;
     if (stream === 'stdout') console.log(`[worker] ${line}`);
     else if (shown(line)) console.error(`[worker] ${line}`);
   };
