@@ -1,6 +1,6 @@
 /**
  * Chaos: two real `retrofill worker` processes share one task queue while a
- * 300-partition backfill runs (150 days of `events`, 150 of the cumulative
+ * 500-partition backfill runs (250 days of `events`, 250 of the cumulative
  * `running_totals`). At seeded random moments one of them is killed with
  * SIGKILL and started again, alternating; once, one is killed and left dead
  * for a while, and the other carries the backfill alone. Afterwards: the
@@ -24,9 +24,10 @@ import { WorkerProcess, killAllWorkers } from '../helpers/worker-process';
 
 const SEED = chaosSeed(20_240_101);
 const FROM = '2024-01-01';
-const TO = '2024-05-29'; // 150 days, inclusive
-const END = '2024-05-30';
-const DAYS = 150;
+// Long enough to outlast the seeded kills and the solo stretch: 150 days once ended before the solo kill.
+const TO = '2024-09-06'; // 250 days, inclusive
+const END = '2024-09-07';
+const DAYS = 250;
 /** Partitions the backfill runs at once, all workers together. */
 const MAX_CONCURRENCY = 4;
 /** Kill-and-restart cycles, then one kill left dead for SOLO_MS. */
@@ -37,7 +38,7 @@ const BUSY_WAIT_MS = 3_000;
 const SOLO_MS = 12_000;
 /** The chaos stops after this long even if the backfill is still running (and the test then waits for it). */
 const CHAOS_BUDGET_MS = 120_000;
-const RESULT_TIMEOUT_MS = 150_000;
+const RESULT_TIMEOUT_MS = 170_000;
 
 let database: TestDatabase;
 let client: RetrofillClient;
