@@ -1,6 +1,7 @@
 /** Option parsers and environment checks shared by the CLI commands. */
 import { InvalidArgumentError } from 'commander';
 import { DURATION, durationMs } from '../core/duration';
+import { parseTimeSpec, TIME_SPEC_FORMS } from '../core/partitions/time-spec';
 import { shownValue } from '../core/shown-value';
 import { assertDatabaseUrl } from '../db/database-url';
 
@@ -49,4 +50,10 @@ export function gracePeriodMs(value: string): number {
     throw new InvalidArgumentError(`expected 0 or a duration up to 1 hour with its unit, like '30 seconds' or '2m', got ${shownValue(value)}`);
   }
   return Math.round(ms);
+}
+
+/** A time spec (`2024`, `2024-03`, `2024-03-01`, `2024-03-01T05`, `2024-03-01T05:05`, UTC), for commander. */
+export function timeSpec(value: string): string {
+  if (parseTimeSpec(value) === undefined) throw new InvalidArgumentError(`expected ${TIME_SPEC_FORMS} of a real date, got ${shownValue(value)}`);
+  return value;
 }

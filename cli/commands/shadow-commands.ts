@@ -1,7 +1,7 @@
 /** `retrofill publish|diff|discard|rollback <id>`: the shadow of a backfill started with `--isolation shadow`. */
 import type { Command } from 'commander';
 import { formatPublication } from '../../core/shadow/publication';
-import { formatShadowDiff } from '../../core/shadow/shadow-diff';
+import { DIFF_LINES_PER_ASSET, formatShadowDiff } from '../../core/shadow/shadow-diff';
 import { printable, printableJson } from '../terminal-text';
 import { withClient } from '../with-client';
 
@@ -19,11 +19,12 @@ export function registerShadowCommands(program: Command): void {
   program
     .command('diff <backfillId>')
     .description('rows added, removed and changed per asset and partition, between production and the shadow, before publish')
+    .option('--all', `every differing partition, not only the first ${DIFF_LINES_PER_ASSET} of each asset`, false)
     .option('--json', 'print the diff as JSON', false)
-    .action((id: string, opts: { json: boolean }) =>
+    .action((id: string, opts: { all: boolean; json: boolean }) =>
       withClient(async (c) => {
         const diff = await c.diff(id);
-        console.log(opts.json ? printableJson(diff) : formatShadowDiff(diff));
+        console.log(opts.json ? printableJson(diff) : formatShadowDiff(diff, opts.all ? 'all' : DIFF_LINES_PER_ASSET));
       }),
     );
 

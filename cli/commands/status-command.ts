@@ -6,11 +6,12 @@ import { MultiBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { BackfillHandle } from '../../client/backfill-handle';
 import type { BackfillProgress } from '../../core/plan/backfill-progress';
+import { assetSpan } from '../asset-span';
 import { renderPartitionGrid } from '../partition-grid';
 import { withClient } from '../with-client';
 import { ENDED_STATES } from '../../core/plan/backfill-progress';
 import { assetBar, elapsedOf, headerLine } from '../progress-view';
-import { positiveInt } from '../options';
+import { positiveInt, timeSpec } from '../options';
 import { shadowLines } from '../shadow-view';
 import { printable, printableJson } from '../terminal-text';
 
@@ -47,6 +48,8 @@ async function render(handle: BackfillHandle, watch: boolean, intervalMs: number
 
 interface StatusOptions {
   asset?: string;
+  from?: string;
+  to?: string;
   watch: boolean;
   interval: number;
   json: boolean;
@@ -57,6 +60,8 @@ export function registerStatusCommand(program: Command): void {
     .command('status [backfillId]')
     .description("show where a backfill is (progress bars), or with --asset, every partition's status as a grid")
     .option('--asset <name>', 'show the status of every partition of this asset (missing, materialized, stale, failed)')
+    .option('--from <time>', 'with --asset: the first partition drawn (default: the first materialized one)', timeSpec)
+    .option('--to <time>', 'with --asset: the last partition drawn, inclusive (default: the last materialized one)', timeSpec)
     .option('--watch', 'redraw until the backfill ends', false)
     .option('--interval <ms>', 'redraw interval with --watch', positiveInt, 1000)
     .option('--json', 'print the raw progress (or asset status) as JSON', false)
@@ -68,8 +73,11 @@ export function registerStatusCommand(program: Command): void {
       await withClient(async (client) => {
         if (opts.asset !== undefined) {
           const status = await client.assetStatus(opts.asset);
+          if (opts.json) return console.log(printableJson(status));
           const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-          console.log(opts.json ? printableJson(status) : renderPartitionGrid(status, { colour }));
+          const { view, notice } = assetSpan(status, { ...(opts.from !== undefined && { from: opts.from }), ...(opts.to !== undefined && { to: opts.to }) });
+          if (notice) console.log(notice);
+          console.log(renderPartitionGrid(view, { colour }));
           return;
         }
         const handle = client.backfill(backfillId!);

@@ -92,9 +92,11 @@ function differenceTable(differences: readonly PartitionDiff[]): string[] {
   return [line(COLUMNS), ...cells.map(line)];
 }
 
-function assetLines(a: AssetDiff): string[] {
-  const lines = [assetHeadline(a)];
-  if (a.differences.length > 0) lines.push(...differenceTable(a.differences));
+function assetLines(a: AssetDiff, listed: number | 'all'): string[] {
+  const shown = listed === 'all' ? a.differences : a.differences.slice(0, listed);
+  const lines = [`${a.asset}:`, ...differenceTable(shown)];
+  const more = a.differences.length - shown.length;
+  if (more > 0) lines.push(`  … ${more} more (--all)`);
   const unlisted = a.changedPartitions - a.differences.length;
   if (unlisted > 0) lines.push(`  … and ${unlisted} more differing ${unlisted === 1 ? 'partition' : 'partitions'}, not listed`);
   const unchanged = a.partitions - a.changedPartitions;
@@ -102,14 +104,22 @@ function assetLines(a: AssetDiff): string[] {
   return lines;
 }
 
-/** The diff as plain text, one block per asset; deterministic, so golden files can hold it. */
-export function formatShadowDiff(diff: ShadowDiff): string {
+/** Differing partitions listed per asset unless all are asked for (`retrofill diff --all`). */
+export const DIFF_LINES_PER_ASSET = 20;
+
+/**
+ * The diff as plain text: one summary line per asset first, then each
+ * asset's differing partitions, at most `listed` of them (`'all'`: every one
+ * the diff holds). Deterministic, so golden files can hold it.
+ */
+export function formatShadowDiff(diff: ShadowDiff, listed: number | 'all' = DIFF_LINES_PER_ASSET): string {
   if (diff.assets.length === 0) return `Backfill ${diff.backfillId}: the shadow holds no partition yet, nothing to compare.`;
   const total = diff.assets.reduce((n, a) => n + a.partitions, 0);
   const differing = diff.assets.reduce((n, a) => n + a.changedPartitions, 0);
   const lines = [
     `Backfill ${diff.backfillId}, shadow against production: ${differing} of ${plural(total, 'partition')} ${differing === 1 ? 'differs' : 'differ'}`,
+    ...diff.assets.map(assetHeadline),
   ];
-  for (const a of diff.assets) lines.push(...assetLines(a));
+  for (const a of diff.assets) if (a.changedPartitions > 0) lines.push('', ...assetLines(a, listed));
   return lines.join('\n');
 }

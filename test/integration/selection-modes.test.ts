@@ -126,6 +126,9 @@ describe('selection against the ledger', () => {
       const grid = await retrofill(redeployed.taskQueue, 'status', '--asset', 'daily_revenue');
       expect(grid.code, grid.stderr).toBe(0);
       expect(grid.stdout).toContain('2023-02 ~~~~~~~~~~ ~~~~~~~~~~ ~~~~~~~~');
+      // Only the span the ledger holds, not every day up to yesterday; the first line says so.
+      expect(grid.stdout.split('\n')[0]).toMatch(/^Showing 2023-01-01 … 2023-03-31: 90 of \d+ partitions \(the span with materialized partitions; --from\/--to for others\)$/);
+      expect(grid.stdout).not.toContain('2023-04 ');
       expect(grid.stdout).toContain('stale: code version 2 ≠ 1 it was materialized with');
 
       const summary = await (await client2.start(everything)).result();

@@ -40,12 +40,22 @@ describe('summariseAssetDiff', () => {
     expect(a.changed).toBe(MAX_LISTED + 5);
     expect(a.differences).toHaveLength(MAX_LISTED);
     expect(a.differences[0]!.partition).toBe('k00000');
-    expect(formatShadowDiff({ backfillId: 'b', assets: [a] })).toContain('  … and 5 more differing partitions, not listed');
+    expect(formatShadowDiff({ backfillId: 'b', assets: [a] }, 'all')).toContain('  … and 5 more differing partitions, not listed');
   });
 });
 
 describe('formatShadowDiff', () => {
-  it('a header per asset with totals, aligned differing partitions, then the unchanged count', () => {
+  it('lists the first 20 differing partitions of each asset, the rest with --all', () => {
+    const a = summariseAssetDiff('events', days(31).map((d) => ({ ...same(d, 2), changed: 1 })), ['id']);
+    const capped = formatShadowDiff({ backfillId: 'b', assets: [a] }).split('\n');
+    expect(capped.filter((l) => /^ {2}2023-03-\d\d /.test(l))).toHaveLength(20);
+    expect(capped.at(-1)).toBe('  … 11 more (--all)');
+    const all = formatShadowDiff({ backfillId: 'b', assets: [a] }, 'all').split('\n');
+    expect(all.filter((l) => /^ {2}2023-03-\d\d /.test(l))).toHaveLength(31);
+    expect(all.join('\n')).not.toContain('more (--all)');
+  });
+
+  it('a summary line per asset first, then its aligned differing partitions and the unchanged count', () => {
     const daily = summariseAssetDiff(
       'daily_revenue',
       days(31).map((d) =>
@@ -62,12 +72,13 @@ describe('formatShadowDiff', () => {
       [
         'Backfill fix-1, shadow against production: 2 of 32 partitions differ',
         'daily_revenue: 2 of 31 partitions differ (rows 102 → 100: +1 added, -3 removed, ~12 changed); rows matched by day, segment',
+        'customers: 0 of 1 partition differ (rows 70 → 70: +0 added, -0 removed, ~0 changed); whole rows compared (no primary key)',
+        '',
+        'daily_revenue:',
         '  partition   before  after  added  removed  changed',
         '  2023-03-05       3      3     +0       -0       ~2',
         '  2023-03-17      12     10     +1       -3      ~10',
         '  29 partitions unchanged',
-        'customers: 0 of 1 partition differ (rows 70 → 70: +0 added, -0 removed, ~0 changed); whole rows compared (no primary key)',
-        '  1 partition unchanged',
       ].join('\n'),
     );
   });
@@ -78,6 +89,8 @@ describe('formatShadowDiff', () => {
       [
         'Backfill b, shadow against production: 1 of 1 partition differs',
         'monthly_revenue: 1 of 1 partition differs (rows 3 → 2: +0 added, -1 removed, ~0 changed); rows matched by month',
+        '',
+        'monthly_revenue:',
         '  partition  before  after  added  removed  changed',
         '  2023-03         3      2     +0       -1       ~0',
       ].join('\n'),
