@@ -21,7 +21,7 @@ export const ExitCode = {
 } as const;
 
 /** Workflow failure types that mean the workers refused what was asked. */
-const REJECTED_FAILURES = new Set(['InvalidBackfillRequest', 'InvalidContinuation', 'InvalidStatusRequest', 'InvalidShadowRequest', 'InvalidCheckRequest', 'ShadowNotFound', 'ShadowState', 'RollbackConflict']);
+const REJECTED_FAILURES = new Set(['InvalidBackfillRequest', 'InvalidConcurrency', 'InvalidContinuation', 'InvalidStatusRequest', 'InvalidShadowRequest', 'InvalidCheckRequest', 'ShadowNotFound', 'ShadowState', 'RollbackConflict']);
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {

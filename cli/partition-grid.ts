@@ -11,6 +11,8 @@ import type { PartitionStatus } from '../core/status/partition-status';
 export type { PartitionStatusEntry };
 import { gridRows } from '../core/status/partition-grid-rows';
 import { cadenceName } from '../core/partitions/time-granularity';
+import { mergedReason } from '../core/plan/merged-reason';
+import { moreLines } from './plan-view';
 
 /** What the grid shows of one asset. */
 export interface AssetStatusView {
@@ -29,7 +31,7 @@ export interface PartitionGridOptions {
   /** ANSI-coloured `■` cells for a terminal; otherwise distinct characters, readable in logs. */
   colour: boolean;
   /**
-   * Most runs of reasons listed; the rest are summed up in one `… and N more` line.
+   * Most runs of reasons listed (Infinity: all, `status --asset --all`); the rest are summed up in one `… N more lines, P partitions (--all)` line.
    * @default 20
    */
   maxReasonLines?: number;
@@ -122,7 +124,8 @@ function reasonLines(ordered: readonly PartitionStatusEntry[], options: Partitio
   for (const e of ordered) {
     if (e.status === 'materialized') {
       run = undefined;
-    } else if (run && run.status === e.status && run.reason === e.reason) {
+    } else if (run && run.status === e.status && mergedReason(run.reason, e.reason) !== undefined) {
+      run.reason = mergedReason(run.reason, e.reason)!;
       run.last = e.key;
       run.count += 1;
     } else {
@@ -138,7 +141,7 @@ function reasonLines(ordered: readonly PartitionStatusEntry[], options: Partitio
   const hidden = runs.slice(shown.length);
   if (hidden.length > 0) {
     const partitions = hidden.reduce((sum, r) => sum + r.count, 0);
-    lines.push(`… and ${hidden.length} more (${partitions} partition${partitions === 1 ? '' : 's'})`);
+    lines.push(moreLines(hidden.length, partitions));
   }
   return lines;
 }

@@ -17,19 +17,35 @@ function keysOf(run: ReasonRun): string {
   return run.count === 1 ? run.from : `${run.from} … ${run.to} (${run.count})`;
 }
 
-function assetLines(a: AssetPlan): string[] {
+/** Reason lines shown per asset unless all are asked for (`retrofill plan --all`). */
+export const PLAN_LINES_PER_ASSET = 20;
+
+function assetLines(a: AssetPlan, listed: number): string[] {
   const states = (['materialized', 'stale', 'failed', 'missing'] as const)
     .filter((s) => a.byStatus[s] > 0)
     .map((s) => `${s} ${a.byStatus[s]}`)
     .join(', ');
   const lines = [`${a.asset}: ${a.selected} of ${a.targeted} partitions, ${a.runs} (${states})`];
-  const width = Math.max(0, ...a.reasons.map((r) => keysOf(r).length));
-  for (const run of a.reasons) lines.push(`  ${keysOf(run).padEnd(width)}  ${reasonLabel(run)}`);
-  if (a.unlisted > 0) lines.push(`  … and ${a.unlisted} more partitions`);
+  const shown = a.reasons.slice(0, listed);
+  const width = Math.max(0, ...shown.map((r) => keysOf(r).length));
+  for (const run of shown) lines.push(`  ${keysOf(run).padEnd(width)}  ${reasonLabel(run)}`);
+  const hidden = a.reasons.slice(shown.length);
+  if (hidden.length > 0) lines.push(`  ${moreLines(hidden.length, hidden.reduce((n, r) => n + r.count, 0))}`);
+  // Beyond what the report holds: counted, not listed, even with --all.
+  if (a.unlisted > 0) lines.push(`  … and ${a.unlisted} more partitions, not listed`);
   return lines;
 }
 
-export function formatPlan(report: BackfillPlanReport): string {
+/** The line standing for reason lines left out: `… 12 more lines, 340 partitions (--all)`. */
+export function moreLines(lines: number, partitions: number): string {
+  return `… ${lines} more line${lines === 1 ? '' : 's'}, ${partitions} partition${partitions === 1 ? '' : 's'} (--all)`;
+}
+
+/**
+ * The plan as plain text.
+ * @param listed reason lines per asset (`'all'`: every one the report holds).
+ */
+export function formatPlan(report: BackfillPlanReport, listed: number | 'all' = PLAN_LINES_PER_ASSET): string {
   if (report.total === 0) {
     return (
       `Nothing to run (mode ${report.mode}): none of the ${report.targeted} targeted partitions needs it.\n` +
@@ -39,7 +55,7 @@ export function formatPlan(report: BackfillPlanReport): string {
   const lines = [`Plan (mode ${report.mode}): ${report.total} of ${report.targeted} targeted partitions would run`];
   const clipped = clippedLine(report.clipped, report.from);
   if (clipped) lines.push(clipped);
-  for (const a of report.assets) lines.push(...assetLines(a));
+  for (const a of report.assets) lines.push(...assetLines(a, listed === 'all' ? Infinity : listed));
   lines.push(`Order: ${report.order}, inputs before the partitions that read them; up to ${report.maxConcurrency} at once`);
   if (report.canary) {
     lines.push(

@@ -34,13 +34,13 @@ export class BackfillSchedules {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    /** Checks a request against the workers' assets (a dry run), as `retrofill plan` does. */
+    /** Checks a request against the workers' assets and limits, as `start` does. */
     private readonly check: (request: ReturnType<typeof parseBackfillSchedule>['request']) => Promise<unknown>,
   ) {}
 
   /**
    * Creates the schedule after checking it: its name, interval and request
-   * here, its assets by a dry run on the workers (so nothing is created for an
+   * here, its assets and limits by the workers (so nothing is created for an
    * unknown asset). The first run comes one interval from now; `trigger` starts one at once.
    * @throws InvalidScheduleError naming what is wrong; BackfillFailedError when the workers refuse the request;
    *   ScheduleAlreadyExistsError when the name is taken.

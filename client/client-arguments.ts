@@ -50,6 +50,7 @@ function buildShapes() {
         limit: z.number(limit).int(limit).min(1, limit).max(MAX_LIST_LIMIT, limit).optional(),
       })
       .optional(),
+    start: z.strictObject({ check: z.boolean(named('true or false')).optional() }).optional(),
     connection: z.strictObject({
       address: z.string(named('host:port')).refine((a) => addressProblem(a) === undefined, named('host:port')),
       namespace: printableName(),
@@ -91,6 +92,13 @@ export function checkedListOptions(options: unknown): { runningOnly: boolean; al
   const parsed = shape().list.safeParse(options);
   if (!parsed.success) throw new InvalidOptionsError('list', problems(parsed.error.issues, ['runningOnly', 'all', 'limit']));
   return { runningOnly: parsed.data?.runningOnly ?? false, all: parsed.data?.all ?? false, limit: parsed.data?.limit ?? 20 };
+}
+
+/** `start`'s options with defaults. @throws InvalidOptionsError naming each problem. */
+export function checkedStartOptions(options: unknown): { check: boolean } {
+  const parsed = shape().start.safeParse(options);
+  if (!parsed.success) throw new InvalidOptionsError('start', problems(parsed.error.issues, ['check']));
+  return { check: parsed.data?.check ?? true };
 }
 
 /** The connection options in force (the caller's over the environment's). @throws InvalidOptionsError naming each problem. */

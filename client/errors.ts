@@ -11,7 +11,7 @@ export { InvalidBackfillRequestError, InvalidConcurrencyError, InvalidScheduleEr
 export class InvalidOptionsError extends RetrofillError {
   override readonly type = 'InvalidOptions';
   constructor(
-    /** Whose options: `connection`, `list`. */
+    /** Whose options: `connection`, `list`, `start`. */
     what: string,
     readonly problems: string[],
   ) {

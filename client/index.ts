@@ -5,7 +5,8 @@
  * come from arguments or `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`,
  * `RETROFILL_TASK_QUEUE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY`.
  */
-export { RetrofillClient, type AssetStatus, type BackfillListing, type ListOptions } from './retrofill-client';
+export { RetrofillClient, type AssetStatus, type ListOptions, type StartOptions } from './retrofill-client';
+export { type BackfillListing } from './backfill-listings';
 export { BackfillHandle } from './backfill-handle';
 export {
   BackfillAlreadyExistsError,

@@ -3,7 +3,7 @@
  * over the same Temporal contract the `temporal` CLI uses.
  */
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure, Client, Connection, TimeoutFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, Client, Connection, isGrpcServiceError, ServiceError, TimeoutFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { BackfillSchedules } from './backfill-schedules';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { assertBackfillId } from '../core/backfill-id';
@@ -19,7 +19,8 @@ import { statusEntries, unpackedAssetStatus, type AssetStatusReport, type Packed
 import type { PartitionDetail } from '../core/status/partition-detail';
 import { ASSET, BACKFILL_ID } from '../workflows/search-attributes';
 import { BackfillHandle } from './backfill-handle';
-import { checkedAssetName, checkedConnectionOptions, checkedListOptions, checkedPartitionKey } from './client-arguments';
+import { collectListings, DRY_RUN_PREFIX, earliestStarts, workflowIdsFilter, type BackfillListing, type ListedRun } from './backfill-listings';
+import { checkedAssetName, checkedConnectionOptions, checkedListOptions, checkedPartitionKey, checkedStartOptions } from './client-arguments';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
 import { BackfillAlreadyExistsError, BackfillFailedError, BackfillStillRunningError, TemporalConnectionError } from './errors';
 
@@ -27,19 +28,6 @@ import { BackfillAlreadyExistsError, BackfillFailedError, BackfillStillRunningEr
 export interface AssetStatus extends AssetStatusReport {
   /** Every partition with its status and reason, oldest first. */
   entries: PartitionStatusEntry[];
-}
-
-/** One backfill as `list` shows it: all its runs (continue-as-new) as one. */
-export interface BackfillListing {
-  backfillId: string;
-  /** Temporal's execution status of its latest run: `RUNNING`, `COMPLETED`, `FAILED`, `CANCELLED`, `TERMINATED`, ... */
-  status: string;
-  assets: string[];
-  /** When its first run listed started. */
-  startTime: Date;
-  closeTime?: Date;
-  /** With `all`: the workflow type, and `dryRun` for a plan (a `backfill` that only reports). */
-  kind?: string;
 }
 
 /** Options of {@link RetrofillClient.list}. */
@@ -55,10 +43,26 @@ export interface ListOptions {
   limit?: number;
 }
 
-/** Ids of the dry runs `plan` starts. */
-const DRY_RUN_PREFIX = 'plan-';
+/** Options of {@link RetrofillClient.start}. */
+export interface StartOptions {
+  /**
+   * Have the workers judge the request before starting. Without it, the backfill
+   * starts even with no worker running, and a refusal is reported by `result()`.
+   * @default true
+   */
+  check?: boolean;
+}
 
-/** How long a schedule's check waits for the workers to answer. */
+/** Ids of the checks `start` and a schedule's creation run. */
+const CHECK_PREFIX = 'check-';
+
+/** gRPC's status code INVALID_ARGUMENT. */
+const GRPC_INVALID_ARGUMENT = 3;
+
+/** Ids per visibility query when `list` looks for the first runs of what it lists. */
+const IDS_PER_QUERY = 100;
+
+/** How long a check waits for the workers to answer. */
 const CHECK_TIMEOUT = '30 seconds';
 
 export class RetrofillClient {
@@ -71,20 +75,21 @@ export class RetrofillClient {
     /** The options in force (after the environment defaults). */
     readonly options: TemporalConnectionOptions,
   ) {
-    this.schedules = new BackfillSchedules(client, options.taskQueue, (request) => this.checkWithWorkers(request));
+    this.schedules = new BackfillSchedules(client, options.taskQueue, (request) => this.checkWithWorkers(request, 'the check of the schedule'));
   }
 
   /**
-   * A dry run of `request` that must end within `CHECK_TIMEOUT`: the workers
-   * refuse an unknown asset or partition as they would at a run.
-   * @throws BackfillFailedError when they refuse it, or when no worker answers in time.
+   * Asks the workers to judge `request` against their assets and limits (the
+   * `checkBackfill` workflow, id `check-<uuid>`, reading no ledger), within `CHECK_TIMEOUT`.
+   * @param operation what the check is for, as the error names it.
+   * @throws BackfillFailedError when they refuse it, or with failureType `NoWorker` when none answers in time.
    */
-  private async checkWithWorkers(request: BackfillRequestInput): Promise<void> {
+  private async checkWithWorkers(request: BackfillRequestInput, operation: string, backfillId?: string): Promise<void> {
     try {
-      await this.client.workflow.execute('backfill', {
+      await this.client.workflow.execute('checkBackfill', {
         taskQueue: this.options.taskQueue,
-        workflowId: `${DRY_RUN_PREFIX}${randomUUID()}`,
-        args: [{ ...request, dryRun: true }],
+        workflowId: `${CHECK_PREFIX}${randomUUID()}`,
+        args: [request],
         workflowExecutionTimeout: CHECK_TIMEOUT,
       });
     } catch (error) {
@@ -94,7 +99,7 @@ export class RetrofillClient {
           ? `no worker answered on task queue "${this.options.taskQueue}" within ${CHECK_TIMEOUT}: start one (retrofill worker) and try again`
           : (error.cause?.message ?? error.message);
       const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : error.cause instanceof TimeoutFailure ? 'NoWorker' : undefined;
-      throw new BackfillFailedError(undefined, reason, failureType, 'the check of the schedule');
+      throw new BackfillFailedError(backfillId, reason, failureType, operation);
     }
   }
 
@@ -114,15 +119,19 @@ export class RetrofillClient {
   }
 
   /**
-   * Starts a backfill.
+   * Starts a backfill, once the workers have judged the request against their
+   * assets and limits (a short `checkBackfill` workflow that reads no ledger):
+   * an unknown asset or partition starts nothing.
    * @param backfillId defaults to `backfill-<uuid>`.
-   * @throws InvalidBackfillRequestError when the request or the id is malformed (checked before anything
-   *   starts; unknown assets or partitions are reported by `result()`, as the workers know the assets).
+   * @throws InvalidBackfillRequestError when the request or the id is malformed (checked before anything starts).
+   * @throws BackfillFailedError when the workers refuse the request (failureType `InvalidBackfillRequest`, ...),
+   *   or with failureType `NoWorker` when no worker answers within 30 seconds; nothing is started.
    * @throws BackfillAlreadyExistsError when a running backfill has this id.
    */
-  async start(request: BackfillRequestInput, backfillId = `backfill-${randomUUID()}`): Promise<BackfillHandle> {
+  async start(request: BackfillRequestInput, backfillId = `backfill-${randomUUID()}`, options: StartOptions = {}): Promise<BackfillHandle> {
     assertBackfillId(backfillId);
     const { priority } = parseBackfillRequest(request);
+    if (checkedStartOptions(options).check) await this.checkWithWorkers(request, 'the check of the backfill', backfillId);
     try {
       // The backfill's own tasks yield like its partitions' (which the workflow starts at the request's priority).
       await this.client.workflow.start('backfill', { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [request], priority: taskPriority(priority, backfillId) });
@@ -305,30 +314,22 @@ export class RetrofillClient {
    */
   async list(options: ListOptions = {}): Promise<BackfillListing[]> {
     const { runningOnly, all, limit } = checkedListOptions(options);
-    const clauses = [`TaskQueue = '${this.options.taskQueue.replace(/'/g, "''")}'`];
+    const onQueue = `TaskQueue = '${this.options.taskQueue.replace(/'/g, "''")}'`;
+    const clauses = [onQueue];
     if (!all) clauses.push(`WorkflowType = 'backfill'`);
     if (runningOnly) clauses.push(`ExecutionStatus = 'Running'`);
-    const found = new Map<string, BackfillListing>();
-    for await (const w of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(limit, 1000) })) {
-      const seen = found.get(w.workflowId);
-      // Newest run first: an earlier run of a listed backfill only moves its start back.
-      if (seen) {
-        if (w.startTime < seen.startTime) seen.startTime = w.startTime;
-        continue;
-      }
-      if (found.size >= limit) break;
-      const kind = listedKind(w.type, w.workflowId, w.typedSearchAttributes.get(BACKFILL_ID));
-      if (!all && kind !== 'backfill') continue;
-      found.set(w.workflowId, {
-        backfillId: w.workflowId,
-        status: w.status.name,
-        assets: w.typedSearchAttributes.get(ASSET) ?? [],
-        startTime: w.startTime,
-        ...(w.closeTime && { closeTime: w.closeTime }),
-        ...(all && { kind }),
+    const runs = this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(limit, 1000) });
+    const listings = await collectListings(visibleRuns(runs), { all, limit });
+    // Reading stopped at the limit: the first runs of backfills that continued as new may lie beyond it.
+    for (let i = 0; i < listings.length; i += IDS_PER_QUERY) {
+      const chunk = listings.slice(i, i + IDS_PER_QUERY);
+      const query = `${onQueue} AND ExecutionStatus = 'ContinuedAsNew' AND ${workflowIdsFilter(chunk.map((l) => l.backfillId))}`;
+      await earliestStarts(chunk, visibleRuns(this.client.workflow.list({ query, pageSize: 1000 }))).catch((error: unknown) => {
+        // An id the query language cannot hold keeps the start of its latest run: not worth failing the list.
+        if (!isInvalidArgument(error)) throw error;
       });
     }
-    return [...found.values()];
+    return listings;
   }
 
   /** Closes the connection. */
@@ -337,11 +338,17 @@ export class RetrofillClient {
   }
 }
 
-/**
- * What a listed workflow is: a backfill, a dry run (`plan-…`, which sets no
- * search attribute), or another of Retrofill's workflows (its type).
- */
-function listedKind(type: string, workflowId: string, backfillId: string | undefined): string {
-  if (type !== 'backfill') return type;
-  return workflowId.startsWith(DRY_RUN_PREFIX) && backfillId === undefined ? 'dryRun' : 'backfill';
+/** Whether Temporal refused a request as malformed (gRPC INVALID_ARGUMENT), e.g. a visibility query. */
+function isInvalidArgument(error: unknown): boolean {
+  const cause = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(cause) && cause.code === GRPC_INVALID_ARGUMENT;
+}
+
+/** The fields of each listed workflow run that `list` reads. */
+async function* visibleRuns(runs: AsyncIterable<WorkflowExecutionInfo>): AsyncIterable<ListedRun> {
+  for await (const w of runs) {
+    const assets = w.typedSearchAttributes.get(ASSET);
+    const backfillId = w.typedSearchAttributes.get(BACKFILL_ID);
+    yield { workflowId: w.workflowId, type: w.type, status: w.status.name, startTime: w.startTime, ...(w.closeTime && { closeTime: w.closeTime }), ...(assets && { assets }), ...(backfillId !== undefined && { backfillId }) };
+  }
 }

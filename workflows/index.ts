@@ -5,3 +5,4 @@ export { materializeBatch } from './materialize-batch';
 export { assetStatus } from './asset-status';
 export { assetOverview, partitionDetail } from './asset-overview';
 export { rollbackBackfill, diffBackfill, discardBackfill } from './shadow-operations';
+export { checkBackfill } from './check-backfill';

@@ -1,6 +1,6 @@
 /** `retrofill list`: running and recent backfills, newest first (with --all, every workflow of the task queue). */
 import type { Command } from 'commander';
-import { listingLine } from '../list-view';
+import { listingLines } from '../list-view';
 import { positiveInt } from '../options';
 import { printableJson } from '../terminal-text';
 import { withClient } from '../with-client';
@@ -19,7 +19,7 @@ export function registerListCommand(program: Command): void {
         const backfills = await client.list({ runningOnly: opts.running, all: opts.all, limit: opts.limit });
         if (opts.json) return console.log(printableJson(backfills));
         if (backfills.length === 0) return console.log('No backfills.');
-        for (const b of backfills) console.log(listingLine(b));
+        console.log(listingLines(backfills).join('\n'));
       }),
     );
 }

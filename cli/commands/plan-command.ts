@@ -1,19 +1,20 @@
 /** `retrofill plan`: what a backfill would run and why, without running or writing anything. */
 import type { Command } from 'commander';
 import { parseBackfillRequest } from '../../core/backfill-request';
-import { formatPlan } from '../plan-view';
+import { formatPlan, PLAN_LINES_PER_ASSET } from '../plan-view';
 import { addRequestOptions, requestFrom, type RequestOptions } from '../request-options';
 import { withClient } from '../with-client';
 
 export function registerPlanCommand(program: Command): void {
   addRequestOptions(program.command('plan').description('show which partitions a backfill would run and why (a dry run)'))
     .option('--json', 'print the plan as JSON', false)
-    .action(async (opts: RequestOptions & { json: boolean }) => {
+    .option('--all', `every line of reasons, not only the first ${PLAN_LINES_PER_ASSET} of each asset`, false)
+    .action(async (opts: RequestOptions & { json: boolean; all: boolean }) => {
       const request = requestFrom(opts);
       parseBackfillRequest(request);
       await withClient(async (client) => {
         const report = await client.plan(request);
-        console.log(opts.json ? JSON.stringify(report, null, 2) : formatPlan(report));
+        console.log(opts.json ? JSON.stringify(report, null, 2) : formatPlan(report, opts.all ? 'all' : PLAN_LINES_PER_ASSET));
       });
     });
 }

@@ -50,6 +50,7 @@ interface StatusOptions {
   asset?: string;
   from?: string;
   to?: string;
+  all: boolean;
   watch: boolean;
   interval: number;
   json: boolean;
@@ -62,6 +63,7 @@ export function registerStatusCommand(program: Command): void {
     .option('--asset <name>', 'show the status of every partition of this asset (missing, materialized, stale, failed)')
     .option('--from <time>', 'with --asset: the first partition drawn (default: the first materialized one)', timeSpec)
     .option('--to <time>', 'with --asset: the last partition drawn, inclusive (default: the last materialized one)', timeSpec)
+    .option('--all', 'with --asset: every line of reasons, not only the first 20', false)
     .option('--watch', 'redraw until the backfill ends', false)
     .option('--interval <ms>', 'redraw interval with --watch', positiveInt, 1000)
     .option('--json', 'print the raw progress (or asset status) as JSON', false)
@@ -77,7 +79,7 @@ export function registerStatusCommand(program: Command): void {
           const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
           const { view, notice } = assetSpan(status, { ...(opts.from !== undefined && { from: opts.from }), ...(opts.to !== undefined && { to: opts.to }) });
           if (notice) console.log(notice);
-          console.log(renderPartitionGrid(view, { colour }));
+          console.log(renderPartitionGrid(view, { colour, ...(opts.all && { maxReasonLines: Infinity }) }));
           return;
         }
         const handle = client.backfill(backfillId!);

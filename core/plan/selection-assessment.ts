@@ -8,6 +8,7 @@ import { InvalidBackfillRequestError } from '../errors';
 import type { SelectionMode } from '../selection-mode';
 import type { PartitionStatus } from '../status/partition-status';
 import type { PlanTargets } from './backfill-plan';
+import { mergedReason } from './merged-reason';
 import type { JudgedPartition } from './partition-selection';
 
 /** Consecutive selected partitions of one asset sharing a status and reason. */
@@ -42,19 +43,6 @@ export interface SelectionAssessment {
 
 export const REASON_RUNS_PER_ASSET = 200;
 
-/** A reason that names one upstream partition (`upstream raw/2024-03-02 changed`). */
-const ONE_UPSTREAM = /^upstream ([^/\s]+)\/\S+ (changed|is rebuilt by this backfill)(?: \(and \d+ more\))?$/;
-
-/**
- * What a reason says without the partition it names (`upstream raw changed`),
- * so that consecutive partitions whose inputs changed one each collapse into
- * one run; other reasons are their own kind.
- */
-export function reasonKind(reason: string): string {
-  const match = ONE_UPSTREAM.exec(reason);
-  return match ? `upstream ${match[1]} ${match[2] === 'changed' ? 'partitions changed' : 'partitions are rebuilt by this backfill'}` : reason;
-}
-
 export function assessmentOf(mode: SelectionMode, judged: Map<string, JudgedPartition[]>): SelectionAssessment {
   return { mode, assets: [...judged].map(([asset, partitions]) => assetSelection(asset, partitions)) };
 }
@@ -74,11 +62,12 @@ function assetSelection(asset: string, partitions: JudgedPartition[]): AssetSele
     if (adjacent) lastRun[1]++;
     else selectedRuns.push([i, 1]);
     const last = reasons[reasons.length - 1];
-    if (adjacent && unlisted === 0 && last && last.status === p.status && reasonKind(last.reason) === reasonKind(p.reason)) {
+    const merged = adjacent && unlisted === 0 && last && last.status === p.status ? mergedReason(last.reason, p.reason) : undefined;
+    if (merged !== undefined) {
       // The same kind, about other partitions: the run says what they share.
-      if (last.reason !== p.reason) last.reason = reasonKind(p.reason);
-      last.to = p.key;
-      last.count++;
+      last!.reason = merged;
+      last!.to = p.key;
+      last!.count++;
     } else if (reasons.length < REASON_RUNS_PER_ASSET) {
       reasons.push({ from: p.key, to: p.key, count: 1, status: p.status, reason: p.reason });
     } else {

@@ -6,6 +6,7 @@
 import type { PartitionsDef } from '../partitions/partitions-def';
 import { formatKey, nextPartitionStart, parseKey } from '../partitions/time-granularity';
 import type { JudgedPartition } from '../plan/partition-selection';
+import { mergedReason } from '../plan/merged-reason';
 import type { PartitionStatus } from './partition-status';
 
 /** One partition's status and why. */
@@ -98,9 +99,11 @@ export function packAssetStatus(
       previous = p;
       continue;
     }
-    if (last && previous?.status === p.status && last.to === previous.key && last.reason === p.reason) {
-      last.to = p.key;
-      last.count++;
+    const merged = last && previous?.status === p.status && last.to === previous.key ? mergedReason(last.reason, p.reason) : undefined;
+    if (merged !== undefined) {
+      last!.reason = merged;
+      last!.to = p.key;
+      last!.count++;
     } else if (runs.length < STATUS_RUNS) {
       runs.push({ from: p.key, to: p.key, count: 1, status: p.status, reason: p.reason });
     }

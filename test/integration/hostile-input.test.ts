@@ -184,15 +184,30 @@ describe('RetrofillClient', () => {
     await expect(worker.client.workflow.getHandle(backfillId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
-  it.concurrent.for(PLAN)('result() reports %s, as the workers rejected it', async ([, input, message]) => {
+  it.concurrent.for(PLAN)('start reports %s, as the workers refused it, and starts no backfill', async ([, input, message]) => {
     const backfillId = id('client');
-    const handle = await client.start(input as BackfillRequestInput, backfillId);
+    const error = await client.start(input as BackfillRequestInput, backfillId).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(BackfillFailedError);
+    expect(error).toMatchObject({ backfillId, type: 'BackfillFailed', failureType: 'InvalidBackfillRequest' });
+    expect((error as Error).message).toMatch(/^the check of the backfill failed: Invalid backfill request: /);
+    expect((error as Error).message).toMatch(message);
+    await expectNeverStarted(backfillId);
+  });
+
+  it.concurrent.for(PLAN)('start without the check: result() reports %s', async ([, input, message]) => {
+    const backfillId = id('client');
+    const handle = await client.start(input as BackfillRequestInput, backfillId, { check: false });
     started++;
     const error = await handle.result().then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(BackfillFailedError);
     expect(error).toMatchObject({ backfillId, type: 'BackfillFailed', failureType: 'InvalidBackfillRequest' });
     expect((error as Error).message).toMatch(new RegExp(`^backfill ${backfillId} failed: Invalid backfill request: `));
     expect((error as Error).message).toMatch(message);
+  });
+
+  it.concurrent('start refuses a malformed option before starting anything', async () => {
+    const error = await client.start(REQUEST, id('client'), { check: 'no' } as never).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ type: 'InvalidOptions', message: 'Invalid start options: check: expected true or false, got "no"' });
   });
 });
 
@@ -217,8 +232,8 @@ const CLI: Array<[string, number, string[], RegExp]> = [
   ['terminal escapes and a newline in --id, escaped', 5, ['--id', `${HOSTILE_ID}-cli`, '--assets', 'raw_events', ...RANGE], /^retrofill: Invalid backfill request: backfillId: control, .* got "hostile-\\u001b\[2J\\u001b\[31m\\nStarted /],
 ];
 
-/** Requests only the workers can judge: `--wait` reports the rejection. */
-const CLI_WAIT: Array<[string, string[], RegExp]> = [
+/** Requests only the workers can judge: refused by their check, before any backfill starts. */
+const CLI_CHECKED: Array<[string, string[], RegExp]> = [
   ['an unknown asset', ['--assets', 'no_such_table', ...RANGE], /unknown asset "no_such_table" \(known: /],
   ['3 years of daily partitions', ['--assets', 'raw_events', '--from', '2023', '--to', '2025'], /the backfill covers more than the maximum of 500 partitions/],
   ['a far-future range', ['--assets', 'raw_events', '--from', '2999-01', '--to', '2999-12'], /asset "raw_events" has no complete partition between 2999-01 and 2999-12/],
@@ -238,15 +253,27 @@ describe('retrofill backfill', () => {
     expect(result.stderr).not.toMatch(RAW_CONTROL);
   });
 
-  it.concurrent.for(CLI_WAIT)('%s, with --wait: exits 5 naming it', async ([, args, stderr]) => {
-    const result = await runCommand(process.execPath, [BIN, 'backfill', ...args, '--wait'], env());
-    started++;
-    expect(result.stdout).toMatch(/^Started backfill backfill-[0-9a-f-]{36}\n$/);
-    expect(result.stderr).toMatch(/^retrofill: backfill backfill-[0-9a-f-]{36} failed: Invalid backfill request: /);
+  it.concurrent.for(CLI_CHECKED)('%s: exits 5 naming it, and no backfill workflow starts', async ([, args, stderr]) => {
+    const backfillId = id('cli-checked');
+    const result = await runCommand(process.execPath, [BIN, 'backfill', '--id', backfillId, ...args, '--wait'], env());
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^retrofill: the check of the backfill failed: Invalid backfill request: /);
     expect(result.stderr).toMatch(stderr);
     expect(result.code).toBe(5);
+    await expectNeverStarted(backfillId);
   });
 });
+
+/**
+ * No workflow ever had this id: Temporal's visibility (waited for until it
+ * lists the refused checks, so it has caught up) and a describe agree.
+ */
+async function expectNeverStarted(backfillId: string): Promise<void> {
+  const count = async (query: string) => (await worker.client.workflow.count(`TaskQueue = '${worker.taskQueue}' AND ${query}`)).count;
+  await waitFor('the refused checks to be visible', () => count(`WorkflowType = 'checkBackfill' AND ExecutionStatus = 'Failed'`), (n) => n >= 1);
+  expect(await count(`WorkflowId = '${backfillId}'`)).toBe(0);
+  await expect(worker.client.workflow.getHandle(backfillId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+}
 
 describe('continue-as-new state from a caller, started with the real temporal binary', () => {
   it.concurrent('a forged continuation is refused: nothing of it runs', async () => {
@@ -353,7 +380,7 @@ describe('after every hostile request', () => {
   it('every backfill started failed, and no partition workflow was ever started', async () => {
     const count = async (query: string) => (await worker.client.workflow.count(`TaskQueue = '${worker.taskQueue}' AND ${query}`)).count;
     // Raw JSON text 3, temporal binary 3 + MALFORMED, the hostile id 1.
-    expect(started).toBe(SHAPE.length + 2 * PLAN.length + 3 + CLI_WAIT.length + 3 + MALFORMED.length + 1);
+    expect(started).toBe(SHAPE.length + 2 * PLAN.length + 3 + 3 + MALFORMED.length + 1);
     await waitFor('every backfill to show as failed', () => count(`WorkflowType = 'backfill' AND ExecutionStatus = 'Failed'`), (n) => n === started);
     expect(await count(`ExecutionStatus != 'Failed'`)).toBe(0);
     expect(await count(`WorkflowType = 'materializePartition'`)).toBe(0);

@@ -172,7 +172,7 @@ describe('partition grid reasons', () => {
       'x 2024-03-01  failed: timeout',
       'x 2024-03-03  failed: timeout',
       'x 2024-03-05  failed: timeout',
-      '… and 13 more (13 partitions)',
+      '… 13 more lines, 13 partitions (--all)',
     ]);
     // Under the default of 20, all 16 are listed.
     expect(reasons(view(def, '2024-04-01T00:00:00Z', odd))).toHaveLength(16);

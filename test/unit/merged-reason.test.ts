@@ -1,0 +1,33 @@
+/** Adjacent partitions' reasons collapse when they say the same thing about different inputs. */
+import { describe, expect, it } from 'vitest';
+import { mergedReason } from '../../core/plan/merged-reason';
+
+describe('mergedReason', () => {
+  it('keeps a reason both share', () => {
+    expect(mergedReason('missing: never materialized', 'missing: never materialized')).toBe('missing: never materialized');
+  });
+
+  it('collapses changed inputs of the same upstream asset, not of two', () => {
+    expect(mergedReason('upstream raw/2024-03-01 changed', 'upstream raw/2024-03-02 changed (and 1 more)')).toBe('upstream raw partitions changed');
+    expect(mergedReason('upstream raw partitions changed', 'upstream raw/2024-03-03 changed')).toBe('upstream raw partitions changed');
+    expect(mergedReason('upstream raw/2024-03-01 changed', 'upstream events/2024-03-02 changed')).toBeUndefined();
+  });
+
+  it('collapses inputs rebuilt by the backfill, whatever they are: a cumulative chain is one run', () => {
+    expect(mergedReason('upstream daily/2024-03-01 is rebuilt by this backfill', 'upstream daily/2024-03-02 is rebuilt by this backfill')).toBe(
+      'upstream daily partitions are rebuilt by this backfill',
+    );
+    const chain = 'inputs rebuilt by this backfill: upstream daily, its previous partition';
+    expect(mergedReason('upstream daily partitions are rebuilt by this backfill', 'its previous partition is rebuilt by this backfill')).toBe(chain);
+    expect(mergedReason(chain, 'upstream daily/2024-05-01 is rebuilt by this backfill')).toBe(chain);
+    expect(mergedReason(chain, 'upstream raw/2024-05-01 is rebuilt by this backfill')).toBe(
+      'inputs rebuilt by this backfill: upstream daily, upstream raw, its previous partition',
+    );
+  });
+
+  it('keeps reasons of different kinds apart', () => {
+    expect(mergedReason('upstream raw/2024-03-01 changed', 'upstream raw/2024-03-02 is rebuilt by this backfill')).toBeUndefined();
+    expect(mergedReason('its previous partition is rebuilt by this backfill', 'missing: never materialized')).toBeUndefined();
+    expect(mergedReason('failed: timeout', 'failed: deadlock')).toBeUndefined();
+  });
+});
