@@ -73,11 +73,15 @@ export async function earliestStarts(listings: readonly BackfillListing[], runs:
 }
 
 /**
- * A visibility filter matching these workflow ids: `WorkflowId IN ('a', 'b')`,
- * quotes and backslashes escaped, as ids come from any Temporal client.
+ * A visibility filter matching these workflow ids, `WorkflowId IN ('a', 'b')`,
+ * quotes doubled (ids come from any Temporal client); undefined when none is
+ * left. Ids with a backslash are left out: the dev server's visibility matches
+ * no escaping of one.
  */
-export function workflowIdsFilter(ids: readonly string[]): string {
-  return `WorkflowId IN (${ids.map((id) => `'${id.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')})`;
+export function workflowIdsFilter(ids: readonly string[]): string | undefined {
+  const queryable = ids.filter((id) => !id.includes('\\'));
+  if (queryable.length === 0) return undefined;
+  return `WorkflowId IN (${queryable.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')})`;
 }
 
 /**

@@ -323,7 +323,9 @@ export class RetrofillClient {
     // Reading stopped at the limit: the first runs of backfills that continued as new may lie beyond it.
     for (let i = 0; i < listings.length; i += IDS_PER_QUERY) {
       const chunk = listings.slice(i, i + IDS_PER_QUERY);
-      const query = `${onQueue} AND ExecutionStatus = 'ContinuedAsNew' AND ${workflowIdsFilter(chunk.map((l) => l.backfillId))}`;
+      const ids = workflowIdsFilter(chunk.map((l) => l.backfillId));
+      if (ids === undefined) continue;
+      const query = `${onQueue} AND ExecutionStatus = 'ContinuedAsNew' AND ${ids}`;
       await earliestStarts(chunk, visibleRuns(this.client.workflow.list({ query, pageSize: 1000 }))).catch((error: unknown) => {
         // An id the query language cannot hold keeps the start of its latest run: not worth failing the list.
         if (!isInvalidArgument(error)) throw error;

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { BackfillFailedError, InvalidBackfillRequestError, RetrofillClient } from '../../client';
+import { workflowIdsFilter } from '../../client/backfill-listings';
 import type { BackfillRequestInput } from '../../core/backfill-request';
 import { createRetrofillWorker } from '../../worker/create-worker';
 import { FORGED, FORGED_REQUEST, MALFORMED } from '../fixtures/hostile/continuations';
@@ -357,6 +358,20 @@ describe('backfill ids with control characters', () => {
     });
   });
 
+  it("list's query for first runs finds an id with quotes", async () => {
+    const backfillId = `hostile-quote-'-''-${randomBytes(3).toString('hex')}`;
+    const handle = await client.start({ assets: ['no_such_table'], from: '2023-01-01', to: '2023-01-02' }, backfillId, { check: false });
+    started++;
+    await expect(handle.result()).rejects.toBeInstanceOf(BackfillFailedError);
+    const query = `TaskQueue = '${worker.taskQueue}' AND ${workflowIdsFilter([backfillId, 'some-other-id'])!}`;
+    const found = async () => {
+      const ids: string[] = [];
+      for await (const w of worker.client.workflow.list({ query })) ids.push(w.workflowId);
+      return ids;
+    };
+    expect(await waitFor('the backfill in visibility', found, (ids) => ids.length > 0)).toEqual([backfillId]);
+  });
+
   it('retrofill list prints it escaped, on one line', async () => {
     await waitFor('the backfill to be listed', () => client.list({ limit: 1000 }), (list) => list.some((b) => b.backfillId === HOSTILE_ID));
     const text = await runCommand(process.execPath, [BIN, 'list', '--limit', '1000'], env());
@@ -379,8 +394,8 @@ describe('after every hostile request', () => {
 
   it('every backfill started failed, and no partition workflow was ever started', async () => {
     const count = async (query: string) => (await worker.client.workflow.count(`TaskQueue = '${worker.taskQueue}' AND ${query}`)).count;
-    // Raw JSON text 3, temporal binary 3 + MALFORMED, the hostile id 1.
-    expect(started).toBe(SHAPE.length + 2 * PLAN.length + 3 + 3 + MALFORMED.length + 1);
+    // SHAPE and PLAN by the raw client, PLAN by the client without its check, raw JSON text 3, temporal binary 3 + MALFORMED, the two odd ids.
+    expect(started).toBe(SHAPE.length + 2 * PLAN.length + 3 + 3 + MALFORMED.length + 2);
     await waitFor('every backfill to show as failed', () => count(`WorkflowType = 'backfill' AND ExecutionStatus = 'Failed'`), (n) => n === started);
     expect(await count(`ExecutionStatus != 'Failed'`)).toBe(0);
     expect(await count(`WorkflowType = 'materializePartition'`)).toBe(0);

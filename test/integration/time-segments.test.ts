@@ -80,6 +80,10 @@ describe('a backfill over more partitions than one run plans', () => {
     // Started when its first run did, not its last.
     expect(Math.abs(lines[0]!.startTime.getTime() - Date.parse(progress.startedAt))).toBeLessThan(1000);
     expect(listed.every((b) => !b.backfillId.startsWith('plan-') && b.kind === undefined)).toBe(true);
+    // At its limit too: `list` then looks up the first runs of what it lists by id.
+    const [newest] = await segmented.client.list({ limit: 1 });
+    expect(newest).toMatchObject({ backfillId: handle.backfillId, status: 'COMPLETED' });
+    expect(Math.abs(newest!.startTime.getTime() - Date.parse(progress.startedAt))).toBeLessThan(1000);
     const everything = await segmented.client.list({ all: true, limit: 1000 });
     expect(everything.filter((b) => b.backfillId === handle.backfillId)).toHaveLength(1);
     expect(everything.some((b) => b.kind !== 'backfill' && b.kind !== 'dryRun')).toBe(true);

@@ -35,7 +35,8 @@ describe('listingLines', () => {
 });
 
 describe('workflowIdsFilter', () => {
-  it('quotes each id, escaping quotes and backslashes', () => {
-    expect(workflowIdsFilter(['a', "it's", 'back\\slash'])).toBe("WorkflowId IN ('a', 'it\\'s', 'back\\\\slash')");
+  it('quotes each id, doubling quotes, and leaves out ids with a backslash', () => {
+    expect(workflowIdsFilter(['a', "it's", 'back\\slash'])).toBe("WorkflowId IN ('a', 'it''s')");
+    expect(workflowIdsFilter(['back\\slash'])).toBeUndefined();
   });
 });
