@@ -14,7 +14,7 @@ import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
 import { createScratchDatabase } from '../local/scratch-database';
-import { ASSET } from '../workflows/search-attributes';
+import { ASSET, WorkflowType } from '../contract';
 import type { RetrofillMetrics } from '../observability/retrofill-metrics';
 import type { Tracing } from '../observability/tracing';
 import { DEFAULT_PLAN_LIMITS } from '../core/plan/backfill-plan';
@@ -23,7 +23,7 @@ import { startCpuCount, type CpuSpent } from './cpu-time';
 import { startWorkerProcess } from './worker-process';
 
 /** The workflow types that materialize partitions: one each, or a batch. */
-const CHILD_TYPES = new Set(['materializePartition', 'materializeBatch']);
+const CHILD_TYPES = new Set<string>([WorkflowType.materializePartition, WorkflowType.materializeBatch]);
 
 export interface BenchServers {
   temporalAddress: string;

@@ -11,20 +11,20 @@ import { blockingFailures } from '../core/checks/check-outcome';
 import { InvalidConcurrencyError } from '../core/errors';
 import { ENDED_STATES, type BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate } from '../workflows/backfill-messages';
+import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate, type BackfillWorkflow } from '../contract';
 import { checkedConcurrency } from './client-arguments';
 import { BackfillFailedError, BackfillNotFoundError, BackfillNotRunningError, ChecksFailedError } from './errors';
 
 /** A backfill, by id. Every method throws `BackfillNotFoundError` for an unknown id. */
 export class BackfillHandle {
-  private readonly workflow: WorkflowHandle;
+  private readonly workflow: WorkflowHandle<BackfillWorkflow>;
 
   constructor(
     client: Client,
     /** The backfill's id: its parent workflow id. */
     readonly backfillId: string,
   ) {
-    this.workflow = client.workflow.getHandle(backfillId);
+    this.workflow = client.workflow.getHandle<BackfillWorkflow>(backfillId);
   }
 
   /**
@@ -53,7 +53,7 @@ export class BackfillHandle {
     } catch (error) {
       if (!(error instanceof BackfillNotRunningError) || error.status !== 'COMPLETED') throw error;
       // Why it ended says why it cannot be published: its summary holds the checks.
-      const summary = (await this.workflow.result().catch(() => undefined)) as BackfillSummary | undefined;
+      const summary = await this.workflow.result().catch(() => undefined);
       if (summary?.outcome !== 'checksFailed') throw error;
       throw new ChecksFailedError(this.backfillId, blockingFailures(summary.shadow?.checks ?? []).map((c) => `${c.asset} ${c.check}`));
     }
@@ -102,7 +102,7 @@ export class BackfillHandle {
    */
   async result(): Promise<BackfillSummary> {
     try {
-      return (await this.workflow.result()) as BackfillSummary;
+      return await this.workflow.result();
     } catch (error) {
       if (error instanceof WorkflowFailedError) {
         const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : undefined;

@@ -4,8 +4,7 @@
  * are asked for. Pure, so its output is golden-tested.
  */
 
-/** Ids of the dry runs `plan` starts. */
-export const DRY_RUN_PREFIX = 'plan-';
+import { DRY_RUN_PREFIX, WorkflowType } from '../contract';
 
 /** One backfill as `list` shows it: all its runs (continue-as-new) as one. */
 export interface BackfillListing {
@@ -89,6 +88,6 @@ export function workflowIdsFilter(ids: readonly string[]): string | undefined {
  * search attribute), or another of Retrofill's workflows (its type).
  */
 function listedKind({ type, workflowId, backfillId }: ListedRun): string {
-  if (type !== 'backfill') return type;
+  if (type !== WorkflowType.backfill) return type;
   return workflowId.startsWith(DRY_RUN_PREFIX) && backfillId === undefined ? 'dryRun' : 'backfill';
 }

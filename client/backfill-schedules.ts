@@ -9,7 +9,7 @@
  */
 import { ScheduleAlreadyRunning, ScheduleNotFoundError as TemporalScheduleNotFound, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { parseBackfillSchedule, type BackfillScheduleInput } from '../core/schedule-spec';
-import { SCHEDULE } from '../workflows/search-attributes';
+import { SCHEDULE, WorkflowType } from '../contract';
 import { ScheduleAlreadyExistsError, ScheduleNotFoundError } from './errors';
 
 /** What `describe` and `list` tell of a schedule. */
@@ -54,7 +54,7 @@ export class BackfillSchedules {
         spec: { intervals: [{ every: `${spec.everySeconds}s` }] },
         action: {
           type: 'startWorkflow',
-          workflowType: 'backfill',
+          workflowType: WorkflowType.backfill,
           // Temporal appends each run's nominal time: `<name>-2024-03-01T05:05:00Z`.
           workflowId: spec.name,
           taskQueue: this.taskQueue,
@@ -76,7 +76,7 @@ export class BackfillSchedules {
   async list(): Promise<BackfillScheduleInfo[]> {
     const names: string[] = [];
     for await (const summary of this.client.schedule.list()) {
-      if (summary.action?.workflowType === 'backfill' && summary.memo?.retrofillSchedule === true) names.push(summary.scheduleId);
+      if (summary.action?.workflowType === WorkflowType.backfill && summary.memo?.retrofillSchedule === true) names.push(summary.scheduleId);
     }
     const infos: BackfillScheduleInfo[] = [];
     for (const name of names.sort()) {
@@ -93,7 +93,7 @@ export class BackfillSchedules {
   /** @throws ScheduleNotFoundError when no schedule of this task queue has the name. */
   async describe(name: string): Promise<BackfillScheduleInfo> {
     const d = await this.ours(name, (handle) => handle.describe());
-    if (d.action.workflowType !== 'backfill' || d.action.taskQueue !== this.taskQueue) throw new ScheduleNotFoundError(name);
+    if (d.action.workflowType !== WorkflowType.backfill || d.action.taskQueue !== this.taskQueue) throw new ScheduleNotFoundError(name);
     const every = d.spec.intervals?.[0]?.every;
     return {
       name,

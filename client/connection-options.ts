@@ -1,5 +1,6 @@
 /** Where Temporal is and how to reach it, from options or the environment. */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_TASK_QUEUE } from '../contract';
 
 /** How to reach a Temporal server: local dev server, self-hosted cluster or Temporal Cloud. */
 export interface TemporalConnectionOptions {
@@ -14,8 +15,6 @@ export interface TemporalConnectionOptions {
   /** API key for Temporal Cloud; implies TLS. */
   apiKey?: string;
 }
-
-export const DEFAULT_TASK_QUEUE = 'retrofill';
 
 /**
  * Reads `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `RETROFILL_TASK_QUEUE`,

@@ -5,7 +5,8 @@
  * come from arguments or `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`,
  * `RETROFILL_TASK_QUEUE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY`.
  */
-export { RetrofillClient, type AssetStatus, type ListOptions, type StartOptions } from './retrofill-client';
+export { RetrofillClient } from './retrofill-client';
+export type { AssetStatus, ListOptions, StartOptions } from './client-options';
 export { type BackfillListing } from './backfill-listings';
 export { BackfillHandle } from './backfill-handle';
 export {
@@ -26,7 +27,8 @@ export {
 } from './errors';
 export { BackfillSchedules, type BackfillScheduleInfo } from './backfill-schedules';
 export type { BackfillScheduleInput } from '../core/schedule-spec';
-export { temporalOptionsFromEnv, DEFAULT_TASK_QUEUE, type TemporalConnectionOptions } from './connection-options';
+export { temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
+export { DEFAULT_TASK_QUEUE } from '../contract';
 export type { BackfillRequestInput } from '../core/backfill-request';
 export type { BackfillProgress, BackfillState, RecentFailure, RunningPartition } from '../core/plan/backfill-progress';
 export type { AssetCounts, AssetSummary, BackfillOutcome, BackfillSummary, PartitionNote } from '../core/plan/backfill-summary';

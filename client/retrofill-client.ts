@@ -1,73 +1,43 @@
 /**
  * `RetrofillClient`: starts, steers and lists backfills from other services,
  * over the same Temporal contract the `temporal` CLI uses.
+ *
+ * Over 200 lines by its documentation, not its logic: the facade of every
+ * operation, each a line or two (the work is in worker-reads.ts,
+ * shadow-operations.ts, list-backfills.ts, backfill-handle.ts) under the TSDoc
+ * its callers read.
  */
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure, Client, Connection, isGrpcServiceError, ServiceError, TimeoutFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowExecutionInfo } from '@temporalio/client';
-import { BackfillSchedules } from './backfill-schedules';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
+import { WorkflowType, type BackfillWorkflow } from '../contract';
 import { assertBackfillId } from '../core/backfill-id';
 import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfill-request';
-import { taskPriority } from '../core/task-priority';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
 import type { Rollback } from '../core/shadow/publication';
 import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import type { AssetOverview } from '../core/status/asset-overview';
-import { statusEntries, unpackedAssetStatus, type AssetStatusReport, type PackedAssetStatus, type PartitionStatusEntry } from '../core/status/asset-status';
+import { statusEntries, unpackedAssetStatus, type PackedAssetStatus } from '../core/status/asset-status';
 import type { PartitionDetail } from '../core/status/partition-detail';
-import { ASSET, BACKFILL_ID } from '../workflows/search-attributes';
+import { taskPriority } from '../core/task-priority';
 import { BackfillHandle } from './backfill-handle';
-import { collectListings, DRY_RUN_PREFIX, earliestStarts, workflowIdsFilter, type BackfillListing, type ListedRun } from './backfill-listings';
+import type { BackfillListing } from './backfill-listings';
+import { BackfillSchedules } from './backfill-schedules';
+import type { WorkflowContext } from './caller-workflow';
+import type { AssetStatus, ListOptions, StartOptions } from './client-options';
 import { checkedAssetName, checkedConnectionOptions, checkedListOptions, checkedPartitionKey, checkedStartOptions } from './client-arguments';
 import { connectArgs, temporalOptionsFromEnv, type TemporalConnectionOptions } from './connection-options';
-import { BackfillAlreadyExistsError, BackfillFailedError, BackfillStillRunningError, TemporalConnectionError } from './errors';
-
-/** One asset's partitions as the ledger tells them, from {@link RetrofillClient.assetStatus}. */
-export interface AssetStatus extends AssetStatusReport {
-  /** Every partition with its status and reason, oldest first. */
-  entries: PartitionStatusEntry[];
-}
-
-/** Options of {@link RetrofillClient.list}. */
-export interface ListOptions {
-  /** Only running backfills. @default false */
-  runningOnly?: boolean;
-  /**
-   * Every workflow of the task queue: dry runs (`plan`), status reads and the
-   * partitions' workflows too, not only backfills. @default false
-   */
-  all?: boolean;
-  /** Newest first, at most this many: a whole number from 1 to 10,000. @default 20 */
-  limit?: number;
-}
-
-/** Options of {@link RetrofillClient.start}. */
-export interface StartOptions {
-  /**
-   * Have the workers judge the request before starting. Without it, the backfill
-   * starts even with no worker running, and a refusal is reported by `result()`.
-   * @default true
-   */
-  check?: boolean;
-}
-
-/** Ids of the checks `start` and a schedule's creation run. */
-const CHECK_PREFIX = 'check-';
-
-/** gRPC's status code INVALID_ARGUMENT. */
-const GRPC_INVALID_ARGUMENT = 3;
-
-/** Ids per visibility query when `list` looks for the first runs of what it lists. */
-const IDS_PER_QUERY = 100;
-
-/** How long a check waits for the workers to answer. */
-const CHECK_TIMEOUT = '30 seconds';
+import { BackfillAlreadyExistsError, TemporalConnectionError } from './errors';
+import { listBackfills } from './list-backfills';
+import { diffOf, discardOf, rollbackOf } from './shadow-operations';
+import { assetOverviewOf, checkWithWorkers, packedAssetStatusOf, partitionDetailOf, planOf } from './worker-reads';
 
 export class RetrofillClient {
   /** Backfills on a schedule: create, list, describe, pause, unpause, trigger, delete. */
   readonly schedules: BackfillSchedules;
+  private readonly context: WorkflowContext;
 
   private constructor(
     private readonly client: Client,
@@ -75,32 +45,8 @@ export class RetrofillClient {
     /** The options in force (after the environment defaults). */
     readonly options: TemporalConnectionOptions,
   ) {
-    this.schedules = new BackfillSchedules(client, options.taskQueue, (request) => this.checkWithWorkers(request, 'the check of the schedule'));
-  }
-
-  /**
-   * Asks the workers to judge `request` against their assets and limits (the
-   * `checkBackfill` workflow, id `check-<uuid>`, reading no ledger), within `CHECK_TIMEOUT`.
-   * @param operation what the check is for, as the error names it.
-   * @throws BackfillFailedError when they refuse it, or with failureType `NoWorker` when none answers in time.
-   */
-  private async checkWithWorkers(request: BackfillRequestInput, operation: string, backfillId?: string): Promise<void> {
-    try {
-      await this.client.workflow.execute('checkBackfill', {
-        taskQueue: this.options.taskQueue,
-        workflowId: `${CHECK_PREFIX}${randomUUID()}`,
-        args: [request],
-        workflowExecutionTimeout: CHECK_TIMEOUT,
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      const reason =
-        error.cause instanceof TimeoutFailure
-          ? `no worker answered on task queue "${this.options.taskQueue}" within ${CHECK_TIMEOUT}: start one (retrofill worker) and try again`
-          : (error.cause?.message ?? error.message);
-      const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : error.cause instanceof TimeoutFailure ? 'NoWorker' : undefined;
-      throw new BackfillFailedError(backfillId, reason, failureType, operation);
-    }
+    this.context = { client, taskQueue: options.taskQueue };
+    this.schedules = new BackfillSchedules(client, options.taskQueue, (request) => checkWithWorkers(this.context, request, 'the check of the schedule'));
   }
 
   /**
@@ -131,10 +77,10 @@ export class RetrofillClient {
   async start(request: BackfillRequestInput, backfillId = `backfill-${randomUUID()}`, options: StartOptions = {}): Promise<BackfillHandle> {
     assertBackfillId(backfillId);
     const { priority } = parseBackfillRequest(request);
-    if (checkedStartOptions(options).check) await this.checkWithWorkers(request, 'the check of the backfill', backfillId);
+    if (checkedStartOptions(options).check) await checkWithWorkers(this.context, request, 'the check of the backfill', backfillId);
     try {
       // The backfill's own tasks yield like its partitions' (which the workflow starts at the request's priority).
-      await this.client.workflow.start('backfill', { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [request], priority: taskPriority(priority, backfillId) });
+      await this.client.workflow.start<BackfillWorkflow>(WorkflowType.backfill, { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [request], priority: taskPriority(priority, backfillId) });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new BackfillAlreadyExistsError(backfillId);
       throw error;
@@ -152,7 +98,7 @@ export class RetrofillClient {
    */
   async plan(request: BackfillRequestInput): Promise<BackfillPlanReport> {
     parseBackfillRequest(request);
-    return (await this.execute('backfill', `${DRY_RUN_PREFIX}${randomUUID()}`, { ...request, dryRun: true }, 'plan')) as BackfillPlanReport;
+    return planOf(this.context, request);
   }
 
   /**
@@ -176,8 +122,7 @@ export class RetrofillClient {
    */
   async packedAssetStatus(asset: string): Promise<PackedAssetStatus> {
     checkedAssetName(asset);
-    const statusId = `status-${asset}-${randomUUID()}`;
-    return (await this.execute('assetStatus', statusId, { asset }, `status of asset ${asset}`)) as PackedAssetStatus;
+    return packedAssetStatusOf(this.context, asset);
   }
 
   /**
@@ -186,7 +131,7 @@ export class RetrofillClient {
    * failed and running. Runs the read-only `assetOverview` workflow (id `overview-<uuid>`).
    */
   async assets(): Promise<AssetOverview> {
-    return (await this.execute('assetOverview', `overview-${randomUUID()}`, {}, 'asset overview')) as AssetOverview;
+    return assetOverviewOf(this.context);
   }
 
   /**
@@ -199,7 +144,7 @@ export class RetrofillClient {
   async partition(asset: string, key: string): Promise<PartitionDetail> {
     checkedAssetName(asset);
     checkedPartitionKey(key);
-    return (await this.execute('partitionDetail', `partition-${asset}-${randomUUID()}`, { asset, key }, `partition ${asset}/${key}`)) as PartitionDetail;
+    return partitionDetailOf(this.context, asset, key);
   }
 
   /**
@@ -212,7 +157,7 @@ export class RetrofillClient {
    */
   async diff(backfillId: string): Promise<ShadowDiff> {
     assertBackfillId(backfillId);
-    return (await this.execute('diffBackfill', `diff-${randomUUID()}`, { backfillId }, `diff of backfill ${backfillId}`, backfillId)) as ShadowDiff;
+    return diffOf(this.context, backfillId);
   }
 
   /**
@@ -226,7 +171,7 @@ export class RetrofillClient {
    */
   async rollback(backfillId: string): Promise<Rollback> {
     assertBackfillId(backfillId);
-    return (await this.execute('rollbackBackfill', `rollback-${randomUUID()}`, { backfillId }, `rollback of backfill ${backfillId}`, backfillId)) as Rollback;
+    return rollbackOf(this.context, backfillId);
   }
 
   /**
@@ -239,29 +184,7 @@ export class RetrofillClient {
    */
   async discard(backfillId: string): Promise<void> {
     assertBackfillId(backfillId);
-    const status = await this.client.workflow
-      .getHandle(backfillId)
-      .describe()
-      .then(
-        (d) => d.status.name,
-        () => undefined,
-      );
-    if (status === 'RUNNING') throw new BackfillStillRunningError(backfillId, 'discard its shadow');
-    await this.execute('discardBackfill', `discard-${randomUUID()}`, { backfillId }, `discard of backfill ${backfillId}`, backfillId);
-  }
-
-  /**
-   * Runs a workflow on a caller's behalf; its failure is reported as `operation`
-   * failing: its id is ours, internal, and means nothing to the caller.
-   */
-  private async execute(workflowType: string, workflowId: string, arg: unknown, operation: string, backfillId?: string): Promise<unknown> {
-    try {
-      return await this.client.workflow.execute(workflowType, { taskQueue: this.options.taskQueue, workflowId, args: [arg] });
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      const failureType = error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : undefined;
-      throw new BackfillFailedError(backfillId, error.cause?.message ?? error.message, failureType, operation);
-    }
+    await discardOf(this.context, backfillId);
   }
 
   /**
@@ -313,25 +236,7 @@ export class RetrofillClient {
    * @throws InvalidOptionsError when an option is malformed (e.g. a `limit` that is not a whole number from 1 to 10,000).
    */
   async list(options: ListOptions = {}): Promise<BackfillListing[]> {
-    const { runningOnly, all, limit } = checkedListOptions(options);
-    const onQueue = `TaskQueue = '${this.options.taskQueue.replace(/'/g, "''")}'`;
-    const clauses = [onQueue];
-    if (!all) clauses.push(`WorkflowType = 'backfill'`);
-    if (runningOnly) clauses.push(`ExecutionStatus = 'Running'`);
-    const runs = this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(limit, 1000) });
-    const listings = await collectListings(visibleRuns(runs), { all, limit });
-    // Reading stopped at the limit: the first runs of backfills that continued as new may lie beyond it.
-    for (let i = 0; i < listings.length; i += IDS_PER_QUERY) {
-      const chunk = listings.slice(i, i + IDS_PER_QUERY);
-      const ids = workflowIdsFilter(chunk.map((l) => l.backfillId));
-      if (ids === undefined) continue;
-      const query = `${onQueue} AND ExecutionStatus = 'ContinuedAsNew' AND ${ids}`;
-      await earliestStarts(chunk, visibleRuns(this.client.workflow.list({ query, pageSize: 1000 }))).catch((error: unknown) => {
-        // An id the query language cannot hold keeps the start of its latest run: not worth failing the list.
-        if (!isInvalidArgument(error)) throw error;
-      });
-    }
-    return listings;
+    return listBackfills(this.context, checkedListOptions(options));
   }
 
   /** Closes the connection. */
@@ -340,17 +245,3 @@ export class RetrofillClient {
   }
 }
 
-/** Whether Temporal refused a request as malformed (gRPC INVALID_ARGUMENT), e.g. a visibility query. */
-function isInvalidArgument(error: unknown): boolean {
-  const cause = error instanceof ServiceError ? error.cause : error;
-  return isGrpcServiceError(cause) && cause.code === GRPC_INVALID_ARGUMENT;
-}
-
-/** The fields of each listed workflow run that `list` reads. */
-async function* visibleRuns(runs: AsyncIterable<WorkflowExecutionInfo>): AsyncIterable<ListedRun> {
-  for await (const w of runs) {
-    const assets = w.typedSearchAttributes.get(ASSET);
-    const backfillId = w.typedSearchAttributes.get(BACKFILL_ID);
-    yield { workflowId: w.workflowId, type: w.type, status: w.status.name, startTime: w.startTime, ...(w.closeTime && { closeTime: w.closeTime }), ...(assets && { assets }), ...(backfillId !== undefined && { backfillId }) };
-  }
-}

@@ -24,4 +24,3 @@ export * from './plan/single-run-groups';
 export * from './retry-policy';
 export * from './shadow/shadow-diff';
 export * from './status/partition-status';
-export * from './workflow-ids';

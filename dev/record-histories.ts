@@ -26,14 +26,14 @@ import { collectAssets } from '../assets/load-assets-module';
 import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../core/workflow-ids';
+import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../contract';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../local/embedded-postgres';
 import { createScratchDatabase, type ScratchDatabase } from '../local/scratch-database';
 import { startTemporalDevServer, type DevServer } from '../local/temporal-dev-server';
 import * as replayAssets from '../test/replay/fixtures/replay-assets';
 import { waitFor } from '../test/helpers/wait-for';
 import { historyToJson } from '../test/replay/history-json';
-import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../workflows/backfill-messages';
+import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../contract';
 import { createRetrofillWorker } from '../worker/create-worker';
 
 const { control } = replayAssets;

@@ -3,7 +3,7 @@
  * `temporal` CLI itself, for machines with internet but no Go and no CLI.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { RETROFILL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { RETROFILL_SEARCH_ATTRIBUTES } from '../contract';
 import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigArgs } from './dev-server-tuning';
 import { freePort } from './free-port';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';

@@ -1,7 +1,7 @@
 /** Starts the `temporal server start-dev` process with Retrofill's search attributes registered. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { RETROFILL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { RETROFILL_SEARCH_ATTRIBUTES } from '../contract';
 import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigArgs } from './dev-server-tuning';
 import { freePort } from './free-port';
 import { startDownloadedDevServer } from './downloaded-dev-server';

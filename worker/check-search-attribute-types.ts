@@ -8,7 +8,7 @@
 import type { NativeConnection } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { RetrofillError } from '../core/errors';
-import { RETROFILL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { RETROFILL_SEARCH_ATTRIBUTES } from '../contract';
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 

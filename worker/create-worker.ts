@@ -4,7 +4,7 @@ import { NativeConnection, Worker, type BundleOptions, type WorkflowBundle } fro
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
 import type { AssetCatalog } from '../assets/asset-catalog';
-import { DEFAULT_TASK_QUEUE } from '../client/connection-options';
+import { DEFAULT_TASK_QUEUE } from '../contract';
 import type { PlanLimits } from '../core/plan/backfill-plan';
 import type { DurationSpec } from '../core/duration';
 import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';

@@ -5,7 +5,7 @@
  */
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { RETROFILL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { RETROFILL_SEARCH_ATTRIBUTES } from '../contract';
 
 const PROTO_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -12,10 +12,10 @@ import { partitionWindow } from '../core/partitions/partitions-def';
 import { isoOf } from '../core/partitions/time-spec';
 import { plannedLabel } from '../core/plan/planned-keys';
 import { resolveRetryPolicy, type RetryPolicySpec } from '../core/retry-policy';
-import { batchMaterializationWorkflowId, materializationWorkflowId, rangeMaterializationWorkflowId } from '../core/workflow-ids';
+import { batchMaterializationWorkflowId, materializationWorkflowId, rangeMaterializationWorkflowId } from '../contract';
 import { materializeBatch } from './materialize-batch';
 import { materializePartition } from './materialize-partition';
-import { ASSET, BACKFILL_ID, PARTITION } from './search-attributes';
+import { ASSET, BACKFILL_ID, PARTITION } from '../contract';
 
 const BUSY_PARTITION_POLL = '5 seconds';
 

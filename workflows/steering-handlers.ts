@@ -1,7 +1,7 @@
 /** Wires the steering messages of a running backfill: pause, resume, throttle, setConcurrency. */
 import { log, setHandler } from '@temporalio/workflow';
 import { parseConcurrency } from '../core/concurrency';
-import { pauseSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from './backfill-messages';
+import { pauseSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../contract';
 import type { BackfillRun } from './backfill-run';
 import { validated } from './validated';
 

@@ -7,6 +7,7 @@
 import { trace } from '@opentelemetry/api';
 import { workflowInfo, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
 import { logFields, spanAttributes } from '../observability/trace-attributes';
+import { WorkflowType } from '../contract';
 
 export const interceptors: WorkflowInterceptorsFactory = () => {
   let fields: Record<string, string | number> = {};
@@ -16,7 +17,7 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
         async execute(input, next) {
           const info = workflowInfo();
           // The parent workflow's id is the backfill id; children carry it in their input.
-          const attributes = spanAttributes(input.args, info.workflowType === 'backfill' ? info.workflowId : undefined);
+          const attributes = spanAttributes(input.args, info.workflowType === WorkflowType.backfill ? info.workflowId : undefined);
           fields = logFields(attributes);
           trace.getActiveSpan()?.setAttributes(attributes as Record<string, string | number>);
           return next(input);

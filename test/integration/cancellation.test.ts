@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient, type BackfillHandle, type BackfillState } from '../../client';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
-import { materializationWorkflowId } from '../../core/workflow-ids';
+import { materializationWorkflowId } from '../../contract';
 import { GENERATION_ROWS, control } from '../fixtures/steering-assets';
 import { keysWithStatus } from '../helpers/ledger-queries';
 import { waitFor } from '../helpers/wait-for';

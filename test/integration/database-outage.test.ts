@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import { RetrofillClient } from '../../client';
-import { materializationWorkflowId } from '../../core/workflow-ids';
+import { materializationWorkflowId } from '../../contract';
 import { connectDatabase } from '../../db/connect';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../../local/embedded-postgres';
 import { PAGES, control } from '../fixtures/outage-assets';

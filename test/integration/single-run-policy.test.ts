@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
 import { buildReference } from '../../examples/demo/reference';
-import { PARTITION } from '../../workflows/search-attributes';
+import { PARTITION } from '../../contract';
 import { startDemoDeployment, type DemoDeployment, type TableChecksums } from '../helpers/demo-deployment';
 import { waitFor } from '../helpers/wait-for';
 

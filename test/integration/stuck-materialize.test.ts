@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient, type BackfillHandle } from '../../client';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
-import { materializationWorkflowId } from '../../core/workflow-ids';
+import { materializationWorkflowId } from '../../contract';
 import { ROWS_PER_DAY, control } from '../fixtures/stuck-assets';
 import { keysByStatus, newestLedgerRows, otherSessions } from '../helpers/partition-outcomes';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../../core/workflow-ids';
+import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../../contract';
 
 describe('materializationWorkflowId', () => {
   it('derives the id from task queue, asset and partition', () => {

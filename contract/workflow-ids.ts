@@ -1,8 +1,26 @@
 /**
- * Workflow ids derived from what they act on, so Temporal itself refuses a
- * second concurrent materialization of the same partition, even from another
- * backfill. The task queue scopes ids to one deployment of asset definitions.
+ * Workflow ids. A partition's are derived from what they act on, so Temporal
+ * itself refuses a second concurrent materialization of the same partition,
+ * even from another backfill; the task queue scopes them to one deployment of
+ * asset definitions. The client's reads and checks get a prefix saying what
+ * they are and a fresh uuid.
  */
+
+/** Ids of the dry runs `plan` starts: `plan-<uuid>` (a `backfill` that sets no search attribute). */
+export const DRY_RUN_PREFIX = 'plan-';
+
+/** Ids of the client's reads and checks: what they are, then a fresh uuid. */
+export const clientWorkflowIds = {
+  dryRun: (uuid: string) => `${DRY_RUN_PREFIX}${uuid}`,
+  check: (uuid: string) => `check-${uuid}`,
+  assetStatus: (asset: string, uuid: string) => `status-${asset}-${uuid}`,
+  assetOverview: (uuid: string) => `overview-${uuid}`,
+  partitionDetail: (asset: string, uuid: string) => `partition-${asset}-${uuid}`,
+  diff: (uuid: string) => `diff-${uuid}`,
+  rollback: (uuid: string) => `rollback-${uuid}`,
+  discard: (uuid: string) => `discard-${uuid}`,
+} as const;
+
 export function materializationWorkflowId(taskQueue: string, asset: string, partitionKey: string): string {
   return `${taskQueue}/${asset}/${partitionKey}`;
 }
