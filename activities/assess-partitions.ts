@@ -6,21 +6,24 @@
 import { availableParallelism } from 'node:os';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
-import { parseBackfillRequest } from '../core/backfill-request';
+import { parseBackfillRequest, type BackfillRequest } from '../core/backfill-request';
 import type { PlanLimits } from '../core/plan/backfill-plan';
 import type { PlanSegment } from '../core/plan/backfill-segments';
 import { ledgerSpans, type KeySpan } from '../core/plan/ledger-spans';
 import { planTargets } from '../core/plan/plan-targets';
-import { selectPartitions, type LedgerView } from '../core/plan/partition-selection';
-import { assessmentOf, type SelectionAssessment } from '../core/plan/selection-assessment';
+import { judgedSelection } from '../core/plan/backfill-selection';
+import type { LedgerView } from '../core/plan/partition-selection';
+import type { SelectionAssessment } from '../core/plan/selection-assessment';
 import type { PartitionHistory } from '../core/status/partition-status';
 import { readPartitionHistories } from '../db/ledger/partition-histories';
 import { recentDurations, type AssetDurations } from '../db/ledger/recent-durations';
 import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 
 export interface AssessPartitionsInput {
-  /** The backfill's request, as sent (the workflow validated it). */
-  request: unknown;
+  /** The backfill's request, parsed by the workflow. */
+  parsed?: BackfillRequest;
+  /** The request as sent, from workflows started before they passed it parsed: parsed here. */
+  request?: unknown;
   /** The workflow's clock, so both sides target the same partitions. */
   nowMs: number;
   /** Of a backfill run in time segments: the segment planned (absent: the whole request). */
@@ -42,13 +45,12 @@ export function assessPartitionsActivity(deps: { db: Knex; catalog: AssetCatalog
   const metrics = deps.metrics ?? NO_METRICS;
   return async function assessPartitions(input: AssessPartitionsInput): Promise<PartitionAssessment> {
     const { db, catalog, limits } = deps;
-    const request = parseBackfillRequest(input.request);
+    const request = input.parsed ?? parseBackfillRequest(input.request);
     const specs = catalog.specs();
     const targets = planTargets(specs, request, input.nowMs, limits, input.segment);
     const ledger = await readLedger(db, ledgerSpans(specs, targets, input.nowMs));
-    const judged = selectPartitions(specs, targets, request.mode, ledger, input.nowMs);
+    const selection = judgedSelection(specs, targets, request, ledger, input.nowMs);
     const durations = await recentDurations({ knex: db }, [...targets.keys()]);
-    const selection = assessmentOf(request.mode, judged);
     // What a starting backfill will run (a dry run only reports it).
     if (!request.dryRun) for (const a of selection.assets) metrics.planned(a.asset, a.selected);
     return { selection, durations, capacity: availableParallelism() };

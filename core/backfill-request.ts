@@ -107,7 +107,33 @@ function capped(problems: string[]): string[] {
 /** The request as sent: what `temporal workflow start --input` and the client pass. */
 export type BackfillRequestInput = z.input<ReturnType<typeof buildRequestSchema>>;
 
-/** A validated request with defaults applied. */
+/**
+ * How a backfill writes. `none`: in place. `shadow`: every partition is
+ * written to shadow tables, the assets' checks run on them, and only then is
+ * everything published to production in one transaction.
+ */
+export type RequestIsolation =
+  | { kind: 'none' }
+  | {
+      kind: 'shadow';
+      /** After the checks pass, wait for `publish` instead of publishing at once. */
+      publishApproval: boolean;
+      /** Days publish keeps the replaced production rows, for rollback. */
+      keepReplacedDays: number;
+    };
+
+/** A canary: this many partitions of each asset first, spread across the range. */
+export interface CanaryRequest {
+  perAsset: number;
+  /** After the canary, pause until `resume` instead of continuing by itself. */
+  approval: boolean;
+}
+
+/**
+ * A validated request with defaults applied: the wire JSON's flat fields
+ * grouped where they belong together (isolation, canary), so a field that
+ * only means something with another cannot be read without it.
+ */
 export interface BackfillRequest {
   assets: string[];
   from?: string;
@@ -124,22 +150,12 @@ export interface BackfillRequest {
   mode: SelectionMode;
   /** Plan only: report what would run and why; nothing runs, nothing is written. */
   dryRun: boolean;
-  /** Runs this many partitions of each asset first, spread across the range. */
-  canary?: number;
-  /** After the canary, pause until `resume` instead of continuing by itself. */
-  canaryApproval: boolean;
+  /** Runs some partitions of each asset first (`canary`, `canaryApproval` on the wire). */
+  canary?: CanaryRequest;
   /** Newest partitions first (refused for assets that depend on their past). */
   newestFirst: boolean;
-  /**
-   * `shadow`: every partition is written to shadow tables, the assets' checks
-   * run on them, and only then is everything published to production in one
-   * transaction. @default 'none'
-   */
-  isolation: Isolation;
-  /** With shadow isolation: after the checks pass, wait for `publish` instead of publishing at once. */
-  publishApproval: boolean;
-  /** With shadow isolation: days publish keeps the replaced production rows, for rollback. @default 7 */
-  keepReplacedDays?: number;
+  /** `isolation`, `publishApproval` and `keepReplacedDays` (default 7) on the wire. @default { kind: 'none' } */
+  isolation: RequestIsolation;
   /**
    * The Temporal priority key of the backfill's partitions (their child
    * workflows and activities): 1 runs first, 5 last; other work runs at 3. @default 4
@@ -158,7 +174,12 @@ export function parseBackfillRequest(input: unknown): BackfillRequest {
   if (!parsed.success) {
     throw new InvalidBackfillRequestError(issueProblems(parsed.error.issues));
   }
-  const request: BackfillRequest = { ...parsed.data };
+  const { canary, canaryApproval, isolation, publishApproval, keepReplacedDays, ...rest } = parsed.data;
+  const request: BackfillRequest = {
+    ...rest,
+    ...(canary !== undefined && { canary: { perAsset: canary, approval: canaryApproval } }),
+    isolation: isolation === 'shadow' ? { kind: 'shadow', publishApproval, keepReplacedDays: keepReplacedDays ?? DEFAULT_KEEP_REPLACED_DAYS } : { kind: 'none' },
+  };
   const problems: string[] = [];
   if (new Set(request.assets).size !== request.assets.length) problems.push('assets: an asset is listed twice');
   if ((request.from === undefined) !== (request.to === undefined)) problems.push('give both from and to, or neither');
@@ -170,10 +191,10 @@ export function parseBackfillRequest(input: unknown): BackfillRequest {
     if (from.start >= to.end) problems.push(`from ${request.from} is after to ${request.to}`);
     request.range = { start: from.start, end: to.end };
   }
-  if (request.canaryApproval && request.canary === undefined) problems.push('canaryApproval: give canary, the partitions per asset to try first');
-  if (request.isolation !== 'shadow') {
-    if (request.publishApproval) problems.push("publishApproval: only a backfill with isolation 'shadow' is published");
-    if (request.keepReplacedDays !== undefined) problems.push("keepReplacedDays: only a backfill with isolation 'shadow' replaces rows it keeps");
+  if (canaryApproval && canary === undefined) problems.push('canaryApproval: give canary, the partitions per asset to try first');
+  if (isolation !== 'shadow') {
+    if (publishApproval) problems.push("publishApproval: only a backfill with isolation 'shadow' is published");
+    if (keepReplacedDays !== undefined) problems.push("keepReplacedDays: only a backfill with isolation 'shadow' replaces rows it keeps");
   }
   if (problems.length > 0) throw new InvalidBackfillRequestError(problems);
   return request;

@@ -5,6 +5,7 @@
  */
 import { CancellationScope, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import type { AssetSpec } from '../core/asset-spec';
+import type { CanaryRequest } from '../core/backfill-request';
 import type { BackfillPlan } from '../core/plan/backfill-plan';
 import {
   RECENT_FAILURES,
@@ -24,7 +25,7 @@ import type { SchedulerSnapshot } from '../core/plan/scheduler-snapshot';
 import { plannedLabel } from '../core/plan/planned-keys';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
-import { CanaryPhase, type CanaryOptions } from './canary-phase';
+import { CanaryPhase } from '../core/plan/canary-phase';
 import { mirrorPause } from './pause-mirror';
 import { runBatchChild, runPartitionChild } from './run-partition-child';
 import { taskPriority, type TaskPriority } from '../core/task-priority';
@@ -82,7 +83,7 @@ export interface RunCarry {
 /** How a run goes. */
 export interface RunSettings {
   maxConcurrency: number;
-  canary?: CanaryOptions;
+  canary?: CanaryRequest;
   /** History length after which the run drains its children and continues as new. */
   continueAfterEvents: number;
   /** The previous run's state; without a scheduler for a run starting the next time segment (a new plan). */

@@ -16,16 +16,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, PartitionAssessment } from '../activities';
-import { DEFAULT_KEEP_REPLACED_DAYS, MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
+import { MAX_CONCURRENCY_CEILING, parseBackfillRequest } from '../core/backfill-request';
 import { parseConcurrency } from '../core/concurrency';
-import { DEFAULT_CONTINUE_AS_NEW_AFTER, linkPlan } from '../core/plan/backfill-plan';
+import { DEFAULT_CONTINUE_AS_NEW_AFTER } from '../core/plan/backfill-plan';
 import { backfillSegments } from '../core/plan/backfill-segments';
 import { planTargets } from '../core/plan/plan-targets';
 import { groupSingleRuns } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { clippedStarts } from '../core/plan/clipped-range';
 import { planReport, withClipped, type BackfillPlanReport } from '../core/plan/plan-report';
-import { selectedTargets, type SelectionAssessment } from '../core/plan/selection-assessment';
+import { selectedPlan } from '../core/plan/backfill-selection';
+import type { SelectionAssessment } from '../core/plan/selection-assessment';
 import { progressQuery, publishSignal } from '../contract';
 import { BackfillRun, CONTINUE_AS_NEW, planningProgress } from './backfill-run';
 import { carriedState, type BackfillContinuation } from './carried-state';
@@ -75,7 +76,7 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   validated(() => checkStartArguments(backfillId, input, extra.length));
   const continued = validated(() => carriedState(continuation));
   const request = validated(() => parseBackfillRequest(input));
-  if (request.isolation === 'shadow') shadow = new ShadowIsolation(backfillId, request.publishApproval, continued?.publishRequested ?? false);
+  if (request.isolation.kind === 'shadow') shadow = new ShadowIsolation(backfillId, request.isolation, continued?.publishRequested ?? false);
   // Set once the request is known, in the same activation: a `publish` sent earlier waits in the SDK until here.
   setHandler(publishSignal, () => (shadow ? shadow.requestPublish() : log.warn(`publish ignored: backfill ${backfillId} has no shadow`)));
   const { assets, limits } = continued ?? (await describeAssets());
@@ -95,9 +96,8 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   let selection: SelectionAssessment | undefined = fresh ? undefined : continued?.selection;
   let durations: PartitionAssessment['durations'] = {};
   let capacity: number | undefined;
-  if (fresh && patched(SELECTION_MODES_PATCH)) ({ selection, durations, capacity } = await assessPartitions({ request: input, nowMs, ...(segment && { segment }) }));
-  const chosen = selection ? validated(() => selectedTargets(targets, selection)) : targets;
-  const linked = linkPlan(assets, chosen, nowMs, request);
+  if (fresh && patched(SELECTION_MODES_PATCH)) ({ selection, durations, capacity } = await assessPartitions({ parsed: request, nowMs, ...(segment && { segment }) }));
+  const linked = validated(() => selectedPlan(assets, targets, selection, nowMs, request));
   const specs = new Map(assets.map((s) => [s.name, s]));
   if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, linked, durations, capacity);
   // Runs of singleRun assets' partitions become one unit each (one child, one transaction).
@@ -108,12 +108,12 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
     { key: ASSET, value: plan.assets.length > 0 ? plan.assets : [...targets.keys()] },
   ]);
 
-  if (shadow && !continued) await shadow.prepare(plan.assets, request.keepReplacedDays ?? DEFAULT_KEEP_REPLACED_DAYS);
+  if (shadow && !continued) await shadow.prepare(plan.assets);
   // A canary tries the first segment only: the later ones run what it approved.
-  const canary = request.canary !== undefined && (segments?.index ?? 0) === 0;
+  const canary = (segments?.index ?? 0) === 0 ? request.canary : undefined;
   run = new BackfillRun(backfillId, plan, specs, {
     maxConcurrency: request.maxConcurrency,
-    ...(canary && { canary: { perAsset: request.canary!, approval: request.canaryApproval } }),
+    ...(canary && { canary }),
     continueAfterEvents: limits.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER,
     ...(continued && { carried: segments?.starts ? segments.carryIntoSegment(continued.run) : continued.run }),
     ...(shadow && { isolation: 'shadow' as const }),

@@ -7,6 +7,7 @@
  */
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { RequestIsolation } from '../core/backfill-request';
 import { blockingFailures } from '../core/checks/check-outcome';
 import type { BackfillProgress, BackfillState } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
@@ -33,8 +34,8 @@ export class ShadowIsolation {
 
   constructor(
     private readonly backfillId: string,
-    /** Wait for `publish` after the checks pass. */
-    private readonly approval: boolean,
+    /** Whether to wait for `publish` after the checks pass, and how long to keep what publish replaces. */
+    private readonly isolation: Extract<RequestIsolation, { kind: 'shadow' }>,
     /** `publish` arrived already (in an earlier run of the workflow). */
     private publishRequested: boolean,
   ) {}
@@ -55,8 +56,8 @@ export class ShadowIsolation {
   }
 
   /** Creates the shadow tables of every asset the backfill writes. */
-  async prepare(assets: string[], keepReplacedDays: number): Promise<void> {
-    await prepareShadow({ backfillId: this.backfillId, assets, keepReplacedDays });
+  async prepare(assets: string[]): Promise<void> {
+    await prepareShadow({ backfillId: this.backfillId, assets, keepReplacedDays: this.isolation.keepReplacedDays });
   }
 
   /** Checks and publishes, or not; the summary tells which and why. */
@@ -73,7 +74,7 @@ export class ShadowIsolation {
         const names = blocking.map((c) => `${c.asset} ${c.check}`).join(', ');
         return this.notPublished({ ...summary, outcome: 'checksFailed' }, `blocking check${blocking.length > 1 ? 's' : ''} failed: ${names}`);
       }
-      if (this.approval && !this.publishRequested) {
+      if (this.isolation.publishApproval && !this.publishRequested) {
         this.report.phase = ShadowPhase.AWAITING_PUBLISH;
         await condition(() => this.publishRequested);
       }

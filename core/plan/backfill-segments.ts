@@ -71,7 +71,7 @@ export function backfillSegments(catalog: readonly AssetSpec[], request: Backfil
 function segmentProblems(involved: readonly AssetSpec[], request: BackfillRequest): string[] {
   const problems: string[] = [];
   if (request.newestFirst) problems.push('oldest first (drop newestFirst)');
-  if (request.isolation === 'shadow') problems.push("isolation 'none' (a shadow is published in one transaction at the end)");
+  if (request.isolation.kind === 'shadow') problems.push("isolation 'none' (a shadow is published in one transaction at the end)");
   const names = new Set(involved.map((s) => s.name));
   for (const spec of involved) {
     if (spec.partitions.kind !== 'time') {

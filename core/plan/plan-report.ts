@@ -66,7 +66,7 @@ export function planReport(
     assets,
     order: request.newestFirst ? 'newest first' : 'oldest first',
     maxConcurrency: request.maxConcurrency,
-    ...(request.canary !== undefined && { canary: { perAsset: request.canary, approval: request.canaryApproval } }),
+    ...(request.canary && { canary: request.canary }),
     firstPartitions: plan.partitions.slice(0, FIRST_PARTITIONS).map((p) => `${p.asset}/${p.key}`),
     longestChain: longestChain(plan),
     estimate: estimateDuration(plan, durations, request.maxConcurrency, specs, capacity),

@@ -161,7 +161,8 @@ describe('RetrofillClient refuses what no caller should send', () => {
 
 describe('after every refused call', () => {
   it('no workflow was started and the backfill was not changed', async () => {
-    expect(await workflowsOnQueue()).toEqual(['backfill', 'materializePartition']);
+    // The quiet backfill, its check and its one partition: no refused call started anything.
+    expect(await workflowsOnQueue()).toEqual(['backfill', 'checkBackfill', 'materializePartition']);
     expect(await quiet.progress()).toMatchObject({ state: 'paused', maxConcurrency: concurrency, running: [] });
   });
 });

@@ -47,10 +47,8 @@ describe('parseBackfillRequest accepts', () => {
       maxConcurrency: 8,
       mode: 'stale',
       dryRun: false,
-      canaryApproval: false,
       newestFirst: false,
-      isolation: 'none',
-      publishApproval: false,
+      isolation: { kind: 'none' },
       priority: 4,
     });
   });
@@ -63,7 +61,8 @@ describe('parseBackfillRequest accepts', () => {
 
   it('selection modes, canary and order options', () => {
     const request = parseBackfillRequest({ assets: ['a'], mode: 'missing', canary: 3, canaryApproval: true, newestFirst: true, dryRun: true });
-    expect(request).toMatchObject({ mode: 'missing', canary: 3, canaryApproval: true, newestFirst: true, dryRun: true });
+    expect(request).toMatchObject({ mode: 'missing', canary: { perAsset: 3, approval: true }, newestFirst: true, dryRun: true });
+    expect(parseBackfillRequest({ assets: ['a'], canary: 2 }).canary).toEqual({ perAsset: 2, approval: false });
   });
 
   it.each([

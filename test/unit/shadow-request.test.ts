@@ -16,18 +16,17 @@ function problems(input: unknown): string[] {
 }
 
 describe('isolation in a backfill request', () => {
-  it('is off by default, without approval or a keeping time', () => {
-    const request = parseBackfillRequest(BASE);
-    expect(request).toMatchObject({ isolation: 'none', publishApproval: false });
-    expect(request.keepReplacedDays).toBeUndefined();
+  it('is off by default: nothing to approve, nothing kept', () => {
+    expect(parseBackfillRequest(BASE).isolation).toEqual({ kind: 'none' });
   });
 
-  it('accepts shadow with approval and a keeping time', () => {
-    expect(parseBackfillRequest({ ...BASE, isolation: 'shadow', publishApproval: true, keepReplacedDays: 30 })).toMatchObject({
-      isolation: 'shadow',
+  it('accepts shadow with approval and a keeping time, grouped as the isolation', () => {
+    expect(parseBackfillRequest({ ...BASE, isolation: 'shadow', publishApproval: true, keepReplacedDays: 30 }).isolation).toEqual({
+      kind: 'shadow',
       publishApproval: true,
       keepReplacedDays: 30,
     });
+    expect(parseBackfillRequest({ ...BASE, isolation: 'shadow' }).isolation).toEqual({ kind: 'shadow', publishApproval: false, keepReplacedDays: 7 });
   });
 
   it('refuses an unknown isolation, naming the choices', () => {

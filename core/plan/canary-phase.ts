@@ -3,23 +3,19 @@
  * first, and what happens when the last of them ends — pause for approval,
  * go on, or stop the rest after a failure.
  */
-import type { AssetSpec } from '../core/asset-spec';
-import type { BackfillPlan } from '../core/plan/backfill-plan';
-import type { CanaryProgress } from '../core/plan/backfill-progress';
-import type { BackfillScheduler } from '../core/plan/backfill-scheduler';
-import { canaryPartitions } from '../core/plan/canary';
-
-export interface CanaryOptions {
-  perAsset: number;
-  approval: boolean;
-}
+import type { AssetSpec } from '../asset-spec';
+import type { CanaryRequest } from '../backfill-request';
+import type { BackfillPlan } from './backfill-plan';
+import type { CanaryProgress } from './backfill-progress';
+import type { BackfillScheduler } from './backfill-scheduler';
+import { canaryPartitions } from './canary';
 
 export class CanaryPhase {
   /** Plan indices of the canary's partitions (empty without a canary). */
   readonly partitions: ReadonlySet<number>;
   private readonly state: CanaryProgress | undefined;
 
-  constructor(plan: BackfillPlan, specs: ReadonlyMap<string, AssetSpec>, private readonly options?: CanaryOptions, carried?: CanaryProgress) {
+  constructor(plan: BackfillPlan, specs: ReadonlyMap<string, AssetSpec>, private readonly options?: CanaryRequest, carried?: CanaryProgress) {
     this.partitions = options ? canaryPartitions(plan, specs, options.perAsset) : new Set();
     this.state =
       carried ??
