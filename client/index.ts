@@ -6,6 +6,7 @@
  * `RETROFILL_TASK_QUEUE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS_CERT`/`TEMPORAL_TLS_KEY`.
  */
 export { RetrofillClient } from './retrofill-client';
+export { CheckedRequest } from '../core/checked-request';
 export type { AssetStatus, ListOptions, StartOptions } from './client-options';
 export { type BackfillListing } from './backfill-listings';
 export { BackfillHandle } from './backfill-handle';

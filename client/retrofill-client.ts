@@ -12,7 +12,8 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@tempo
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { WorkflowType, type BackfillWorkflow } from '../contract';
 import { assertBackfillId } from '../core/backfill-id';
-import { parseBackfillRequest, type BackfillRequestInput } from '../core/backfill-request';
+import type { BackfillRequestInput } from '../core/backfill-request';
+import { CheckedRequest } from '../core/checked-request';
 import type { BackfillProgress } from '../core/plan/backfill-progress';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
@@ -68,19 +69,20 @@ export class RetrofillClient {
    * Starts a backfill, once the workers have judged the request against their
    * assets and limits (a short `checkBackfill` workflow that reads no ledger):
    * an unknown asset or partition starts nothing.
+   * @param request as sent, or a `CheckedRequest` the caller parsed already (it is not parsed again).
    * @param backfillId defaults to `backfill-<uuid>`.
    * @throws InvalidBackfillRequestError when the request or the id is malformed (checked before anything starts).
    * @throws BackfillFailedError when the workers refuse the request (failureType `InvalidBackfillRequest`, ...),
    *   or with failureType `NoWorker` when no worker answers within 30 seconds; nothing is started.
    * @throws BackfillAlreadyExistsError when a running backfill has this id.
    */
-  async start(request: BackfillRequestInput, backfillId = `backfill-${randomUUID()}`, options: StartOptions = {}): Promise<BackfillHandle> {
+  async start(request: BackfillRequestInput | CheckedRequest, backfillId = `backfill-${randomUUID()}`, options: StartOptions = {}): Promise<BackfillHandle> {
     assertBackfillId(backfillId);
-    const { priority } = parseBackfillRequest(request);
-    if (checkedStartOptions(options).check) await checkWithWorkers(this.context, request, 'the check of the backfill', backfillId);
+    const { input, request: { priority } } = CheckedRequest.of(request);
+    if (checkedStartOptions(options).check) await checkWithWorkers(this.context, input, 'the check of the backfill', backfillId);
     try {
       // The backfill's own tasks yield like its partitions' (which the workflow starts at the request's priority).
-      await this.client.workflow.start<BackfillWorkflow>(WorkflowType.backfill, { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [request], priority: taskPriority(priority, backfillId) });
+      await this.client.workflow.start<BackfillWorkflow>(WorkflowType.backfill, { taskQueue: this.options.taskQueue, workflowId: backfillId, args: [input], priority: taskPriority(priority, backfillId) });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new BackfillAlreadyExistsError(backfillId);
       throw error;
@@ -96,9 +98,8 @@ export class RetrofillClient {
    * @throws InvalidBackfillRequestError when the request is malformed.
    * @throws BackfillFailedError when the workers reject it (e.g. an unknown asset).
    */
-  async plan(request: BackfillRequestInput): Promise<BackfillPlanReport> {
-    parseBackfillRequest(request);
-    return planOf(this.context, request);
+  async plan(request: BackfillRequestInput | CheckedRequest): Promise<BackfillPlanReport> {
+    return planOf(this.context, CheckedRequest.of(request).input);
   }
 
   /**

@@ -83,8 +83,8 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   const ceiling = limits.maxConcurrency ?? MAX_CONCURRENCY_CEILING;
   // A schedule's run reads the partitions complete at its nominal time, however late it started.
   const nowMs = continued?.nowMs ?? workflowInfo().typedSearchAttributes.get(SCHEDULED_START_TIME)?.getTime() ?? Date.now();
+  const maxConcurrency = validated(() => parseConcurrency(request.maxConcurrency, ceiling));
   segments = validated(() => {
-    parseConcurrency(request.maxConcurrency, ceiling);
     if (continued) return continued.segments && new BackfillSegments(continued.segments);
     const windows = patched(SEGMENTS_PATCH) ? backfillSegments(assets, request, nowMs, limits) : undefined;
     return windows && BackfillSegments.first(windows);
@@ -112,7 +112,7 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   // A canary tries the first segment only: the later ones run what it approved.
   const canary = (segments?.index ?? 0) === 0 ? request.canary : undefined;
   run = new BackfillRun(backfillId, plan, specs, {
-    maxConcurrency: request.maxConcurrency,
+    maxConcurrency,
     ...(canary && { canary }),
     continueAfterEvents: limits.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER,
     ...(continued && { carried: segments?.starts ? segments.carryIntoSegment(continued.run) : continued.run }),

@@ -1,7 +1,7 @@
 /** `retrofill backfill`: starts a backfill and, with --wait, prints its summary. */
 import type { Command } from 'commander';
 import { assertBackfillId } from '../../core/backfill-id';
-import { parseBackfillRequest } from '../../core/backfill-request';
+import { CheckedRequest } from '../../core/checked-request';
 import { ExitCode } from '../exit-codes';
 import { formatSummary } from '../format-summary';
 import { addRequestOptions, requestFrom, type RequestOptions } from '../request-options';
@@ -18,10 +18,9 @@ export function registerBackfillCommand(program: Command): void {
     .option('--id <backfillId>', 'backfill id (default: generated)')
     .option('--wait', 'wait for the end and print the summary', false)
     .action(async (opts: BackfillOptions) => {
-      const request = requestFrom(opts);
-      // A malformed request is rejected before connecting: no server is needed to say what is wrong.
+      // Checked before connecting: no server is needed to say what is wrong.
       if (opts.id !== undefined) assertBackfillId(opts.id);
-      parseBackfillRequest(request);
+      const request = CheckedRequest.of(requestFrom(opts));
       await withClient(async (client) => {
         const handle = await client.start(request, opts.id);
         console.log(`Started backfill ${printable(handle.backfillId)}`);
