@@ -2,10 +2,14 @@
  * One backfill's execution over its plan: starts each partition's child once
  * its inputs succeeded, at most `maxConcurrency` at once and none while
  * paused; on cancellation, waits for running children to stop and reports.
+ *
+ * Over 200 lines because it is one state machine: the scheduler, the children
+ * in flight, pause, drain and cancel are read by every handler and every
+ * child's ending, and each patch it replays under decides inside it. Its pure
+ * parts live in core/ (scheduler, batches, canary, costs).
  */
 import { CancellationScope, condition, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import type { AssetSpec } from '../core/asset-spec';
-import type { CanaryRequest } from '../core/backfill-request';
 import type { BackfillPlan } from '../core/plan/backfill-plan';
 import {
   RECENT_FAILURES,
@@ -21,7 +25,6 @@ import { applyBatchOutcome } from '../core/plan/batch-outcome';
 import { PartitionCosts } from '../core/plan/partition-costs';
 import { fullSpeedShare } from '../core/plan/full-speed';
 import { retriesLeftAfterBatch } from '../core/retry-policy';
-import type { SchedulerSnapshot } from '../core/plan/scheduler-snapshot';
 import { plannedLabel } from '../core/plan/planned-keys';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { failureMessage } from './failure-message';
@@ -29,6 +32,7 @@ import { CanaryPhase } from '../core/plan/canary-phase';
 import { mirrorPause } from './pause-mirror';
 import { runBatchChild, runPartitionChild } from './run-partition-child';
 import { taskPriority, type TaskPriority } from '../core/task-priority';
+import { CONTINUE_AS_NEW, type RunCarry, type RunSettings } from './run-settings';
 
 /** Histories recorded before it started one child per partition, never a batch. */
 export const ADAPTIVE_BATCHES_PATCH = 'retrofill-adaptive-batches';
@@ -60,49 +64,6 @@ export const BACKFILL_PRIORITY_PATCH = 'retrofill-backfill-priority';
 const MAX_BUDGET_STRETCH = 2;
 
 const withCanary = (canary: CanaryProgress | undefined) => (canary ? { canary } : {});
-
-/** What one run of the `backfill` workflow hands to the next (continue-as-new): plain JSON. */
-export interface RunCarry {
-  scheduler: SchedulerSnapshot;
-  paused: boolean;
-  maxConcurrency: number;
-  failures: RecentFailure[];
-  canary?: CanaryProgress;
-  /** Runs of the workflow so far, minus one. */
-  continuedAsNew: number;
-  /** The longest history of those runs. */
-  largestHistory: number;
-  /** When the backfill's first run started. */
-  startedAt: string;
-  /** What a partition of each batched asset costs (ms), as learned so far. */
-  partitionCosts?: Record<string, number>;
-  /** The worker machine's cores, as the first run learned them. */
-  capacity?: number;
-}
-
-/** How a run goes. */
-export interface RunSettings {
-  maxConcurrency: number;
-  canary?: CanaryRequest;
-  /** History length after which the run drains its children and continues as new. */
-  continueAfterEvents: number;
-  /** The previous run's state; without a scheduler for a run starting the next time segment (a new plan). */
-  carried?: Omit<RunCarry, 'scheduler'> & Partial<Pick<RunCarry, 'scheduler'>>;
-  /** `shadow`: partitions are written to the backfill's shadow. */
-  isolation?: 'shadow';
-  /**
-   * What a partition of each asset took recently (the ledger's means, in ms, and
-   * how many ran at once meanwhile): sizes the first batches.
-   */
-  partitionCosts?: Record<string, { meanMs: number; runningAtOnce?: number }>;
-  /** How many partitions run at full speed at once (the worker machine's cores); unknown: no limit. */
-  capacity?: number;
-  /** The Temporal priority key of the partitions' children. */
-  priority: number;
-}
-
-/** `execute` ended because the history grew long: the caller continues as new with `carry()`. */
-export const CONTINUE_AS_NEW = 'continueAsNew';
 
 export class BackfillRun {
   paused = false;
@@ -348,20 +309,4 @@ export class BackfillRun {
       if (this.canary.ended(i, this.scheduler) === 'pause') this.paused = true;
     }
   }
-}
-
-/** What `progress` answers before the plan exists. */
-export function planningProgress(backfillId: string): BackfillProgress {
-  const start = workflowInfo().startTime;
-  return {
-    backfillId,
-    state: 'planning',
-    maxConcurrency: 0,
-    startedAt: start.toISOString(),
-    elapsedMs: Date.now() - start.getTime(),
-    totals: totalCounts([]),
-    assets: [],
-    running: [],
-    recentFailures: [],
-  };
 }

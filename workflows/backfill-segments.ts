@@ -10,7 +10,7 @@ import type { PlanSegment } from '../core/plan/backfill-segments';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { isoOf, type TimeWindow } from '../core/partitions/time-spec';
 import { addSegmentSummary, progressWithSegments } from '../core/plan/segment-summary';
-import type { RunCarry } from './backfill-run';
+import type { RunCarry } from './run-settings';
 import type { SegmentsCarry } from './carried-state';
 
 /** A new segment's plan starts with no partition state. */

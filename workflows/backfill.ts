@@ -28,7 +28,9 @@ import { planReport, withClipped, type BackfillPlanReport } from '../core/plan/p
 import { selectedPlan } from '../core/plan/backfill-selection';
 import type { SelectionAssessment } from '../core/plan/selection-assessment';
 import { progressQuery, publishSignal } from '../contract';
-import { BackfillRun, CONTINUE_AS_NEW, planningProgress } from './backfill-run';
+import { BackfillRun } from './backfill-run';
+import { planningProgress } from './planning-progress';
+import { CONTINUE_AS_NEW } from './run-settings';
 import { carriedState, type BackfillContinuation } from './carried-state';
 import { BackfillSegments } from './backfill-segments';
 import { checkStartArguments } from './start-arguments';

@@ -13,7 +13,7 @@ import type { PlanLimits } from '../core/plan/backfill-plan';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import type { SelectionAssessment } from '../core/plan/selection-assessment';
 import { shownValue } from '../core/shown-value';
-import type { RunCarry } from './backfill-run';
+import type { RunCarry } from './run-settings';
 import { continuationProblems } from './continuation-shape';
 
 /** Runs continued before the checks took their state unchecked; replaying them must again. */
