@@ -5,11 +5,16 @@
  * (a `singleRun` asset) runs as one, but counts as all of its partitions.
  * Partitions may also start together as a batch (startBatch): each keeps its
  * own state and outcome, and those a batch did not run are released.
+ *
+ * Over 200 lines because its indexes (ready, held, dependents, pending per
+ * asset) must change together on every start and outcome; what it reports
+ * is in plan-outcomes.ts, what it carries in scheduler-snapshot.ts.
  */
 import type { BackfillPlan } from './backfill-plan';
-import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
+import type { AssetCounts, BackfillSummary } from './backfill-summary';
 import { criticalPathRank, type ReadyOrder } from './critical-path';
 import { MinHeap } from './min-heap';
+import { countsPerAsset, schedulerSummary, type PlanOutcomes } from './plan-outcomes';
 import { plannedKeys, plannedLabel } from './planned-keys';
 import { snapshotOf, type SchedulerSnapshot } from './scheduler-snapshot';
 
@@ -232,56 +237,17 @@ export class BackfillScheduler {
 
   /** Partition counts per asset, upstream assets first. */
   counts(): AssetCounts[] {
-    return this.perAsset(() => undefined);
+    return countsPerAsset(this.outcomes());
   }
 
   /** The final report; `cancelled` when the backfill was cancelled before every partition ended. */
   summary(backfillId: string, cancelled = false): BackfillSummary {
-    const assets: AssetSummary[] = this.perAsset((s, i) => {
-      const a = s as AssetSummary;
-      const state = this.state[i]!;
-      const notes = state === 'failed' ? a.failures : state === 'skipped' ? a.skips : undefined;
-      if (notes && notes.length < NOTES_PER_ASSET) notes.push({ partition: plannedLabel(this.plan.partitions[i]!), reason: this.reasons.get(i)! });
-    }, () => ({ failures: [], skips: [] }));
-    const sum = (k: 'total' | 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'pending'): number =>
-      assets.reduce((n, a) => n + a[k], 0);
-    const outcome = cancelled ? 'cancelled' : sum('succeeded') === sum('total') ? 'completed' : 'completedWithFailures';
-    return {
-      backfillId,
-      outcome,
-      total: sum('total'),
-      succeeded: sum('succeeded'),
-      failed: sum('failed'),
-      skipped: sum('skipped'),
-      cancelled: sum('cancelled'),
-      pending: sum('pending'),
-      assets,
-    };
+    return schedulerSummary(this.outcomes(), backfillId, cancelled);
   }
 
-  private perAsset<T extends AssetCounts>(
-    visit: (counts: AssetCounts, i: number) => void,
-    extra: () => Omit<T, keyof AssetCounts> = () => ({}) as Omit<T, keyof AssetCounts>,
-  ): T[] {
-    const byAsset = new Map<string, T>(
-      this.plan.assets.map((asset) => [
-        asset,
-        { asset, total: 0, pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, rows: 0, ...extra() } as T,
-      ]),
-    );
-    this.plan.partitions.forEach((p, i) => {
-      const counts = byAsset.get(p.asset)!;
-      const partitions = plannedKeys(p).length;
-      counts.total += partitions;
-      counts[this.state[i]!] += partitions;
-      counts.rows += this.rows[i]!;
-      visit(counts, i);
-    });
-    for (const [asset, rows] of Object.entries(this.carriedRows)) {
-      const counts = byAsset.get(asset);
-      if (counts) counts.rows += rows;
-    }
-    return [...byAsset.values()];
+  /** What each partition came to so far, for the counts and the summary. */
+  private outcomes(): PlanOutcomes {
+    return { plan: this.plan, state: this.state, rows: this.rows, reasons: this.reasons, carriedRows: this.carriedRows };
   }
 
   /** Ready entries of partitions a batch took meanwhile are dropped as they come up. */
