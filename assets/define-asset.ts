@@ -67,9 +67,9 @@ export interface MaterializeContext {
    * call it before each request to the limited system. The attempt's first
    * slot is taken before `materialize` starts, so the first call is free.
    */
-  rateLimit(): Promise<void>;
+  rateLimit: () => Promise<void>;
   /** Reports liveness to Temporal (details show in its UI); call it in long loops. */
-  heartbeat(details?: unknown): void;
+  heartbeat: (details?: unknown) => void;
   /**
    * The checkpoint of the last `stage` call of an earlier attempt of this
    * partition run (after a crash or a transient failure); undefined on a fresh start.
@@ -82,7 +82,7 @@ export interface MaterializeContext {
    * staged rows are moved into the partition in its own transaction when
    * `materialize` returns, so readers never see a partial partition.
    */
-  stage(rows: Record<string, unknown>[], checkpoint: unknown): Promise<void>;
+  stage: (rows: Record<string, unknown>[], checkpoint: unknown) => Promise<void>;
 }
 
 /** A data asset and how to compute one partition of it. */

@@ -81,8 +81,8 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions {
     dagMonths: wholeNumber('dag-months', v['dag-months']!, 2, 120),
     dagConcurrency: wholeNumber('dag-concurrency', v['dag-concurrency']!, 1, 500),
     ...(values.policy !== undefined && { policy: values.policy }),
-    untuned: values.untuned!,
-    telemetry: values.telemetry!,
-    out: values.out!,
+    untuned: values.untuned,
+    telemetry: values.telemetry,
+    out: values.out,
   };
 }

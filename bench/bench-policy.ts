@@ -4,6 +4,7 @@
  * they declare none and run under Retrofill's default policy, so the same
  * bench measures whatever the default is. The catalog validates the value.
  */
+import { omit } from '../core/omit';
 import { defineAsset, type Asset, type AssetDefinition } from '../index';
 
 /** `{ backfillPolicy }` to spread into a definition, or `{}` for the default. */
@@ -23,6 +24,5 @@ export function benchPolicy(): Pick<AssetDefinition, 'backfillPolicy'> {
  * without `--policy` the asset declares none, as a user's would.
  */
 export function underBenchPolicy(asset: Asset): Asset {
-  const { backfillPolicy: _filledIn, ...definition } = asset;
-  return defineAsset({ ...definition, ...benchPolicy() });
+  return defineAsset({ ...omit(asset, 'backfillPolicy'), ...benchPolicy() });
 }

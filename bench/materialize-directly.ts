@@ -22,12 +22,10 @@ export async function materializeDirectly(db: Knex, asset: Asset, keys: string[]
       table: asset.table,
       db: trx,
       signal: new AbortController().signal,
-      rateLimit: async () => undefined,
+      rateLimit: () => Promise.resolve(),
       heartbeat: () => undefined,
       checkpoint: undefined,
-      stage: async () => {
-        throw new Error('materializing directly does not stage');
-      },
+      stage: () => Promise.reject(new Error('materializing directly does not stage')),
     });
   });
 }

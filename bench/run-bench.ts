@@ -47,7 +47,7 @@ if (options.policy !== undefined) process.env.RETROFILL_BENCH_POLICY = options.p
 async function postmasterPid(url: string): Promise<number | undefined> {
   const db = connectDatabase({ url, poolMax: 1 });
   try {
-    const { rows } = (await db.raw('SELECT pg_backend_pid() AS pid')) as { rows: Array<{ pid: number }> };
+    const { rows } = await db.raw<{ rows: Array<{ pid: number }> }>('SELECT pg_backend_pid() AS pid');
     return parentPid(rows[0]!.pid);
   } finally {
     await db.destroy();

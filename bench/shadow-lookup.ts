@@ -24,8 +24,8 @@ async function main(): Promise<void> {
   const { db } = scratch;
   const timed = async (sql: string, bindings: string[] = []): Promise<string> => {
     const started = Date.now();
-    const { rows } = await db.raw(sql, bindings);
-    return `${Date.now() - started} ms (${rows[0].n} rows)`;
+    const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(sql, bindings);
+    return `${Date.now() - started} ms (${rows[0]!.n} rows)`;
   };
   try {
     await migrate(db);

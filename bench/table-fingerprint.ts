@@ -12,10 +12,10 @@ export interface TableFingerprint {
 }
 
 export async function tableFingerprint(db: Knex, table: string): Promise<TableFingerprint> {
-  const result = (await db.raw(
+  const result = await db.raw<{ rows: TableFingerprint[] }>(
     `SELECT count(*)::int AS rows, coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text AS hash FROM ?? AS t`,
     [table],
-  )) as { rows: TableFingerprint[] };
+  );
   return result.rows[0]!;
 }
 

@@ -113,7 +113,7 @@ export function checkedConnectionOptions(options: unknown, fromEnv: TemporalConn
     const envFields = new Set(Object.keys(fromEnv).filter((k) => !(k in given)));
     throw new InvalidOptionsError('connection', problems(parsed.error.issues, Object.keys(shape().connection.shape), envFields));
   }
-  return { ...fromEnv, ...given } as TemporalConnectionOptions;
+  return { ...fromEnv, ...given };
 }
 
 /** An asset name for `assetStatus`. @throws InvalidStatusRequestError naming the problem. */

@@ -35,7 +35,10 @@ export async function listBackfills({ client, taskQueue }: WorkflowContext, { ru
 /** Whether Temporal refused a request as malformed (gRPC INVALID_ARGUMENT), e.g. a visibility query. */
 function isInvalidArgument(error: unknown): boolean {
   const cause = error instanceof ServiceError ? error.cause : error;
-  return isGrpcServiceError(cause) && cause.code === GRPC_INVALID_ARGUMENT;
+  if (!isGrpcServiceError(cause)) return false;
+  // A gRPC status code is a number fixed by the protocol; grpc-js's enum of them is not a dependency of ours.
+  const code: number = cause.code;
+  return code === GRPC_INVALID_ARGUMENT;
 }
 
 /** The fields of each listed workflow run that `list` reads. */

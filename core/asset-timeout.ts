@@ -11,6 +11,7 @@ export const MAX_ASSET_TIMEOUT_MS = 24 * 3_600_000;
 export function assetTimeoutProblems(timeout: unknown): string[] {
   if (timeout === undefined) return [];
   const ms = durationMs(timeout);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String() only gets what JSON.stringify leaves out (a function, a symbol), which it writes as text
   if (ms === undefined) return [`timeout must be milliseconds > 0 or text like '10 minutes', got ${JSON.stringify(timeout) ?? String(timeout)}`];
   if (ms > MAX_ASSET_TIMEOUT_MS) return [`timeout must be at most 24 hours, got ${JSON.stringify(timeout)}`];
   return [];

@@ -72,6 +72,7 @@ export function backfillPolicyProblems(policy: unknown, partitionsKind: string):
   const p = policy as Partial<Record<string, unknown>> | null;
   if (typeof p !== 'object' || p === null || (p.kind !== 'perPartition' && p.kind !== 'singleRun' && p.kind !== 'adaptive')) {
     return [
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String() only gets what JSON.stringify leaves out (a function, a symbol), which it writes as text
       `backfillPolicy must be { kind: 'adaptive' }, { kind: 'perPartition' } or { kind: 'singleRun', maxPartitionsPerRun }, got ${printable(JSON.stringify(policy) ?? String(policy)).slice(0, 200)}`,
     ];
   }

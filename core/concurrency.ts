@@ -10,7 +10,7 @@ export type ConcurrencyInput = { maxConcurrency: number } | number;
  * @throws InvalidConcurrencyError unless it is a whole number from 1 to `ceiling`.
  */
 export function parseConcurrency(input: unknown, ceiling: number): number {
-  const value = typeof input === 'object' && input !== null && 'maxConcurrency' in input ? (input as { maxConcurrency: unknown }).maxConcurrency : input;
+  const value = typeof input === 'object' && input !== null && 'maxConcurrency' in input ? input.maxConcurrency : input;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > ceiling) {
     throw new InvalidConcurrencyError(`maxConcurrency must be a whole number from 1 to ${ceiling}, got ${shownValue(value)}`);
   }

@@ -61,7 +61,7 @@ export async function startDevServers(options: DevServersOptions): Promise<DevSe
   };
   if (postgres.status === 'rejected' || temporal.status === 'rejected') {
     await stop();
-    const failure = postgres.status === 'rejected' ? postgres.reason : (temporal as PromiseRejectedResult).reason;
+    const failure: unknown = postgres.status === 'rejected' ? postgres.reason : (temporal as PromiseRejectedResult).reason;
     const what = postgres.status === 'rejected' ? 'embedded PostgreSQL' : 'the Temporal dev server';
     throw new Error(`could not start ${what}: ${failure instanceof Error ? failure.message : String(failure)}`);
   }

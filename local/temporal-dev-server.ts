@@ -51,8 +51,8 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.onLog ?? (() => undefined);
-  child.stdout!.on('data', (d: Buffer) => log(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => log(d.toString()));
+  child.stdout.on('data', (d: Buffer) => log(d.toString()));
+  child.stderr.on('data', (d: Buffer) => log(d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const address = `127.0.0.1:${port}`;
   await waitUntilServing(address, child);
@@ -81,7 +81,7 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs 
         await connection.close();
       }
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`temporal dev server did not answer on ${address}: ${String(error)}`);
+      if (Date.now() > deadline) throw new Error(`temporal dev server did not answer on ${address}: ${String(error)}`, { cause: error });
       await new Promise((r) => setTimeout(r, 250));
     }
   }

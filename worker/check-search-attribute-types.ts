@@ -58,6 +58,6 @@ export async function checkSearchAttributeTypes(connection: NativeConnection, na
   const listed = await connection.operatorService.listSearchAttributes({ namespace }).catch(() => undefined);
   if (!listed) return;
   const { customAttributes } = listed;
-  const problems = searchAttributeTypeProblems((customAttributes ?? {}) as Record<string, number>, namespace);
+  const problems = searchAttributeTypeProblems(customAttributes ?? {}, namespace);
   if (problems.length > 0) throw new SearchAttributeTypeError(problems);
 }

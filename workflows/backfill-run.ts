@@ -119,7 +119,7 @@ export class BackfillRun {
     this.fullSpeedBatches = patched(FULL_SPEED_BATCHES_PATCH);
     // Without the patch: no capacity, so every share is 1 and costs are as measured.
     this.capacity = this.fullSpeedBatches ? (carried ? carried.capacity : settings.capacity) : undefined;
-    const fromLedger = Object.entries(settings.partitionCosts ?? {}).map(([asset, d]) => [asset, d.meanMs * fullSpeedShare(this.capacity, d.runningAtOnce)]);
+    const fromLedger = Object.entries(settings.partitionCosts ?? {}).map(([asset, d]): [string, number] => [asset, d.meanMs * fullSpeedShare(this.capacity, d.runningAtOnce)]);
     this.costs = new PartitionCosts(carried?.partitionCosts ?? Object.fromEntries(fromLedger));
     this.pauseRecorded = this.paused && carried?.partitionCosts !== undefined;
     this.childPriority = patched(BACKFILL_PRIORITY_PATCH) ? taskPriority(settings.priority, backfillId) : undefined;

@@ -10,6 +10,7 @@ import type { PlanSegment } from '../core/plan/backfill-segments';
 import type { BackfillSummary } from '../core/plan/backfill-summary';
 import { isoOf, type TimeWindow } from '../core/partitions/time-spec';
 import { addSegmentSummary, progressWithSegments } from '../core/plan/segment-summary';
+import { omit } from '../core/omit';
 import type { RunCarry } from './run-settings';
 import type { SegmentsCarry } from './carried-state';
 
@@ -55,8 +56,7 @@ export class BackfillSegments {
 
   /** A run's state for the first run of a segment: the plan (and a canary) were the previous segment's. */
   carryIntoSegment(run: RunCarry): Omit<RunCarry, 'scheduler' | 'canary'> {
-    const { scheduler: _plan, canary: _canary, ...rest } = run;
-    return rest;
+    return omit(run, 'scheduler', 'canary');
   }
 
   /** What the next run reads: this segment's next run (continue-as-new within it), or a segment's first run. */
@@ -84,8 +84,7 @@ export class BackfillSegments {
 
   /** The state the next segment's first run starts from. */
   run(carry: RunCarry): RunCarry {
-    const { canary: _canary, ...rest } = carry;
-    return { ...rest, scheduler: NEW_PLAN };
+    return { ...omit(carry, 'canary'), scheduler: NEW_PLAN };
   }
 
   /** The backfill's summary once this segment ended with `outcome` and no other follows. */

@@ -99,7 +99,10 @@ export function registerWorkerCommand(program: Command): void {
       });
       const tracing = startTracing('retrofill-worker');
       const json = opts.logFormat === 'json';
-      const report = (message: string) => (json ? logger.error(message) : console.error(`retrofill worker: ${message}`));
+      const report = (message: string): void => {
+        if (json) logger.error(message);
+        else console.error(`retrofill worker: ${message}`);
+      };
       // Closed in reverse order whatever happens: a worker that cannot start must exit, not hang.
       const closers: Array<{ what: string; close: () => Promise<void> }> = [];
       let stuck = false;
@@ -124,8 +127,16 @@ export function registerWorkerCommand(program: Command): void {
           ...(tracing && { tracing }),
         });
         if (metricsAddress !== undefined) {
-          const stop = startFreshnessReports(db, catalog, metrics, (error) => logger.warn(`could not read freshness from the ledger: ${String(error)}`));
-          closers.push({ what: 'the freshness reports', close: async () => stop() });
+          const stop = startFreshnessReports(db, catalog, metrics, (error) => {
+            logger.warn(`could not read freshness from the ledger: ${String(error)}`);
+          });
+          closers.push({
+            what: 'the freshness reports',
+            close: () => {
+              stop();
+              return Promise.resolve();
+            },
+          });
         }
         const started = `${catalog.assets.length} assets, task queue "${temporal.taskQueue}" on ${temporal.address}`;
         const serving = metricsAddress === undefined ? '' : `, metrics on http://${metricsAddress}/metrics`;

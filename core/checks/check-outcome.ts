@@ -52,7 +52,7 @@ export function checkOutcome(
 /** A row with at most {@link MAX_SAMPLE_COLUMNS} columns, each value at most {@link MAX_SAMPLE_VALUE} characters. */
 function shortRow(row: Record<string, unknown>): Record<string, unknown> {
   const entries = Object.entries(row);
-  const kept = entries.slice(0, MAX_SAMPLE_COLUMNS).map(([k, v]) => [k, shortValue(v)]);
+  const kept = entries.slice(0, MAX_SAMPLE_COLUMNS).map(([k, v]): [string, unknown] => [k, shortValue(v)]);
   if (entries.length > MAX_SAMPLE_COLUMNS) kept.push(['…', `${entries.length - MAX_SAMPLE_COLUMNS} more columns`]);
   return Object.fromEntries(kept);
 }
@@ -62,6 +62,7 @@ function shortValue(value: unknown): unknown {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'string') return cut(value, MAX_SAMPLE_VALUE);
   const json = JSON.stringify(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String() only gets what JSON.stringify leaves out (a function, a symbol), which it writes as text
   if (json === undefined) return String(value);
   return json.length <= MAX_SAMPLE_VALUE ? value : cut(json, MAX_SAMPLE_VALUE);
 }

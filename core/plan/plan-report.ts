@@ -5,6 +5,7 @@
 import type { AssetSpec } from '../asset-spec';
 import type { BackfillRequest } from '../backfill-request';
 import type { SelectionMode } from '../selection-mode';
+import { omit } from '../omit';
 import type { BackfillPlan } from './backfill-plan';
 import { clippedStarts, type ClippedStart } from './clipped-range';
 import { estimateDuration, longestChain, type DurationEstimate } from './estimate-duration';
@@ -53,9 +54,9 @@ export function planReport(
   /** How many partitions run at full speed at once (see estimateDuration); none: no limit. */
   capacity?: number,
 ): BackfillPlanReport {
-  const assets = selection.assets.map(({ selectedRuns: _runs, ...rest }): AssetPlan => ({
-    ...rest,
-    runs: specs.get(rest.asset)?.dependsOnPast ? 'in order' : 'in parallel',
+  const assets = selection.assets.map((selected): AssetPlan => ({
+    ...omit(selected, 'selectedRuns'),
+    runs: specs.get(selected.asset)?.dependsOnPast ? 'in order' : 'in parallel',
   }));
   return {
     dryRun: true,

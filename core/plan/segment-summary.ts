@@ -3,6 +3,7 @@
  * summaries of its segments add up, and `progress` counts the segments done
  * with the one running.
  */
+import { omit } from '../omit';
 import type { BackfillProgress } from './backfill-progress';
 import { totalCounts } from './backfill-progress';
 import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillOutcome, type BackfillSummary } from './backfill-summary';
@@ -76,7 +77,7 @@ export interface SegmentProgress {
 
 /** The running segment's progress with the segments done before it counted in. */
 export function progressWithSegments(progress: BackfillProgress, done: BackfillSummary | undefined, segment: SegmentProgress): BackfillProgress {
-  const earlier: AssetCounts[] = (done?.assets ?? []).map(({ failures: _f, skips: _s, ...counts }) => counts);
+  const earlier: AssetCounts[] = (done?.assets ?? []).map((asset) => omit(asset, 'failures', 'skips'));
   const assets = byAsset([earlier, progress.assets], addCounts);
   return { ...progress, assets, totals: totalCounts(assets), segment };
 }

@@ -50,9 +50,9 @@ export async function buildReference(db: Knex, start: Date, end: Date): Promise<
 
 /** md5 of every row in a stable order, with the row count. */
 export async function tableChecksum(db: Knex, table: string, orderBy: string): Promise<{ rows: number; md5: string }> {
-  const result = await db.raw(
+  const result = await db.raw<{ rows: Array<{ rows: number; md5: string }> }>(
     `SELECT count(*)::int AS rows, coalesce(md5(string_agg(t::text, '|' ORDER BY ${orderBy})), '') AS md5 FROM ?? AS t`,
     [table],
   );
-  return result.rows[0];
+  return result.rows[0]!;
 }

@@ -82,7 +82,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Stops the server for `ms` (counted from the stop), running `meanwhile` while it is down. */
-async function outageOf(server: EmbeddedPostgresServer, ms: number, meanwhile: () => Promise<void> = async () => undefined): Promise<number> {
+async function outageOf(server: EmbeddedPostgresServer, ms: number, meanwhile: () => void | Promise<void> = () => undefined): Promise<number> {
   await server.halt();
   const downSince = Date.now();
   await meanwhile();
@@ -147,7 +147,7 @@ beforeAll(async () => {
   // The other activities that read the ledger: `status --asset` and a new backfill's planning.
   let pendingStatus: Promise<AssetStatus | Error> | undefined;
   let pendingBackfill: Promise<BackfillSummary | Error> | undefined;
-  outage.secondDownMs = await outageOf(postgres, OUTAGE.secondDownMs, async () => {
+  outage.secondDownMs = await outageOf(postgres, OUTAGE.secondDownMs, () => {
     pendingStatus = client!.assetStatus('events').catch((error: Error) => error);
     pendingBackfill = client!
       .start(request)

@@ -27,7 +27,7 @@ let worker: WorkerProcess;
 let client: RetrofillClient;
 const name = `catch-up-${randomBytes(3).toString('hex')}`;
 /** Minutes that completed from just before the stop to just after the restart: the outage's. */
-let outage: string[] = [];
+const outage: string[] = [];
 let ledger: Array<{ partition_key: string; succeeded: number; rows: number }>;
 let info: BackfillScheduleInfo;
 

@@ -35,7 +35,7 @@ export class DevRun {
   async printed(pattern: RegExp, from: number, timeoutMs: number): Promise<RegExpExecArray> {
     const match = await waitFor(
       `dev to print ${pattern}`,
-      async () => {
+      () => {
         if (this.child.exitCode !== null) throw new Error(`dev exited with ${this.child.exitCode}:\n${this.output}`);
         return pattern.exec(this.output.slice(from));
       },

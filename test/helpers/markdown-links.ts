@@ -74,7 +74,8 @@ export async function headingAnchors(text: string): Promise<Set<string>> {
   const { lexer, walkTokens, Slugger } = await markdown();
   const slugger = new Slugger();
   const anchors = new Set<string>();
-  walkTokens(lexer(text), (t) => {
+  // walkTokens returns what the callback returned for each token: this callback is synchronous, so nothing to await.
+  void walkTokens(lexer(text), (t) => {
     if (t.type === 'heading') anchors.add(slugger.slug(plainText((t as Token).tokens ?? [])));
   });
   return anchors;
@@ -84,7 +85,8 @@ export async function headingAnchors(text: string): Promise<Set<string>> {
 export async function linkTargets(text: string): Promise<string[]> {
   const { lexer, walkTokens } = await markdown();
   const hrefs: string[] = [];
-  walkTokens(lexer(text), (t) => {
+  // walkTokens returns what the callback returned for each token: this callback is synchronous, so nothing to await.
+  void walkTokens(lexer(text), (t) => {
     if ((t.type === 'link' || t.type === 'image') && (t as Token).href) hrefs.push((t as Token).href!);
   });
   return hrefs;

@@ -179,10 +179,8 @@ export async function openShadowWorld(): Promise<ShadowWorld> {
           table: shadowOf === undefined ? asset.table : shadowTables(shadowOf, asset).read,
           signal,
           checkpoint: undefined,
-          stage: async () => {
-            throw new Error('these assets do not stage rows');
-          },
-          rateLimit: async () => undefined,
+          stage: () => Promise.reject(new Error('these assets do not stage rows')),
+          rateLimit: () => Promise.resolve(),
           heartbeat: () => undefined,
         },
       });
@@ -221,7 +219,10 @@ export async function openShadowWorld(): Promise<ShadowWorld> {
     },
     async ledger(backfillId) {
       const rows = await db(LEDGER_TABLE)
-        .modify((q: Knex.QueryBuilder) => (backfillId === null ? q.whereNull('backfill_id') : q.where({ backfill_id: backfillId })))
+        .modify((q: Knex.QueryBuilder) => {
+          if (backfillId === null) q.whereNull('backfill_id');
+          else q.where({ backfill_id: backfillId });
+        })
         .orderBy('id')
         .select('asset', 'partition_key', 'status', 'shadow_of');
       return rows.map((r: { asset: string; partition_key: string; status: string; shadow_of: string | null }) => `${r.asset}/${r.partition_key} ${r.status} ${r.shadow_of}`);

@@ -1,7 +1,7 @@
 /** Polls `read` until `done` holds for its value; fails naming `label` and the last value after `timeoutMs`. */
 export async function waitFor<T>(
   label: string,
-  read: () => Promise<T>,
+  read: () => T | Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 30_000,
   everyMs = 100,

@@ -134,8 +134,8 @@ export class WorkerProcess {
           resolveReady();
         }
       };
-      child.stdout!.on('data', onData('stdout'));
-      child.stderr!.on('data', onData('stderr'));
+      child.stdout.on('data', onData('stdout'));
+      child.stderr.on('data', onData('stderr'));
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         this.log.write(`=== exit code ${code} signal ${signal} at ${new Date().toISOString()}\n`);

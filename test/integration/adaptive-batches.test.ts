@@ -77,7 +77,7 @@ describe('a cheap daily DAG (a load, a cumulative chain, a monthly rollup)', () 
     expect(chain.filter((r) => r.run_id.endsWith(`/${r.partition_key}`)).length).toBeGreaterThan(182 / 2);
   });
 
-  it('records exactly one succeeded row per partition, none left running, each with its own rows and timings', async () => {
+  it('records exactly one succeeded row per partition, none left running, each with its own rows and timings', () => {
     expect(ledger.filter((r) => r.status !== 'succeeded')).toEqual([]);
     const keys = ledger.map((r) => `${r.asset}/${r.partition_key}`);
     expect(new Set(keys).size).toBe(keys.length);

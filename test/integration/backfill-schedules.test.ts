@@ -102,7 +102,7 @@ describe('a schedule every 2 s on minute partitions', () => {
 
 describe('a schedule that cannot be', () => {
   const refused = async (n: string, run: () => Promise<unknown>, error: unknown, message: RegExp) => {
-    await expect(run()).rejects.toBeInstanceOf(error as never);
+    await expect(run()).rejects.toBeInstanceOf(error);
     await expect(run()).rejects.toThrow(message);
     await expect(client.schedules.describe(n)).rejects.toBeInstanceOf(ScheduleNotFoundError);
   };

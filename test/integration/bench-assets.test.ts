@@ -50,10 +50,10 @@ describe('the bench DAG', () => {
     expect(await differingTables(database.db, expected)).toEqual([]);
 
     // Year to date restarts on January 1st: 2019-01-31 is the sum of January's daily rows.
-    const { rows } = (await database.db.raw(
+    const { rows } = await database.db.raw<{ rows: Array<{ ytd: string; january: string }> }>(
       `SELECT (SELECT sum(ytd_revenue_cents) FROM dag_sales_ytd WHERE day = '2019-01-31')::text AS ytd,
               (SELECT sum(revenue_cents) FROM dag_daily_sales WHERE day < '2019-02-01')::text AS january`,
-    )) as { rows: Array<{ ytd: string; january: string }> };
+    );
     expect(rows[0]!.ytd).toBe(rows[0]!.january);
   });
 });

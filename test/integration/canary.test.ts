@@ -60,10 +60,10 @@ describe('canary', () => {
   it('without approval: the canary ends before anything else starts, then the rest runs by itself', async () => {
     const handle = await demo.start({ assets: ['raw_events'], ...JANUARY, mode: 'all', canary: 3, maxConcurrency: 8 });
     expect(await handle.result()).toMatchObject({ outcome: 'completed', total: 31 });
-    const rows = (await database
+    const rows = await database
       .db(LEDGER_TABLE)
       .where({ backfill_id: handle.backfillId, status: 'succeeded' })
-      .select('partition_key', 'started_at', 'finished_at')) as Array<{ partition_key: string; started_at: Date; finished_at: Date }>;
+      .select<Array<{ partition_key: string; started_at: Date; finished_at: Date }>>('partition_key', 'started_at', 'finished_at');
     const canaryKeys = ['2023-01-01', '2023-01-16', '2023-01-31'];
     const canaryEnd = Math.max(...rows.filter((r) => canaryKeys.includes(r.partition_key)).map((r) => r.finished_at.getTime()));
     const restStart = Math.min(...rows.filter((r) => !canaryKeys.includes(r.partition_key)).map((r) => r.started_at.getTime()));

@@ -203,7 +203,7 @@ describe('a custom check', () => {
       control.released = false;
       control.heldAttempts = 0;
       const materializing = await quick.client.start({ assets: ['held'], ...DAY, mode: 'all' });
-      await waitFor('the held partition to run', async () => control.heldAttempts, (n) => n === 1, 60_000);
+      await waitFor('the held partition to run', () => control.heldAttempts, (n) => n === 1, 60_000);
 
       const run = await shadowBackfill(quick, 'terminates');
       expect(run.check('terminates')).toMatchObject({ passed: false, failingCount: 0 });

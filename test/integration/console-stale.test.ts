@@ -25,7 +25,7 @@ function moduleOf(version: 1 | 2): string {
 }
 
 const cells = () =>
-  page.$$eval('[role=gridcell]', (all, keys) => all.filter((c) => keys.includes(c.getAttribute('data-key')!)).map((c) => [c.getAttribute('data-status'), c.getAttribute('aria-label')]), WEEK);
+  page.$$eval('[role=gridcell]', (all, keys) => all.filter((c) => keys.includes(c.getAttribute('data-key'))).map((c) => [c.getAttribute('data-status'), c.getAttribute('aria-label')]), WEEK);
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'retrofill-console-stale-'));

@@ -24,6 +24,7 @@ import { startTestWorker, type TestWorker } from '../helpers/test-worker';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/retrofill.js');
+// eslint-disable-next-line no-control-regex -- matches the raw control characters a terminal acts on, on purpose
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 /** A workflow id the client makes up for an operation: never shown to the user. */
 const INTERNAL_ID = /\b(plan|diff|rollback|discard|status-[a-z0-9_]+)-[0-9a-f]{8}-[0-9a-f]{4}-/;
@@ -216,9 +217,9 @@ describe('retrofill status piped into a reader that stops early', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
-      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       // As `| head -1` does: read the first output, then close the pipe; --watch keeps writing.
-      child.stdout!.once('data', () => child.stdout!.destroy());
+      child.stdout.once('data', () => child.stdout.destroy());
       const exit = await new Promise<{ code: number | null; signal: string | null }>((done) => {
         const bound = setTimeout(() => child.kill('SIGKILL'), 60_000);
         child.once('exit', (code, signal) => {

@@ -28,6 +28,7 @@ import { startQuietBackfill } from '../helpers/quiet-backfill';
 
 const ROOT = resolve(__dirname, '../..');
 /** Anything a terminal acts on. */
+// eslint-disable-next-line no-control-regex -- matches the raw control characters a terminal acts on, on purpose
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 let database: TestDatabase;

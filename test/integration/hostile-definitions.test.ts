@@ -158,6 +158,7 @@ describe('retrofill worker --assets with a hostile module, on a real database', 
       const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url };
       const result = await runCommand(process.execPath, [BIN, 'worker', '--assets', `test/fixtures/hostile/${name}.ts`], env, 60_000, ROOT);
       expect(result.stderr).toMatch(stderr);
+      // eslint-disable-next-line no-control-regex -- no raw control character may reach stderr: the test looks for them
       expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');

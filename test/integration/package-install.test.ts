@@ -5,7 +5,7 @@
  * `npx retrofill worker` on a TypeScript and a JavaScript assets module
  * against the real servers.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,8 @@ import { WorkerProcess, killAllWorkers } from '../helpers/worker-process';
 
 const ROOT = resolve(__dirname, '../..');
 const FIXTURE = join(ROOT, 'test/fixtures/user-project');
-const devVersion = (name: string): string => (require(join(ROOT, 'package.json')) as { devDependencies: Record<string, string> }).devDependencies[name]!;
+const devVersion = (name: string): string =>
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies[name]!;
 
 let workdir: string;
 let project: string;

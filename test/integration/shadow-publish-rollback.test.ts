@@ -10,6 +10,7 @@ import { publishShadow, expireReplacedRows } from '../../db/shadow/publish-shado
 import { rollbackShadow } from '../../db/shadow/rollback-shadow';
 import { PublishConflictError, RollbackConflictError, ShadowNotFoundError, ShadowStateError } from '../../db/shadow/shadow-errors';
 import { shadowSchemas, shadowTables } from '../../db/shadow/shadow-names';
+import { omit } from '../../core/omit';
 import type { Publication, Rollback } from '../../core/shadow/publication';
 import { LEDGER_TABLE, SHADOWS_TABLE } from '../../db/rows';
 import type { Checksums } from '../helpers/demo-state';
@@ -38,7 +39,7 @@ const seeded = (region: 'eu' | 'us' | 'ap') =>
   SEED.readings[region].map((r, i) => ({ id: { eu: 1, us: 3, ap: 5 }[region] + i, region, ...r }));
 /** Rows the shadow wrote, as stored: `note` left out, so production's default. */
 const shadowed = (region: 'eu' | 'us', rows: Reading[]) => rows.map((r) => ({ id: r.id, region, sensor: r.sensor, value: r.value, note: 'n/a' }));
-const withoutId = <T extends { id?: number }>(rows: T[]): Array<Omit<T, 'id'>> => rows.map(({ id: _id, ...r }) => r);
+const withoutId = <T extends { id?: number }>(rows: T[]): Array<Omit<T, 'id'>> => rows.map((r) => omit(r, 'id'));
 const DAY_MS = 86_400_000;
 
 /** The error a promise rejects with (fails when it resolves). */

@@ -36,7 +36,6 @@ const retrofill = (...args: string[]) =>
     RETROFILL_TASK_QUEUE: fixed.taskQueue,
   });
 const checksums = (prefix = '') => demoChecksums(database.db, prefix);
-const only = (c: Checksums, tables: string[]) => Object.fromEntries(tables.map((t) => [t, c[t]]));
 
 beforeAll(async () => {
   database = await createTestDatabase();

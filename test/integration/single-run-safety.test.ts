@@ -35,7 +35,7 @@ const staged = defineAsset({
 function runActivity(workflowId: string, attempt: number, input: MaterializePartitionInput, catalog = deployment.catalog): Promise<MaterializePartitionResult> {
   const { materializePartition } = createActivities({ db: deployment.database.db, catalog });
   const env = new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'run-1' }, attempt }, { logger: new DefaultLogger('ERROR', () => {}) });
-  return env.run(materializePartition, input) as Promise<MaterializePartitionResult>;
+  return env.run(materializePartition, input);
 }
 
 beforeAll(async () => {

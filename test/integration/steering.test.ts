@@ -97,11 +97,11 @@ describe('steering a running 200-partition backfill', () => {
 
   it('pause: the running partitions finish and none starts until resume', async () => {
     const { db } = database;
-    let pausedAt = '';
-    let quietAt = '';
-    let runningAtPause: string[] = [];
+    let pausedAt: string;
+    let quietAt: string;
+    let runningAtPause: string[];
     /** The partition each running child had in flight: a lone partition, or a batch's first. */
-    let inFlightAtPause: string[] = [];
+    let inFlightAtPause: string[];
     await client.pause(handle.backfillId);
     try {
       const firstPaused = await waitFor('paused', progress, (p) => p.state === 'paused');

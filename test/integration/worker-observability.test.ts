@@ -163,7 +163,7 @@ describe('a trace of the backfill', () => {
   const named = (prefix: string) => receiver.spans.filter((s) => s.name.startsWith(prefix));
 
   it('begins at the command and holds the parent workflow, a child and its activity, with the partition', async () => {
-    const start = await waitFor('the command span', async () => named('StartWorkflow:backfill').find((s) => s.service === 'retrofill-cli'), Boolean, 10_000, 100);
+    const start = await waitFor('the command span', () => named('StartWorkflow:backfill').find((s) => s.service === 'retrofill-cli'), Boolean, 10_000, 100);
     const inTrace = (s: ReceivedSpan) => s.traceId === start!.traceId;
     const byId = () => new Map(receiver.spans.filter(inTrace).map((s) => [s.spanId, s]));
     const parentOf = (s: ReceivedSpan) => (s.parentSpanId ? byId().get(s.parentSpanId) : undefined);
@@ -175,7 +175,7 @@ describe('a trace of the backfill', () => {
     // An activity that materialized raw_events, in the same trace, once its spans have arrived.
     const activity = await waitFor(
       'a materializing activity span in the trace',
-      async () => receiver.spans.filter(inTrace).find((s) => s.name.startsWith('RunActivity:materialize') && s.attributes['retrofill.asset'] === 'raw_events' && ancestors(s).some((a) => a.name === 'RunWorkflow:backfill')),
+      () => receiver.spans.filter(inTrace).find((s) => s.name.startsWith('RunActivity:materialize') && s.attributes['retrofill.asset'] === 'raw_events' && ancestors(s).some((a) => a.name === 'RunWorkflow:backfill')),
       Boolean,
       20_000,
       200,

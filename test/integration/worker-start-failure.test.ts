@@ -53,7 +53,7 @@ function runWorker(env: Record<string, string>): Promise<Outcome> {
       process.kill(-child.pid!, 'SIGKILL');
       done({ code: null, signal: null, stderr, terminated });
     }, EXIT_BOUND_MS);
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       if (!terminated && stderr.includes('retrofill: ') && child.exitCode === null) {
         terminated = true;

@@ -40,5 +40,5 @@ export function historyFromJson(json: unknown): History {
   }
   const history = protojson.fromJson(historyType, json, { ignoreUnknownFields: true });
   if (!history) throw new TypeError('not a workflow history');
-  return history as History;
+  return history;
 }

@@ -35,7 +35,7 @@ describe('an asset timeout', () => {
 
   it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY, '10', 'ten minutes', '5 days', '', true, {}])('refuses %j at load, naming asset, field and value', (timeout) => {
     expect(problems(timeout)).toEqual([
-      `asset "events": timeout must be milliseconds > 0 or text like '10 minutes', got ${JSON.stringify(timeout) ?? String(timeout)}`,
+      `asset "events": timeout must be milliseconds > 0 or text like '10 minutes', got ${JSON.stringify(timeout)}`,
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('an attempt stop', () => {
 
   it('passes through what materialize does when nothing stops it', async () => {
     const stop = attemptStop(new AbortController().signal, '1 hour', 'x');
-    await expect(untilStopped(async () => 42, stop.signal)).resolves.toBe(42);
+    await expect(untilStopped(() => Promise.resolve(42), stop.signal)).resolves.toBe(42);
     await expect(untilStopped(() => Promise.reject(new Error('bad row')), stop.signal)).rejects.toThrow('bad row');
     await expect(
       untilStopped(() => {

@@ -22,6 +22,7 @@ describe('backfillIdProblem', () => {
     const problem = backfillIdProblem(id);
     expect(problem).toMatch(/^backfillId: control, format and separator characters \(line breaks, terminal escapes, direction marks\) are not allowed, /);
     expect(problem).toMatch(shown);
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the message: the test looks for them
     expect(problem).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e\u2028]/);
   });
 

@@ -20,12 +20,21 @@ function run(checkpoint: unknown) {
   process.env.CRM_API_URL = 'http://crm.invalid';
   const fetched: string[] = [];
   const staged: unknown[] = [];
-  vi.stubGlobal('fetch', async (url: string) => {
+  vi.stubGlobal('fetch', (url: string) => {
     fetched.push(url);
     const page = Number(new URL(url).searchParams.get('page'));
-    return new Response(JSON.stringify({ contacts: [{ id: `c${page}`, name: 'n', score: 1 }], nextPage: page < 2 ? page + 1 : null }));
+    return Promise.resolve(new Response(JSON.stringify({ contacts: [{ id: `c${page}`, name: 'n', score: 1 }], nextPage: page < 2 ? page + 1 : null })));
   });
-  const ctx = { partitionKey: '2024-01-01', checkpoint, stage: async (_rows: unknown[], next: unknown) => void staged.push(next), rateLimit: async () => {}, signal: new AbortController().signal };
+  const ctx = {
+    partitionKey: '2024-01-01',
+    checkpoint,
+    stage: (_rows: unknown[], next: unknown) => {
+      staged.push(next);
+      return Promise.resolve();
+    },
+    rateLimit: async () => {},
+    signal: new AbortController().signal,
+  };
   return { done: crmContacts.materialize(ctx as unknown as MaterializeContext), fetched, staged };
 }
 

@@ -9,7 +9,7 @@ interface ComposeService {
   image?: string;
   build?: unknown;
   command?: string | string[];
-  environment?: Record<string, unknown> | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
   ports?: Array<string | number | { published?: string | number; target?: string | number; host_ip?: string }>;
   depends_on?: string[] | Record<string, unknown>;
   restart?: string;

@@ -5,7 +5,7 @@ import { parseBackfillRequest, type BackfillRequestInput } from '../../core/back
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import { planTargets } from '../../core/plan/plan-targets';
 
-const spec = (name: string, partitions: PartitionsDef, deps: string[] = [], dependsOnPast = false): AssetSpec => ({ name, partitions, deps, dependsOnPast, codeVersion: '1' }) as AssetSpec;
+const spec = (name: string, partitions: PartitionsDef, deps: string[] = [], dependsOnPast = false): AssetSpec => ({ name, partitions, deps, dependsOnPast, codeVersion: '1' });
 const MINUTES: PartitionsDef = { kind: 'time', granularity: 'minutely', every: 5, start: '2024-01-01T00:00' };
 const HOURLY: PartitionsDef = { kind: 'time', granularity: 'hourly', start: '2024-01-01' };
 const DAILY: PartitionsDef = { kind: 'time', granularity: 'daily', start: '2024-01-01' };

@@ -28,7 +28,7 @@ describe('parseBackfillSchedule', () => {
   ])('refuses %s, naming it', (_what, name, input, problem) => {
     let error: unknown;
     try {
-      parseBackfillSchedule(name, input as never);
+      parseBackfillSchedule(name, input);
     } catch (e) {
       error = e;
     }

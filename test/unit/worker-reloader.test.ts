@@ -22,9 +22,10 @@ function fakeChild(pid: number): FakeChild {
       started({ running: false, exit: how });
       exited(how);
     },
-    async stop() {
+    stop() {
       child.stopped = true;
       child.exit('SIGTERM');
+      return Promise.resolve();
     },
   };
   return child;
