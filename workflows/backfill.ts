@@ -64,10 +64,8 @@ export type { BackfillContinuation };
  */
 export async function backfill(input: unknown, continuation?: unknown, ...extra: unknown[]): Promise<BackfillSummary | BackfillPlanReport> {
   const backfillId = workflowInfo().workflowId;
-  // eslint-disable-next-line prefer-const -- read by the progress query handler, set just below, before it is assigned: as a const, a query during planning would hit the temporal dead zone
   let run: BackfillRun | undefined;
   let shadow: ShadowIsolation | undefined;
-  // eslint-disable-next-line prefer-const -- read by the progress query handler, set just below, before it is assigned: as a const, a query during planning would hit the temporal dead zone
   let segments: BackfillSegments | undefined;
   // Answer from the first moment, so a caller never sees "no such query" while the plan is made.
   setHandler(progressQuery, () => {

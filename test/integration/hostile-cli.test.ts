@@ -21,11 +21,10 @@ import { startQuietBackfill } from '../helpers/quiet-backfill';
 import { expectNothingWritten } from '../helpers/table-digests';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestWorker, type TestWorker } from '../helpers/test-worker';
+import { RAW_CONTROL } from '../helpers/raw-control';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/retrofill.js');
-// eslint-disable-next-line no-control-regex -- matches the raw control characters a terminal acts on, on purpose
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 /** A workflow id the client makes up for an operation: never shown to the user. */
 const INTERNAL_ID = /\b(plan|diff|rollback|discard|status-[a-z0-9_]+)-[0-9a-f]{8}-[0-9a-f]{4}-/;
 

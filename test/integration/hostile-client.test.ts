@@ -25,11 +25,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database'
 import { expectNothingWritten } from '../helpers/table-digests';
 import { startTestWorker, type TestWorker } from '../helpers/test-worker';
 import { startQuietBackfill } from '../helpers/quiet-backfill';
+import { RAW_CONTROL_OR_NEWLINE } from '../helpers/raw-control';
 
 const ROOT = resolve(__dirname, '../..');
-/** Anything a terminal acts on. */
-// eslint-disable-next-line no-control-regex -- matches the raw control characters a terminal acts on, on purpose
-const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 let database: TestDatabase;
 let worker: TestWorker;
@@ -130,7 +128,7 @@ describe('RetrofillClient refuses what no caller should send', () => {
       expect(error).toBeInstanceOf(errorClass);
       expect(error).toMatchObject({ type });
       expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toMatch(RAW_CONTROL);
+      expect((error as Error).message).not.toMatch(RAW_CONTROL_OR_NEWLINE);
     });
   });
 
@@ -143,7 +141,7 @@ describe('RetrofillClient refuses what no caller should send', () => {
       expect(error).toBeInstanceOf(InvalidOptionsError);
       expect(error).toMatchObject({ type: 'InvalidOptions' });
       expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toMatch(RAW_CONTROL);
+      expect((error as Error).message).not.toMatch(RAW_CONTROL_OR_NEWLINE);
     });
   });
 

@@ -25,6 +25,7 @@ import { runCommand } from '../helpers/run-command';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestWorker, type TestWorker } from '../helpers/test-worker';
 import { waitFor } from '../helpers/wait-for';
+import { RAW_CONTROL } from '../helpers/raw-control';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/retrofill.js');
@@ -32,9 +33,6 @@ const RANGE = ['--from', '2023-01-01', '--to', '2023-01-02'];
 const id = (surface: string) => `hostile-${surface}-${randomBytes(5).toString('hex')}`;
 /** A valid request: what the hostile id or continuation comes with. */
 const REQUEST = { assets: ['raw_events'], from: '2023-01-01', to: '2023-01-02' };
-/** Anything a terminal acts on: C0 but the newline ending a line, DEL, C1, direction marks, separators. */
-// eslint-disable-next-line no-control-regex -- matches the raw control characters a terminal acts on, on purpose
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 /** A backfill id that clears the screen, turns red and forges a line of output. */
 const HOSTILE_ID = `hostile-\u001b[2J\u001b[31m\nStarted backfill forged-${randomBytes(3).toString('hex')}\u202e`;
 /** How `retrofill list` shows it. */

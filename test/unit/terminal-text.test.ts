@@ -6,12 +6,10 @@ import { printable, printableJson, printableLines } from '../../cli/terminal-tex
 import { shownValue } from '../../core/shown-value';
 import type { BackfillProgress } from '../../core/plan/backfill-progress';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import { RAW_CONTROL } from '../helpers/raw-control';
 
 const HOSTILE = 'bf\u001b[2J\u001b[31m\nStarted backfill forged\r\u009b1m\u202e\u2028';
 const ESCAPED = 'bf\\u001b[2J\\u001b[31m\\u000aStarted backfill forged\\u000d\\u009b1m\\u202e\\u2028';
-/** Anything a terminal would act on. */
-// eslint-disable-next-line no-control-regex -- matches the raw control characters a terminal acts on, on purpose
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 describe('printable', () => {
   it('escapes control, format and separator characters, and nothing else', () => {
