@@ -5,13 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 
-/** State and parent of a process from /proc/<pid>/stat, or undefined once it is gone. */
-function stat(pid: number): { state: string; ppid: number } | undefined {
+/** State, parent and start time (clock ticks after boot) of a process from /proc/<pid>/stat, or undefined once it is gone. */
+function stat(pid: number): { state: string; ppid: number; startTicks: number } | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name, in parentheses, may hold spaces: the fields that follow are counted from its end.
-    const [state, ppid] = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: state!, ppid: Number(ppid) };
+    // The command name, in parentheses, may hold spaces: the fields that follow (the 3rd on) are counted from its end.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0]!, ppid: Number(fields[1]), startTicks: Number(fields[19]) };
   } catch {
     return undefined;
   }
@@ -33,6 +33,29 @@ export function descendantPids(pid: number): number[] {
 export function isRunning(pid: number): boolean {
   const s = stat(pid);
   return s !== undefined && s.state !== 'Z';
+}
+
+/**
+ * A process as it is now: its pid and when it started. Under a busy machine's
+ * churn a pid is soon reused; the start time tells the process from a later one.
+ */
+export interface ProcessRef {
+  pid: number;
+  startTicks: number;
+}
+
+/** The processes below `pid` (descendantPids), each with its start time. */
+export function descendants(pid: number): ProcessRef[] {
+  return descendantPids(pid).flatMap((p) => {
+    const s = stat(p);
+    return s ? [{ pid: p, startTicks: s.startTicks }] : [];
+  });
+}
+
+/** True while that very process runs: not a zombie, and its pid not taken since by another. */
+export function stillRunning({ pid, startTicks }: ProcessRef): boolean {
+  const s = stat(pid);
+  return s !== undefined && s.state !== 'Z' && s.startTicks === startTicks;
 }
 
 /** The command line of a process, as its arguments; empty once it is gone. */

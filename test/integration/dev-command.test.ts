@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../db/connect';
 import { devAssetsSource } from '../fixtures/dev-assets-source';
 import { runCommand } from '../helpers/run-command';
-import { commandLine, descendantPids, isListening, isRunning } from '../helpers/dev-processes';
+import { commandLine, descendants, isListening, isRunning, stillRunning } from '../helpers/dev-processes';
 import { BIN, DevRun } from '../helpers/dev-run';
 
 const WORKER_RUNNING = /^Worker running \(pid (\d+)\)$/m;
@@ -40,18 +40,20 @@ function readPrinted(output: string): Printed {
 
 /** What dev started and listens on, recorded while it runs: to check that all of it is gone. */
 function footprint(dev: DevRun, printed: Printed) {
-  const started = descendantPids(dev.child.pid!);
+  const processes = descendants(dev.child.pid!);
+  const started = processes.map((p) => p.pid);
   const postgres = started.find((pid) => commandLine(pid)[0]?.endsWith('/postgres'));
   const args = commandLine(postgres!);
   return {
     started,
+    processes,
     dataDir: args[args.indexOf('-D') + 1]!,
     ports: [new URL(printed.env.DATABASE_URL!).port, printed.env.TEMPORAL_ADDRESS!.split(':')[1], new URL(printed.uiUrl).port, new URL(printed.consoleUrl).port].map(Number),
   };
 }
 
-async function expectAllGone({ started, dataDir, ports }: ReturnType<typeof footprint>): Promise<void> {
-  expect(started.filter(isRunning)).toEqual([]);
+async function expectAllGone({ processes, dataDir, ports }: ReturnType<typeof footprint>): Promise<void> {
+  expect(processes.filter(stillRunning).map((p) => `${p.pid} ${commandLine(p.pid).join(' ')}`)).toEqual([]);
   for (const port of ports) expect(await isListening(port), `port ${port}`).toBe(false);
   expect(existsSync(dataDir), dataDir).toBe(false);
 }
