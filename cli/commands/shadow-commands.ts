@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { formatPublication } from '../../core/shadow/publication';
 import { DIFF_LINES_PER_ASSET, formatShadowDiff } from '../../core/shadow/shadow-diff';
-import { printable, printableJson } from '../terminal-text';
+import { printable, printableJson } from '../views/terminal-text';
 import { withClient } from '../with-client';
 
 export function registerShadowCommands(program: Command): void {

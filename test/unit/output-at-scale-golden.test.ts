@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { collectListings, earliestStarts, type ListedRun } from '../../client/backfill-listings';
-import { assetSpan } from '../../cli/asset-span';
-import { listingLines } from '../../cli/list-view';
-import { renderPartitionGrid } from '../../cli/partition-grid';
-import { formatPlan } from '../../cli/plan-view';
+import { assetSpan } from '../../cli/views/asset-span';
+import { listingLines } from '../../cli/views/list-view';
+import { renderPartitionGrid } from '../../cli/views/partition-grid';
+import { formatPlan } from '../../cli/views/plan-view';
 import type { AssetSpec } from '../../core/asset-spec';
 import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
 import { selectPartitions } from '../../core/plan/partition-selection';

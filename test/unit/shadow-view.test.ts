@@ -1,6 +1,6 @@
 /** What the terminal shows of a shadow: phase, checks, publication. */
 import { describe, expect, it } from 'vitest';
-import { shadowLines } from '../../cli/shadow-view';
+import { shadowLines } from '../../cli/views/shadow-view';
 import type { CheckOutcome } from '../../core/checks/check-outcome';
 import { formatPublication } from '../../core/shadow/publication';
 

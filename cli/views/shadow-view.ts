@@ -1,7 +1,7 @@
 /** What the terminal shows of a shadow backfill's shadow: phase, checks, publication. Pure, so it is unit-tested. */
-import { formatCheckOutcome } from '../core/checks/check-outcome';
-import { formatPublication } from '../core/shadow/publication';
-import type { ShadowReport } from '../core/shadow/shadow-report';
+import { formatCheckOutcome } from '../../core/checks/check-outcome';
+import { formatPublication } from '../../core/shadow/publication';
+import type { ShadowReport } from '../../core/shadow/shadow-report';
 
 const PHASE_WORDS: Record<ShadowReport['phase'], string> = {
   writing: 'writing partitions to the shadow; production untouched',
