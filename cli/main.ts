@@ -12,7 +12,7 @@ import { registerStatusCommand } from './commands/status-command';
 import { registerSteeringCommands } from './commands/steering-commands';
 import { registerWorkerCommand } from './commands/worker-command';
 import { ExitCode, exitCodeFor } from './exit-codes';
-import { printableLines } from './terminal-text';
+import { printableLines } from './views/terminal-text';
 
 // A reader that stops early (`retrofill status … | head`) closes the pipe: end quietly, as other tools do.
 for (const stream of [process.stdout, process.stderr]) {

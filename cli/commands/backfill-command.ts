@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { assertBackfillId } from '../../core/backfill-id';
 import { CheckedRequest } from '../../core/checked-request';
 import { ExitCode } from '../exit-codes';
-import { formatSummary } from '../format-summary';
+import { formatSummary } from '../views/format-summary';
 import { addRequestOptions, requestFrom, type RequestOptions } from '../request-options';
-import { printable } from '../terminal-text';
+import { printable } from '../views/terminal-text';
 import { withClient } from '../with-client';
 
 interface BackfillOptions extends RequestOptions {

@@ -16,7 +16,7 @@ import { startWorkerChild } from '../../local/worker-child';
 import { createWorkerReloader } from '../../local/worker-reloader';
 import { RetrofillClient } from '../../client/retrofill-client';
 import { DEFAULT_CONSOLE_PORT, startConsole } from '../../console/server/start-console';
-import { formatDevBanner } from '../dev-banner';
+import { formatDevBanner } from '../views/dev-banner';
 import { positiveInt } from '../options';
 
 interface DevOptions {

@@ -1,8 +1,8 @@
 /** `retrofill list`: running and recent backfills, newest first (with --all, every workflow of the task queue). */
 import type { Command } from 'commander';
-import { listingLines } from '../list-view';
+import { listingLines } from '../views/list-view';
 import { positiveInt } from '../options';
-import { printableJson } from '../terminal-text';
+import { printableJson } from '../views/terminal-text';
 import { withClient } from '../with-client';
 
 export function registerListCommand(program: Command): void {

@@ -1,7 +1,7 @@
 /** `retrofill plan`: what a backfill would run and why, without running or writing anything. */
 import type { Command } from 'commander';
 import { CheckedRequest } from '../../core/checked-request';
-import { formatPlan, PLAN_LINES_PER_ASSET } from '../plan-view';
+import { formatPlan, PLAN_LINES_PER_ASSET } from '../views/plan-view';
 import { addRequestOptions, requestFrom, type RequestOptions } from '../request-options';
 import { withClient } from '../with-client';
 

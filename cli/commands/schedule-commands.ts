@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { BackfillScheduleInfo, BackfillSchedules } from '../../client/backfill-schedules';
 import { SELECTION_MODES, type SelectionMode } from '../../core/selection-mode';
 import { list, positiveInt } from '../options';
-import { printable } from '../terminal-text';
+import { printable } from '../views/terminal-text';
 import { withClient } from '../with-client';
 
 interface CreateOptions {

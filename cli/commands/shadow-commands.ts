@@ -1,8 +1,8 @@
 /** `retrofill publish|diff|discard|rollback <id>`: the shadow of a backfill started with `--isolation shadow`. */
 import type { Command } from 'commander';
-import { formatPublication } from '../../core/shadow/publication';
-import { DIFF_LINES_PER_ASSET, formatShadowDiff } from '../../core/shadow/shadow-diff';
-import { printable, printableJson } from '../terminal-text';
+import { DIFF_LINES_PER_ASSET, formatShadowDiff } from '../views/shadow-diff-view';
+import { formatPublication } from '../views/shadow-view';
+import { printable, printableJson } from '../views/terminal-text';
 import { withClient } from '../with-client';
 
 export function registerShadowCommands(program: Command): void {

@@ -6,14 +6,14 @@ import { MultiBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { BackfillHandle } from '../../client/backfill-handle';
 import type { BackfillProgress } from '../../core/plan/backfill-progress';
-import { assetSpan } from '../asset-span';
-import { renderPartitionGrid } from '../partition-grid';
+import { assetSpan } from '../views/asset-span';
+import { renderPartitionGrid } from '../views/partition-grid';
 import { withClient } from '../with-client';
 import { ENDED_STATES } from '../../core/plan/backfill-progress';
-import { assetBar, elapsedOf, headerLine } from '../progress-view';
+import { assetBar, elapsedOf, headerLine } from '../views/progress-view';
 import { positiveInt, timeSpec } from '../options';
-import { shadowLines } from '../shadow-view';
-import { printable, printableJson } from '../terminal-text';
+import { shadowLines } from '../views/shadow-view';
+import { printable, printableJson } from '../views/terminal-text';
 
 const BAR_FORMAT = '{asset} |{bar}| {value}/{total} | {running} running, {failed} failed, {skipped} skipped | {rate} | ETA {timeLeft}';
 // cli-progress owns {eta} (its own estimate, in seconds): ours is passed as {timeLeft}.

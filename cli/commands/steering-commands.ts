@@ -1,8 +1,8 @@
 /** `retrofill pause|resume|throttle|cancel <id>`: steer a running backfill. */
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes';
-import { formatSummary } from '../format-summary';
-import { printable } from '../terminal-text';
+import { formatSummary } from '../views/format-summary';
+import { printable } from '../views/terminal-text';
 import { withClient } from '../with-client';
 
 export function registerSteeringCommands(program: Command): void {

@@ -75,12 +75,3 @@ function cut(text: string, max: number): string {
 export function blockingFailures(outcomes: readonly CheckOutcome[]): CheckOutcome[] {
   return outcomes.filter((o) => !o.passed && o.severity === 'error');
 }
-
-/**
- * One line per outcome, e.g.
- * `✗ error daily_revenue unique(day, segment): 3 duplicated keys — e.g. {"day":"2023-01-02","segment":"gold","count":2}`.
- */
-export function formatCheckOutcome(o: CheckOutcome): string {
-  const example = !o.passed && o.failingSample.length > 0 ? ` — e.g. ${JSON.stringify(o.failingSample[0])}` : '';
-  return `${o.passed ? '✓' : '✗'} ${o.severity} ${o.asset} ${o.check}: ${o.message}${example}`;
-}

@@ -29,14 +29,3 @@ export interface Rollback {
   /** Per asset: `rowsPublished` rows removed, `rowsReplaced` rows restored. */
   assets: AssetPublication[];
 }
-
-/** `published 2 assets, 93 partitions: daily_revenue 90 (270 → 270 rows), ...`. */
-export function formatPublication(verb: 'published' | 'rolled back', assets: readonly AssetPublication[]): string {
-  const partitions = assets.reduce((n, a) => n + a.partitions, 0);
-  const lines = assets.map((a) =>
-    verb === 'published'
-      ? `  ${a.asset}: ${a.partitions} partitions, ${a.rowsReplaced} rows replaced by ${a.rowsPublished}`
-      : `  ${a.asset}: ${a.partitions} partitions, ${a.rowsPublished} rows replaced by the ${a.rowsReplaced} from before`,
-  );
-  return [`${verb} ${assets.length} asset${assets.length === 1 ? '' : 's'}, ${partitions} partitions`, ...lines].join('\n');
-}

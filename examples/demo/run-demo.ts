@@ -7,7 +7,7 @@
 import { extname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadAssetsModule } from '../../assets/load-assets-module';
-import { formatSummary } from '../../cli/format-summary';
+import { formatSummary } from '../../cli/views/format-summary';
 import { RetrofillClient } from '../../client/retrofill-client';
 import { connectDatabase } from '../../db/connect';
 import { startEmbeddedPostgres } from '../../local/embedded-postgres';

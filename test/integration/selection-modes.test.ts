@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AssetCatalog } from '../../assets/asset-catalog';
 import { defineAsset } from '../../assets/define-asset';
 import { loadAssetsModule } from '../../assets/load-assets-module';
-import { formatSummary } from '../../cli/format-summary';
+import { formatSummary } from '../../cli/views/format-summary';
 import { RetrofillClient } from '../../client';
 import type { BackfillPlanReport } from '../../core/plan/plan-report';
 import { LEDGER_TABLE } from '../../db/rows';

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import { loadAssetsModule } from '../../assets/load-assets-module';
-import { formatSummary } from '../../cli/format-summary';
+import { formatSummary } from '../../cli/views/format-summary';
 import { RetrofillClient } from '../../client';
 import { LEDGER_TABLE } from '../../db/rows';
 import { demoChecksums } from '../helpers/demo-state';

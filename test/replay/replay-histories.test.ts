@@ -4,7 +4,7 @@
  * `materializePartition` that would break running workflows after a deploy
  * (a command added, removed or reordered, a child id changed, ...) fails here
  * with a DeterminismViolationError naming the mismatch. Offline: no server.
- * Recording: dev/record-histories.ts; policy: test/replay/histories/README.md.
+ * Recording: test/replay/record-histories.ts; policy: test/replay/histories/README.md.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /** `status --asset` draws the span with materialized partitions, or --from/--to, and says what it leaves out. */
 import { describe, expect, it } from 'vitest';
-import { assetSpan } from '../../cli/asset-span';
-import type { AssetStatusView } from '../../cli/partition-grid';
+import { assetSpan } from '../../cli/views/asset-span';
+import type { AssetStatusView } from '../../cli/views/partition-grid';
 import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
 import type { PartitionStatusEntry } from '../../core/status/asset-status';
 

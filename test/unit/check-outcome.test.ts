@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockingFailures, checkOutcome, formatCheckOutcome, type CheckOutcome } from '../../core/checks/check-outcome';
+import { formatCheckOutcome } from '../../cli/views/shadow-view';
+import { blockingFailures, checkOutcome, type CheckOutcome } from '../../core/checks/check-outcome';
 import { coverageVerdict, customSqlVerdict, erroredVerdict, notNullVerdict, rowCountVerdict, uniqueVerdict } from '../../core/checks/check-verdicts';
 
 const unique = { asset: 'daily_revenue', check: 'unique(day, segment)', kind: 'unique', severity: 'error' } as const;

@@ -1,7 +1,7 @@
 /** A range starting before an asset's first partition is clipped, and the plan and summary say so. */
 import { describe, expect, it } from 'vitest';
-import { formatSummary } from '../../cli/format-summary';
-import { formatPlan } from '../../cli/plan-view';
+import { formatSummary } from '../../cli/views/format-summary';
+import { formatPlan } from '../../cli/views/plan-view';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';
 import { assetSpec } from '../helpers/asset-specs';

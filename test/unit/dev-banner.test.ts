@@ -1,7 +1,7 @@
 /** What `retrofill dev` prints: addresses, lines to paste, and a first backfill that runs in seconds. */
 import { describe, expect, it } from 'vitest';
 import { dailyPartitions, monthlyPartitions, staticPartitions, unpartitioned } from '../../assets/partitions';
-import { formatDevBanner, hintPartitionArgs, shellQuote } from '../../cli/dev-banner';
+import { formatDevBanner, hintPartitionArgs, shellQuote } from '../../cli/views/dev-banner';
 
 const NOW = Date.parse('2024-06-15T12:00:00Z');
 

@@ -1,6 +1,6 @@
 /** `retrofill list`: one line per backfill; with --all, what each other workflow is. */
 import { describe, expect, it } from 'vitest';
-import { listingLine, listingLines } from '../../cli/list-view';
+import { listingLine, listingLines } from '../../cli/views/list-view';
 import { workflowIdsFilter } from '../../client/backfill-listings';
 
 const started = new Date('2026-12-06T10:00:00.000Z');

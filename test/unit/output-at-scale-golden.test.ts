@@ -8,14 +8,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { collectListings, earliestStarts, type ListedRun } from '../../client/backfill-listings';
-import { assetSpan } from '../../cli/asset-span';
-import { listingLines } from '../../cli/list-view';
-import { renderPartitionGrid } from '../../cli/partition-grid';
-import { formatPlan } from '../../cli/plan-view';
+import { assetSpan } from '../../cli/views/asset-span';
+import { listingLines } from '../../cli/views/list-view';
+import { renderPartitionGrid } from '../../cli/views/partition-grid';
+import { formatPlan } from '../../cli/views/plan-view';
+import { formatShadowDiff } from '../../cli/views/shadow-diff-view';
 import type { AssetSpec } from '../../core/asset-spec';
 import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
 import { selectPartitions } from '../../core/plan/partition-selection';
-import { formatShadowDiff, MAX_LISTED, summariseAssetDiff, type PartitionDiff } from '../../core/shadow/shadow-diff';
+import { MAX_LISTED, summariseAssetDiff, type PartitionDiff } from '../../core/shadow/shadow-diff';
 import { packAssetStatus, packedForTemporal, statusEntries, unpackedAssetStatus } from '../../core/status/asset-status';
 import { golden } from '../helpers/golden';
 import { MemoryLedger } from '../helpers/memory-ledger';

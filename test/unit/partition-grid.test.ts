@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPartitionGrid, type AssetStatusView, type PartitionStatusEntry } from '../../cli/partition-grid';
+import { renderPartitionGrid, type AssetStatusView, type PartitionStatusEntry } from '../../cli/views/partition-grid';
 import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
 import type { PartitionStatus } from '../../core/status/partition-status';
 

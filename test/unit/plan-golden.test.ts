@@ -4,7 +4,7 @@
  * with RETROFILL_UPDATE_GOLDEN=1.
  */
 import { describe, expect, it } from 'vitest';
-import { formatPlan } from '../../cli/plan-view';
+import { formatPlan } from '../../cli/views/plan-view';
 import type { AssetSpec } from '../../core/asset-spec';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import { partitionKeys } from '../../core/partitions/partitions-def';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetBar, formatDuration, headerLine } from '../../cli/progress-view';
+import { assetBar, formatDuration, headerLine } from '../../cli/views/progress-view';
 import type { BackfillProgress } from '../../core/plan/backfill-progress';
 
 const counts = { asset: 'raw_events', total: 100, pending: 50, running: 4, succeeded: 40, failed: 4, skipped: 2, cancelled: 0, rows: 800 };

@@ -1,6 +1,7 @@
 /** Summaries and text of `retrofill diff`, from counts given by hand. */
 import { describe, expect, it } from 'vitest';
-import { MAX_LISTED, formatShadowDiff, partitionDiffers, summariseAssetDiff, type PartitionDiff } from '../../core/shadow/shadow-diff';
+import { formatShadowDiff } from '../../cli/views/shadow-diff-view';
+import { MAX_LISTED, partitionDiffers, summariseAssetDiff, type PartitionDiff } from '../../core/shadow/shadow-diff';
 
 const same = (partition: string, rows: number): PartitionDiff => ({ partition, rowsBefore: rows, rowsAfter: rows, added: 0, removed: 0, changed: 0 });
 const days = (n: number) => Array.from({ length: n }, (_, i) => `2023-03-${String(i + 1).padStart(2, '0')}`);

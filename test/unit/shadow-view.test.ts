@@ -1,8 +1,7 @@
 /** What the terminal shows of a shadow: phase, checks, publication. */
 import { describe, expect, it } from 'vitest';
-import { shadowLines } from '../../cli/shadow-view';
+import { formatPublication, shadowLines } from '../../cli/views/shadow-view';
 import type { CheckOutcome } from '../../core/checks/check-outcome';
-import { formatPublication } from '../../core/shadow/publication';
 
 const check = (passed: boolean, severity: 'error' | 'warn', message: string, sample: Record<string, unknown>[] = []): CheckOutcome => ({
   asset: 'daily_revenue',

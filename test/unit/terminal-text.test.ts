@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { listingLine } from '../../cli/list-view';
-import { formatSummary } from '../../cli/format-summary';
-import { headerLine } from '../../cli/progress-view';
-import { printable, printableJson, printableLines } from '../../cli/terminal-text';
+import { listingLine } from '../../cli/views/list-view';
+import { formatSummary } from '../../cli/views/format-summary';
+import { headerLine } from '../../cli/views/progress-view';
+import { printable, printableJson, printableLines } from '../../cli/views/terminal-text';
 import { shownValue } from '../../core/shown-value';
 import type { BackfillProgress } from '../../core/plan/backfill-progress';
 import type { BackfillSummary } from '../../core/plan/backfill-summary';

@@ -1,6 +1,6 @@
 /** One partition in full: status and reason, and its newest attempts with links to their backfill and workflow. */
 import type { PartitionDetail } from '../../../core/status/partition-detail';
-import { formatDuration } from '../../../cli/progress-view';
+import { formatDuration } from '../../../cli/views/progress-view';
 import { config } from '../live';
 import { STATUS_STYLE } from '../status-style';
 import { TableHead } from './table-head';

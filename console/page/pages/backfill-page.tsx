@@ -1,7 +1,7 @@
 /** One backfill: state, progress per asset, what runs now, recent failures, canary, shadow, and its actions. */
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { formatDuration } from '../../../cli/progress-view';
+import { formatDuration } from '../../../cli/views/progress-view';
 import { ENDED_STATES, type BackfillProgress } from '../../../core/plan/backfill-progress';
 import { getJson, seg } from '../api';
 import { ProgressBars } from '../components/progress-bars';

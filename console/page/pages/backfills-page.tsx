@@ -1,5 +1,5 @@
 /** Every backfill, running ones first: state, a progress bar per asset, rate and ETA. */
-import { formatDuration } from '../../../cli/progress-view';
+import { formatDuration } from '../../../cli/views/progress-view';
 import { ProgressBars } from '../components/progress-bars';
 import { backfills } from '../live';
 

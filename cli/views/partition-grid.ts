@@ -4,14 +4,14 @@
  * and the reasons of the partitions that are not materialized. Pure, so it is
  * unit-tested with golden strings; the command only prints the result.
  */
-import type { PartitionsDef } from '../core/partitions/partitions-def';
-import type { PartitionStatusEntry } from '../core/status/asset-status';
-import type { PartitionStatus } from '../core/status/partition-status';
+import type { PartitionsDef } from '../../core/partitions/partitions-def';
+import type { PartitionStatusEntry } from '../../core/status/asset-status';
+import type { PartitionStatus } from '../../core/status/partition-status';
 
 export type { PartitionStatusEntry };
-import { gridRows } from '../core/status/partition-grid-rows';
-import { cadenceName } from '../core/partitions/time-granularity';
-import { mergedReason } from '../core/plan/merged-reason';
+import { gridRows } from '../../core/status/partition-grid-rows';
+import { cadenceName } from '../../core/partitions/time-granularity';
+import { mergedReason } from '../../core/plan/merged-reason';
 import { moreLines } from './plan-view';
 
 /** What the grid shows of one asset. */

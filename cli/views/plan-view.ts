@@ -2,9 +2,9 @@
  * Plain-text rendering of a plan (`retrofill plan`): per asset, what would run
  * and why, then order, parallelism and the estimate. Pure; golden-tested.
  */
-import type { AssetPlan, BackfillPlanReport } from '../core/plan/plan-report';
-import { clippedLine } from '../core/plan/clipped-range';
-import type { ReasonRun } from '../core/plan/selection-assessment';
+import type { AssetPlan, BackfillPlanReport } from '../../core/plan/plan-report';
+import type { ReasonRun } from '../../core/plan/selection-assessment';
+import { clippedLine } from './clipped-line';
 import { formatDuration } from './progress-view';
 
 /** `stale: code version 2 ≠ 1`; a reason that already names its status is not prefixed twice. */

@@ -1,6 +1,6 @@
 /** Plain-text rendering of a backfill summary for the terminal. */
-import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { clippedLine } from '../core/plan/clipped-range';
+import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import { clippedLine } from './clipped-line';
 import { shadowLines } from './shadow-view';
 import { printable } from './terminal-text';
 

@@ -1,5 +1,5 @@
 /** One line of `retrofill list`. Pure, so it is unit-tested. */
-import type { BackfillListing } from '../client/backfill-listings';
+import type { BackfillListing } from '../../client/backfill-listings';
 import { printable } from './terminal-text';
 
 /**

@@ -4,8 +4,8 @@
  * partitions, so an asset with no end date is not drawn up to yesterday. Says
  * what is left out. Pure, so it is unit-tested.
  */
-import { partitionWindow } from '../core/partitions/partitions-def';
-import { parseTimeSpec } from '../core/partitions/time-spec';
+import { partitionWindow } from '../../core/partitions/partitions-def';
+import { parseTimeSpec } from '../../core/partitions/time-spec';
 import type { AssetStatusView } from './partition-grid';
 
 /** The view narrowed, with a line naming what is shown and what is not (absent when everything is). */

@@ -4,7 +4,7 @@
  * reasons from the user's code. Control characters in them are escaped, so a
  * hostile id can neither forge output lines nor drive the terminal.
  */
-import { printable } from '../core/shown-value';
+import { printable } from '../../core/shown-value';
 
 export { printable };
 

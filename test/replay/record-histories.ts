@@ -3,7 +3,7 @@
  * replays, so a change to workflow code that would break running backfills
  * fails CI (see test/replay/histories/README.md for when to run it).
  *
- *   npx tsx dev/record-histories.ts [--tag <tag>] [--out <dir>] [--force]
+ *   npx tsx test/replay/record-histories.ts [--tag <tag>] [--out <dir>] [--force]
  *   npm run record:histories -- --tag 2026-11-23
  *
  * Starts its own Temporal dev server and PostgreSQL (embedded, or a fresh
@@ -21,23 +21,23 @@ import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError, typ
 import { temporal } from '@temporalio/proto';
 import type { Knex } from 'knex';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { AssetCatalog } from '../assets/asset-catalog';
-import { collectAssets } from '../assets/load-assets-module';
-import type { BackfillRequestInput } from '../core/backfill-request';
-import type { BackfillProgress } from '../core/plan/backfill-progress';
-import type { BackfillSummary } from '../core/plan/backfill-summary';
-import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../contract';
-import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../local/embedded-postgres';
-import { createScratchDatabase, type ScratchDatabase } from '../local/scratch-database';
-import { startTemporalDevServer, type DevServer } from '../local/temporal-dev-server';
-import * as replayAssets from '../test/replay/fixtures/replay-assets';
-import { waitFor } from '../test/helpers/wait-for';
-import { historyToJson } from '../test/replay/history-json';
-import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../contract';
-import { createRetrofillWorker } from '../worker/create-worker';
+import { AssetCatalog } from '../../assets/asset-catalog';
+import { collectAssets } from '../../assets/load-assets-module';
+import type { BackfillRequestInput } from '../../core/backfill-request';
+import type { BackfillProgress } from '../../core/plan/backfill-progress';
+import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../../contract';
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../../local/embedded-postgres';
+import { createScratchDatabase, type ScratchDatabase } from '../../local/scratch-database';
+import { startTemporalDevServer, type DevServer } from '../../local/temporal-dev-server';
+import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate, throttleSignal } from '../../contract';
+import { createRetrofillWorker } from '../../worker/create-worker';
+import { waitFor } from '../helpers/wait-for';
+import * as replayAssets from './fixtures/replay-assets';
+import { historyToJson } from './history-json';
 
 const { control } = replayAssets;
-const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '../..');
 /** The production default: replays run on a worker of the same task queue, as after a deployment. */
 const TASK_QUEUE = 'retrofill';
 const EventType = temporal.api.enums.v1.EventType;

@@ -1,8 +1,8 @@
 /** What `retrofill dev` prints once it runs: where things are, and what to paste into another terminal. */
-import { DEFAULT_TASK_QUEUE } from '../contract';
-import { partitionKeys, type PartitionsDef } from '../core/partitions/partitions-def';
-import { shiftPartitionStart } from '../core/partitions/time-granularity';
-import { parseTimeSpec } from '../core/partitions/time-spec';
+import { DEFAULT_TASK_QUEUE } from '../../contract';
+import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
+import { shiftPartitionStart } from '../../core/partitions/time-granularity';
+import { parseTimeSpec } from '../../core/partitions/time-spec';
 
 export interface DevBannerInput {
   databaseUrl: string;
