@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import { LEDGER_TABLE } from '../rows';
 
 /** Partitions of one upstream asset: some keys, or all of them. */
@@ -14,7 +14,7 @@ export interface PartitionSelection {
  * (what a shadow partition reads).
  */
 export async function latestSuccesses(
-  { knex }: { knex: Knex | Knex.Transaction },
+  { knex }: { knex: Db },
   selections: PartitionSelection[],
   shadowOf?: string,
 ): Promise<Map<string, string>> {
