@@ -9,12 +9,7 @@
  * match), never on a connection the pool has since handed to someone else.
  */
 import type { Knex } from 'knex';
-
-/** The server process running a transaction, and when the transaction started: together they name that one transaction. */
-export interface TransactionBackend {
-  pid: number;
-  xactStart: string;
-}
+import type { TransactionBackend } from '../db/partitions/open-partition-transaction';
 
 /** How long a stopped transaction may take to roll back before its backend is terminated. */
 export const TERMINATE_AFTER_MS = 3_000;
