@@ -25,7 +25,7 @@ import { failAttempt } from './attempt-failure';
 import { attemptStop } from './attempt-stop';
 import { attemptRateLimiter } from './rate-limiter';
 import { partitionRunKeys, runWindow } from './partition-run-keys';
-import { readRunUpstreamState } from './upstream-check';
+import { findRunInputs } from './run-inputs';
 import { AttemptSupersededError, writePartition } from './write-partition';
 import { shadowTables } from '../db/shadow/shadow-names';
 import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
@@ -138,7 +138,7 @@ export function materializeUnit(deps: MaterializeDeps) {
     const shadowOf = shadowBackfill(input, label);
     const table = shadowOf === undefined ? asset.table : shadowTables(shadowOf, asset).read;
 
-    const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now(), shadowOf);
+    const upstream = await findRunInputs(db, catalog, asset, keys, Date.now(), shadowOf);
     const identity = {
       asset: asset.name,
       codeVersion: asset.codeVersion,

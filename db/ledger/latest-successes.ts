@@ -1,11 +1,7 @@
 import type { Db } from '../db';
+import type { InputSelection } from '../../core/run/partition-inputs';
 import { LEDGER_TABLE } from '../rows';
 
-/** Partitions of one upstream asset: some keys, or all of them. */
-export interface PartitionSelection {
-  asset: string;
-  keys: string[] | 'all';
-}
 
 /**
  * The newest succeeded materialization id of each selected partition,
@@ -15,7 +11,7 @@ export interface PartitionSelection {
  */
 export async function latestSuccesses(
   { knex }: { knex: Db },
-  selections: PartitionSelection[],
+  selections: readonly InputSelection[],
   shadowOf?: string,
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
