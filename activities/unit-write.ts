@@ -3,27 +3,15 @@
  * where the rows go, and the context `materialize` sees. Built once here, for
  * materializing and for tests that write partitions through the real path.
  */
-import type { Knex } from 'knex';
-import type { Asset, MaterializeContext } from '../assets/define-asset';
-import type { PartitionRun } from '../db/checkpoints/partition-staging';
+import type { MaterializeContext } from '../assets/define-asset';
 import type { UnitTarget } from './unit-target';
 import type { PartitionWrite } from './write-partition';
 
-export interface UnitWriteParts extends Pick<MaterializeContext, 'window' | 'checkpoint' | 'stage' | 'rateLimit' | 'heartbeat'> {
-  db: Knex;
-  asset: Asset;
-  /** The partitions written, oldest first (consecutive). */
-  keys: string[];
-  /** The running ledger row of each key, in the same order. */
-  ledgerIds: string[];
-  run: PartitionRun;
-  /** Names the partitions in errors. */
-  label: string;
+/** The write's own parts, the context's parts that vary by attempt, and where the rows go. */
+export interface UnitWriteParts
+  extends Pick<PartitionWrite, 'db' | 'asset' | 'keys' | 'ledgerIds' | 'run' | 'label' | 'signal' | 'mayHaveStaged'>,
+    Pick<MaterializeContext, 'window' | 'checkpoint' | 'stage' | 'rateLimit' | 'heartbeat'> {
   target: UnitTarget;
-  /** The attempt's stop: `ctx.signal`, and what ends the write. */
-  signal: AbortSignal;
-  /** @default always */
-  mayHaveStaged?: () => boolean;
 }
 
 /** The write of a unit, with the context its `materialize` gets (but the transaction). */
