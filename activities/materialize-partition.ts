@@ -11,6 +11,12 @@
  * heartbeats) or the asset's `timeout` ends the attempt at once, whatever
  * `materialize` does: its statement is cancelled and its transaction rolled back.
  * A range gets one ledger row per partition, all turned succeeded together.
+ *
+ * The steps, each in its own module: where the rows go (unit-target), the
+ * inputs check and ledger start (start-unit-attempt), the checkpoint to
+ * resume from and staging (unit-checkpoint), liveness (attempt-heartbeat),
+ * the rate limit (rate-limiter), the write (unit-write, write-partition) and
+ * how an attempt that did not commit ends (attempt-failure).
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
