@@ -6,8 +6,9 @@ import { ApplicationFailure, CancelledFailure, type Context } from '@temporalio/
 import type { Knex } from 'knex';
 import { discardStaging, type PartitionRun } from '../db/checkpoints/partition-staging';
 import { recordAttemptEnd } from '../db/ledger/record-attempt-end';
+import { steppedAsideReason } from '../core/run/stepped-aside';
 import { PartitionTimeoutError } from './attempt-stop';
-import { toActivityFailure } from './classify-error';
+import { toActivityFailure } from './to-activity-failure';
 import { AttemptSupersededError } from './write-partition';
 import type { AttemptMeter } from '../observability/retrofill-metrics';
 
@@ -24,23 +25,12 @@ export interface UncommittedAttempt {
   fields: Record<string, string | number | undefined>;
 }
 
-/** Why Temporal cancelled an attempt other than on request: the attempt steps aside, a later one may take over. */
-function steppedAsideReason(context: Context): string | undefined {
-  const details = context.cancellationDetails;
-  if (!details || details.cancelRequested) return undefined;
-  if (details.workerShutdown) return 'abandoned: the worker shut down during the attempt';
-  if (details.timedOut || details.notFound) return 'abandoned: Temporal gave up on the attempt (it timed out)';
-  if (details.paused) return 'abandoned: the activity was paused';
-  if (details.reset) return 'abandoned: the activity was reset';
-  return undefined;
-}
-
 /** Records the attempt's end and throws what the activity fails with. */
 export async function failAttempt(a: UncommittedAttempt, error: unknown): Promise<never> {
   const { db, context, run, ledgerIds, meter, fields } = a;
   if (context.cancellationSignal.aborted) {
     const reason = context.cancellationSignal.reason;
-    const aside = steppedAsideReason(context);
+    const aside = steppedAsideReason(context.cancellationDetails);
     if (aside) {
       // Staged rows stay: the attempt that takes over resumes from them.
       await recordAttemptEnd({ knex: db }, ledgerIds, { status: 'abandoned', error: aside });

@@ -11,31 +11,31 @@
  * heartbeats) or the asset's `timeout` ends the attempt at once, whatever
  * `materialize` does: its statement is cancelled and its transaction rolled back.
  * A range gets one ledger row per partition, all turned succeeded together.
+ *
+ * The steps, each in its own module: where the rows go (unit-target), the
+ * inputs check and ledger start (start-unit-attempt), the checkpoint to
+ * resume from and staging (unit-checkpoint), liveness (attempt-heartbeat),
+ * the rate limit (rate-limiter), the write (unit-write, write-partition) and
+ * how an attempt that did not commit ends (attempt-failure).
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { plannedLabel } from '../core/plan/planned-keys';
+import type { PartitionRun } from '../db/checkpoints/partition-staging';
 import { takeOverRun } from '../db/ledger/close-open-attempts';
 import type { RunSuccess } from '../db/ledger/find-run-success';
-import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
-import { recordRefusal } from '../db/ledger/record-refusal';
-import { discardStaging, readCheckpoint, stageRows, type PartitionRun } from '../db/checkpoints/partition-staging';
+import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
+import { attemptHeartbeat } from './attempt-heartbeat';
 import { failAttempt } from './attempt-failure';
 import { attemptStop } from './attempt-stop';
-import { attemptRateLimiter } from './rate-limiter';
 import { partitionRunKeys, runWindow } from './partition-run-keys';
-import { readRunUpstreamState } from './upstream-check';
-import { AttemptSupersededError, writePartition } from './write-partition';
-import { shadowTables } from '../db/shadow/shadow-names';
-import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
-
-/** The backfill whose shadow the run writes to, or undefined for production. */
-function shadowBackfill(input: MaterializePartitionInput, label: string): string | undefined {
-  if (input.isolation !== 'shadow') return undefined;
-  if (!input.backfillId) throw ApplicationFailure.nonRetryable(`cannot materialize ${label} in a shadow without a backfill id`, 'InvalidPartitionRange');
-  return input.backfillId;
-}
+import { attemptRateLimiter } from './rate-limiter';
+import { startUnitAttempt } from './start-unit-attempt';
+import { resumeCheckpoint, unitStaging } from './unit-checkpoint';
+import { unitTarget } from './unit-target';
+import { unitWrite } from './unit-write';
+import { writePartition } from './write-partition';
 
 /** Which partition to materialize; never the rows themselves. */
 export interface MaterializePartitionInput {
@@ -59,9 +59,6 @@ export interface MaterializePartitionResult {
   /** How long this attempt took in the activity, ms: what the partition costs without orchestration (absent in older results). */
   ms?: number;
 }
-
-/** How often the activity reports liveness while `materialize` runs. */
-const HEARTBEAT_EVERY_MS = 1_000;
 
 /**
  * One attempt at one unit (a partition, or a `singleRun` range): the partition
@@ -126,7 +123,7 @@ export function materializeUnit(deps: MaterializeDeps) {
   const metrics = deps.metrics ?? NO_METRICS;
   return async function materialize(input: MaterializePartitionInput, unit: UnitAttempt): Promise<MaterializePartitionResult> {
     const { db, catalog } = deps;
-    const { run, attempt, redo, context } = unit;
+    const { run, attempt, context } = unit;
     const asset = catalog.get(input.asset);
     // A first attempt has nothing of an earlier one to find, and skips looking (three queries a partition).
     const retry = unit.resume;
@@ -135,96 +132,30 @@ export function materializeUnit(deps: MaterializeDeps) {
 
     const keys = partitionRunKeys(asset, input);
     const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
-    const shadowOf = shadowBackfill(input, label);
-    const table = shadowOf === undefined ? asset.table : shadowTables(shadowOf, asset).read;
-
-    const upstream = await readRunUpstreamState(db, catalog, asset, keys, Date.now(), shadowOf);
-    const identity = {
-      asset: asset.name,
-      codeVersion: asset.codeVersion,
-      workflowId: run.workflowId,
-      runId: run.runId,
-      backfillId: input.backfillId,
-      attempt,
-      ...(shadowOf !== undefined && { shadowOf }),
-      ...(redo && { redo }),
-    };
-    if (upstream.missing.length > 0) {
-      const refusal =
-        `cannot materialize ${label}: upstream partitions not materialized: ${upstream.missing.slice(0, 10).join(', ')}` +
-        (upstream.missing.length > 10 ? ` and ${upstream.missing.length - 10} more` : '');
-      // A failed attempt like any other: the ledger, `status --asset` and the summary tell the same story.
-      await recordRefusal({ knex: db }, identity, keys.map((partitionKey, i) => ({ partitionKey, upstreamVersions: upstream.versions[i]! })), refusal);
-      metrics.attemptStarted(asset.name, keys.length, retry).end('failed');
-      throw ApplicationFailure.nonRetryable(refusal, 'MissingUpstream');
-    }
-    const started = await recordAttemptsStart(
-      { knex: db },
-      identity,
-      keys.map((partitionKey, i) => ({
-        partitionKey,
-        upstreamVersions: upstream.versions[i]!,
-        // Range keys are consecutive: a cumulative partition reads the one before it in the run.
-        ...(asset.dependsOnPast && i > 0 && { readsWithinRun: [keys[i - 1]!] }),
-      })),
-    );
-    // An earlier attempt committed while this one checked the inputs.
+    const target = unitTarget(asset, input, label);
+    const { backfillId } = input;
+    const started = await startUnitAttempt({ db, catalog, metrics }, { asset, keys, label, run, attempt, backfillId, shadowOf: target.shadowOf, redo: unit.redo, retry });
     if ('done' in started) return committedResult(started.done);
-    if ('superseded' in started) {
-      const { message, type } = new AttemptSupersededError(label);
-      throw ApplicationFailure.create({ message, type });
-    }
     const { ledgerIds } = started;
-    metrics.partitionsEnded(asset.name, 'abandoned', started.closed);
     const meter = metrics.attemptStarted(asset.name, keys.length, retry);
     const began = performance.now();
 
-    const checkpoint = retry ? await readCheckpoint({ knex: db }, run) : undefined;
-    // No committed checkpoint: whatever an earlier attempt staged is not trusted.
-    if (retry && checkpoint === undefined) await discardStaging({ knex: db }, run);
+    const checkpoint = await resumeCheckpoint(db, run, retry);
     const window = runWindow(asset, keys);
     // Cancellation or the asset's timeout: `materialize` sees it too, and the attempt ends without waiting for it.
     const stop = attemptStop(context.cancellationSignal, asset.timeout, label);
-    const { signal } = stop;
     // The latest details are repeated by the liveness heartbeat, so Temporal's UI keeps showing them.
-    let details: unknown = checkpoint;
-    const heartbeat = (next: unknown) => unit.heartbeat((details = next));
-    const beat = setInterval(() => unit.heartbeat(details), HEARTBEAT_EVERY_MS);
+    const liveness = attemptHeartbeat((details) => unit.heartbeat(details), checkpoint);
+    const { heartbeat } = liveness;
     const limiter = attemptRateLimiter(db, asset.rateLimit, (ms) => {
       metrics.rateLimitWaited(asset.name, ms);
       return context.sleep(ms);
     });
     try {
       await limiter.start();
-      // Staged rows exist only if this attempt staged some or an earlier one may have: otherwise publishing skips looking.
-      let staged = retry;
-      const rows = await writePartition({
-        db,
-        asset,
-        keys,
-        ledgerIds,
-        run,
-        label,
-        mayHaveStaged: () => staged,
-        signal,
-        ...(shadowOf !== undefined && { shadow: { backfillId: shadowOf, dataTable: shadowTables(shadowOf, asset).data } }),
-        context: {
-          asset: asset.name,
-          partitionKey: keys[0]!,
-          partitionKeys: [...keys],
-          window,
-          table,
-          signal,
-          checkpoint,
-          stage: async (rows, next) => {
-            staged = true;
-            await stageRows({ knex: db }, run, table, rows, next);
-            heartbeat(next);
-          },
-          rateLimit: () => limiter.next(),
-          heartbeat,
-        },
-      });
+      const staging = unitStaging(db, run, target.table, retry, heartbeat);
+      const write = unitWrite({ db, asset, keys, ledgerIds, run, label, target, signal: stop.signal, window, checkpoint, ...staging, rateLimit: () => limiter.next(), heartbeat });
+      const rows = await writePartition(write);
       meter.end('succeeded', rows);
       context.log.info('partition materialized', { ...partitionFields(input.asset, keys), attempt, rows, ms: Math.round(performance.now() - began) });
       return { rows, ledgerId: ledgerIds[0]! };
@@ -234,7 +165,7 @@ export function materializeUnit(deps: MaterializeDeps) {
       // Ended without writing its end (a lost connection): the rows are closed, and counted, by the redo.
       meter.close();
       stop.dispose();
-      clearInterval(beat);
+      liveness.stop();
     }
   };
 }

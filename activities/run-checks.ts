@@ -18,7 +18,7 @@ import { databaseMessage } from '../db/checks/database-message';
 import { CheckSandbox } from '../db/checks/sandbox/check-sandbox';
 import type { CheckSandboxOptions } from '../db/checks/sandbox/check-sandbox-options';
 import { saveCheckResults } from '../db/checks/save-check-results';
-import { classifyError } from './classify-error';
+import { classifyError } from '../core/run/classify-error';
 import { measureCheck, type CustomSqlRun } from './measure-check';
 import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-metrics';
 

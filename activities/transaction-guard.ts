@@ -9,12 +9,8 @@
  * match), never on a connection the pool has since handed to someone else.
  */
 import type { Knex } from 'knex';
-
-/** The server process running a transaction, and when the transaction started: together they name that one transaction. */
-export interface TransactionBackend {
-  pid: number;
-  xactStart: string;
-}
+import type { TransactionBackend } from '../db/partitions/open-partition-transaction';
+import { signalBackend } from '../db/partitions/signal-backend';
 
 /** How long a stopped transaction may take to roll back before its backend is terminated. */
 export const TERMINATE_AFTER_MS = 3_000;
@@ -55,10 +51,7 @@ export class TransactionGuard {
 
   private async signalBackend(fn: 'pg_cancel_backend' | 'pg_terminate_backend'): Promise<void> {
     if (this.released) return;
-    const { pid, xactStart } = this.backend!;
-    // `fn` is one of two constants above; pid and start are bound.
-    await this.db
-      .raw(`SELECT ${fn}(pid) FROM pg_stat_activity WHERE pid = ? AND xact_start = CAST(? AS timestamptz)`, [pid, xactStart])
-      .catch(() => undefined);
+    // Best effort, called without waiting: a failed signal must not surface as an unhandled rejection.
+    await signalBackend({ knex: this.db }, this.backend!, fn).catch(() => undefined);
   }
 }

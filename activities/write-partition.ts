@@ -11,8 +11,10 @@ import { publishStaged, type PartitionRun } from '../db/checkpoints/partition-st
 import { recordAttemptSuccess } from '../db/ledger/record-attempt-success';
 import { addShadowPartitions, readThroughShadow } from '../db/shadow/shadow-partitions';
 import { untilStopped } from './attempt-stop';
-import { lockPartitions, openPartitionTransaction } from './partition-locks';
-import { deletePartitionRows, partitionRowCount } from './partition-rows';
+import { partitionRowCount } from '../db/partitions/count-partition-rows';
+import { deletePartitionRows } from '../db/partitions/delete-partition-rows';
+import { lockPartitions } from '../db/partitions/lock-partitions';
+import { openPartitionTransaction } from '../db/partitions/open-partition-transaction';
 import { TransactionGuard } from './transaction-guard';
 
 /** Thrown when the commit is fenced: Temporal gave up on this attempt and a later one (or the run's settlement) took over. */
@@ -55,21 +57,21 @@ export async function writePartition(w: PartitionWrite): Promise<number> {
   const guard = new TransactionGuard(w.db, w.signal);
   try {
     return await w.db.transaction(async (trx) => {
-      const opened = await openPartitionTransaction(trx, w.asset.name, w.keys);
+      const opened = await openPartitionTransaction({ knex: trx }, w.asset.name, w.keys);
       guard.watch(opened.backend);
-      await lockPartitions(trx, w.asset.name, w.keys, { firstHeld: opened.firstHeld });
+      await lockPartitions({ knex: trx }, w.asset.name, w.keys, { firstHeld: opened.firstHeld });
       // Where the partitions' rows are: production, or the shadow's data table.
       const stored = w.shadow ? { ...w.asset, table: w.shadow.dataTable } : w.asset;
       if (w.shadow) {
         await addShadowPartitions(trx, w.shadow.backfillId, w.asset, w.keys);
         await readThroughShadow(trx, w.shadow.backfillId);
       }
-      await deletePartitionRows(trx, stored, w.keys);
+      await deletePartitionRows({ knex: trx }, stored, w.keys);
       await untilStopped(() => w.asset.materialize({ ...w.context, db: trx }), w.signal);
       // Stopped between statements: roll back rather than publish.
       if (w.signal.aborted) throw w.signal.reason;
       if (w.mayHaveStaged?.() ?? true) await publishStaged(trx, w.run, w.context.table);
-      const counting = new Map(w.keys.map((key, i) => [w.ledgerIds[i]!, partitionRowCount(trx, stored, key)]));
+      const counting = new Map(w.keys.map((key, i) => [w.ledgerIds[i]!, partitionRowCount({ knex: trx }, stored, key)]));
       const counts = await recordAttemptSuccess({ knex: trx }, w.run, counting);
       if (!counts) throw new AttemptSupersededError(w.label);
       // Committing now: a late stop must not cancel the COMMIT.

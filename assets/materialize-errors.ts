@@ -2,26 +2,10 @@
  * Errors a `materialize` function throws to say how its failure should be
  * treated. Anything else is classified by `classifyError`.
  */
+import { NonRetryableError, TransientError } from '../core/run/materialize-errors';
 
-/** Bad data or a bug: retrying cannot help, the partition fails at once with this message. */
-export class NonRetryableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'NonRetryableError';
-  }
-}
-
-/** A passing fault (rate limit, overload, timeout): retried with backoff, or after `retryAfterMs` when given. */
-export class TransientError extends Error {
-  constructor(
-    message: string,
-    /** The delay a server asked for (e.g. from a Retry-After header). */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'TransientError';
-  }
-}
+// Defined in the pure core, which classifies them; users import them from here.
+export { NonRetryableError, TransientError };
 
 /** The delay in a Retry-After header value (seconds or an HTTP date), or undefined. */
 export function parseRetryAfter(value: string | null | undefined, nowMs = Date.now()): number | undefined {

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Asset } from '../index';
-import { deletePartitionRows } from '../activities/partition-rows';
+import { deletePartitionRows } from '../db/partitions/delete-partition-rows';
 import { partitionWindow } from '../core/partitions/partitions-def';
 
 /** `keys`: consecutive partitions of `asset`, oldest first. */
@@ -13,7 +13,7 @@ export async function materializeDirectly(db: Knex, asset: Asset, keys: string[]
   const first = partitionWindow(asset.partitions, keys[0]!);
   const last = partitionWindow(asset.partitions, keys[keys.length - 1]!);
   await db.transaction(async (trx) => {
-    await deletePartitionRows(trx, asset, keys);
+    await deletePartitionRows({ knex: trx }, asset, keys);
     await asset.materialize({
       asset: asset.name,
       partitionKey: keys[0]!,

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Db } from '../db';
 
 export const STAGING_SCHEMA = 'retrofill_staging';
 
@@ -26,7 +27,7 @@ export async function readCheckpoint({ knex }: { knex: Knex }, run: PartitionRun
 }
 
 /** Forgets a run's staged rows and checkpoint (a fresh start, or after publish). */
-export async function discardStaging({ knex }: { knex: Knex | Knex.Transaction }, run: PartitionRun): Promise<void> {
+export async function discardStaging({ knex }: { knex: Db }, run: PartitionRun): Promise<void> {
   await knex.raw('DROP TABLE IF EXISTS ??', [`${STAGING_SCHEMA}.${stagingTableName(run)}`]);
   await knex('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).delete();
 }

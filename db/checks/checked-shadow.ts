@@ -2,7 +2,7 @@ import type { Asset } from '../../assets/define-asset';
 import type { PartitionedTable } from '../shadow/partition-match';
 import { shadowTables } from '../shadow/shadow-names';
 import { partitionedTable, qualifiedTable } from '../shadow/table-catalog';
-import type { Db } from './failing-rows';
+import type { Db } from '../db';
 
 /** What every check of one asset reads: the backfilled rows and the production rows they replace. */
 export interface CheckedShadow {

@@ -1,7 +1,7 @@
 import { shadowPartitionRows } from '../shadow/partition-match';
 import type { CheckedShadow } from './checked-shadow';
 import { END_OF_CHECK_SQL } from './database-message';
-import type { Db } from './failing-rows';
+import type { Db } from '../db';
 
 /**
  * The rows the backfill wrote, and the production rows of the partitions the

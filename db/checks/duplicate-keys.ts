@@ -1,4 +1,5 @@
-import { failingRows, type Db, type FailingRows } from './failing-rows';
+import type { Db } from '../db';
+import { failingRows, type FailingRows } from './failing-rows';
 
 /**
  * The values of `columns` found in more than one row of `table`, each with its

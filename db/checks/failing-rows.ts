@@ -4,9 +4,8 @@
  * sample is stored and shown exactly as the database rendered it).
  */
 import type { Knex } from 'knex';
+import type { Db } from '../db';
 import { END_OF_CHECK_SQL } from './database-message';
-
-export type Db = Knex | Knex.Transaction;
 
 export interface FailingRows {
   count: number;

@@ -1,4 +1,5 @@
-import { failingRows, type Db, type FailingRows } from './failing-rows';
+import type { Db } from '../db';
+import { failingRows, type FailingRows } from './failing-rows';
 
 /** The rows of `table` with a null in any of `columns` (a `notNull` check). */
 export async function nullRows({ knex }: { knex: Db }, { table, columns }: { table: string; columns: readonly string[] }): Promise<FailingRows> {

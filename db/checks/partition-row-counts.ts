@@ -2,7 +2,8 @@ import { SHADOW_PARTITIONS_TABLE } from '../rows';
 import { partitionJoin } from '../shadow/partition-match';
 import type { CheckedShadow } from './checked-shadow';
 import { END_OF_CHECK_SQL } from './database-message';
-import { SAMPLE_ROWS, type Db, type FailingRows } from './failing-rows';
+import type { Db } from '../db';
+import { SAMPLE_ROWS, type FailingRows } from './failing-rows';
 
 /**
  * How many partitions the shadow holds for the asset, and those with fewer

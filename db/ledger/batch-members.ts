@@ -4,7 +4,7 @@
  * workflow id and `<batch run id>/<partition key>`, so everything keyed by a
  * partition run (resuming, fencing a late commit, settling) holds per member.
  */
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import type { PartitionRun } from '../checkpoints/partition-staging';
 import { LEDGER_TABLE } from '../rows';
 
@@ -27,7 +27,7 @@ export interface BatchLedger {
 }
 
 /** Reads the ledger rows of every member run of a batch in one query. */
-export async function readBatchLedger({ knex }: { knex: Knex | Knex.Transaction }, members: readonly PartitionRun[]): Promise<BatchLedger> {
+export async function readBatchLedger({ knex }: { knex: Db }, members: readonly PartitionRun[]): Promise<BatchLedger> {
   const ledger: BatchLedger = { succeeded: new Map(), touched: new Set() };
   if (members.length === 0) return ledger;
   const rows = (await knex(LEDGER_TABLE)

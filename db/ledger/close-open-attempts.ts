@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Db } from '../db';
 import { LEDGER_TABLE, type DbLedgerRow, type LedgerStatus } from '../rows';
 import type { PartitionRun } from '../checkpoints/partition-staging';
 import { findRunSuccess, type RunSuccess } from './find-run-success';
@@ -11,7 +12,7 @@ import { findRunSuccess, type RunSuccess } from './find-run-success';
  * whichever comes second sees the other's outcome. @returns the rows closed
  */
 export async function closeOpenAttempts(
-  { knex }: { knex: Knex | Knex.Transaction },
+  { knex }: { knex: Db },
   run: PartitionRun,
   end: { status: Exclude<LedgerStatus, 'running' | 'succeeded'>; error: string },
 ): Promise<number> {
@@ -33,7 +34,7 @@ export const TAKEN_OVER = {
  * attempts it closed. @returns that success, if any
  */
 export async function takeOverRun(
-  { knex }: { knex: Knex | Knex.Transaction },
+  { knex }: { knex: Db },
   run: PartitionRun,
   onClosed?: (closed: number) => void,
 ): Promise<RunSuccess | undefined> {

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import { LEDGER_TABLE } from '../rows';
 
 /** A committed partition run: its first ledger row, the rows written and how long its attempt took (ms). */
@@ -17,7 +17,7 @@ export interface RunSuccess {
  * transaction (all or none): its result is their total row count, with the
  * first row's id.
  */
-export async function findRunSuccess({ knex }: { knex: Knex | Knex.Transaction }, run: { workflowId: string; runId: string }): Promise<RunSuccess | undefined> {
+export async function findRunSuccess({ knex }: { knex: Db }, run: { workflowId: string; runId: string }): Promise<RunSuccess | undefined> {
   const [row] = (await knex(LEDGER_TABLE)
     .where({ workflow_id: run.workflowId, run_id: run.runId, status: 'succeeded' })
     .select(

@@ -1,11 +1,7 @@
-import type { Knex } from 'knex';
+import type { Db } from '../db';
+import type { InputSelection } from '../../core/run/partition-inputs';
 import { LEDGER_TABLE } from '../rows';
 
-/** Partitions of one upstream asset: some keys, or all of them. */
-export interface PartitionSelection {
-  asset: string;
-  keys: string[] | 'all';
-}
 
 /**
  * The newest succeeded materialization id of each selected partition,
@@ -14,8 +10,8 @@ export interface PartitionSelection {
  * (what a shadow partition reads).
  */
 export async function latestSuccesses(
-  { knex }: { knex: Knex | Knex.Transaction },
-  selections: PartitionSelection[],
+  { knex }: { knex: Db },
+  selections: readonly InputSelection[],
   shadowOf?: string,
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();

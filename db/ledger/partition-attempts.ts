@@ -1,10 +1,10 @@
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import type { PartitionAttempt } from '../../core/status/partition-detail';
 import { LEDGER_TABLE, type DbLedgerRow } from '../rows';
 
 /** The newest `limit` attempts at one partition, newest first. */
 export async function partitionAttempts(
-  { knex }: { knex: Knex | Knex.Transaction },
+  { knex }: { knex: Db },
   asset: string,
   key: string,
   limit: number,

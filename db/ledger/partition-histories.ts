@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Db } from '../db';
 import type { KeySpan } from '../../core/plan/ledger-spans';
 import type { PartitionHistory } from '../../core/status/partition-status';
 import { LEDGER_TABLE } from '../rows';
@@ -10,7 +11,7 @@ import { LEDGER_TABLE } from '../rows';
  * Writes still held by an unpublished shadow are not production's: left out.
  */
 export async function readPartitionHistories(
-  { knex }: { knex: Knex | Knex.Transaction },
+  { knex }: { knex: Db },
   asset: string,
   span: KeySpan = 'all',
 ): Promise<Map<string, PartitionHistory>> {

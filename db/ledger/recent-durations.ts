@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import { LEDGER_TABLE } from '../rows';
 
 /** How long one asset's partitions took recently. */
@@ -26,7 +26,7 @@ const NEIGHBOURS = 2_000;
  * ledger rows with its times) each count their share of the run, and as one run.
  */
 export async function recentDurations(
-  { knex }: { knex: Knex | Knex.Transaction },
+  { knex }: { knex: Db },
   assets: string[],
 ): Promise<Record<string, AssetDurations>> {
   if (assets.length === 0) return {};

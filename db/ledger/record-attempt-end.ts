@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import { LEDGER_TABLE, type DbLedgerRow, type LedgerStatus } from '../rows';
 
 /**
@@ -9,7 +9,7 @@ import { LEDGER_TABLE, type DbLedgerRow, type LedgerStatus } from '../rows';
  * @returns the rows closed
  */
 export async function recordAttemptEnd(
-  { knex }: { knex: Knex | Knex.Transaction },
+  { knex }: { knex: Db },
   ledgerId: string | readonly string[],
   end: { status: Exclude<LedgerStatus, 'running' | 'succeeded'>; rowCount?: number; error?: string },
 ): Promise<number> {

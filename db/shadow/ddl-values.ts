@@ -6,7 +6,7 @@
  * safe for every server setting (under `standard_conforming_strings = off` a
  * backslash escapes the quote that was meant to close it).
  */
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import { ASSET_NAME } from '../../core/asset-spec';
 
 const SHADOW_KEY = /^[0-9a-f]{32}$/;
@@ -16,7 +16,7 @@ const SHADOW_KEY = /^[0-9a-f]{32}$/;
  * retrofill_shadow_partitions computes it (`md5(backfill_id)`): asked of the
  * server, so it agrees with the column whatever the database's encoding.
  */
-export async function shadowKey(knex: Knex | Knex.Transaction, backfillId: string): Promise<string> {
+export async function shadowKey(knex: Db, backfillId: string): Promise<string> {
   const { rows } = await knex.raw('SELECT md5(?::text) AS key', [backfillId]);
   return rows[0].key as string;
 }

@@ -3,7 +3,7 @@
  * differs between production and the shadow's data table: the counts behind
  * `retrofill diff`. Read-only.
  */
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import type { PartitionDiff } from '../../core/shadow/shadow-diff';
 import { SHADOW_PARTITIONS_TABLE } from '../rows';
 import { partitionJoin, type PartitionedTable } from './partition-match';
@@ -29,7 +29,7 @@ export interface PartitionDiffSource {
  * two sides are compared as multisets of whole rows (EXCEPT ALL) and nothing
  * counts as changed. Columns must have an equality operator (not `json`).
  */
-export async function partitionDiffs({ knex }: { knex: Knex | Knex.Transaction }, source: PartitionDiffSource): Promise<PartitionDiff[]> {
+export async function partitionDiffs({ knex }: { knex: Db }, source: PartitionDiffSource): Promise<PartitionDiff[]> {
   const { table, primaryKey } = source;
   // Key columns under their own aliases (k0, k1, ...), so a column named like ours cannot clash.
   const keyColumns = (alias: string) => primaryKey.map((_, i) => `, ${alias}.?? AS k${i}`).join('');

@@ -1,5 +1,6 @@
 /** The assets a shadow holds partitions of, with what publish, rollback and diff need to know of each. */
 import type { Knex } from 'knex';
+import type { Db } from '../db';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { Asset } from '../../assets/define-asset';
 import { topologicalOrder } from '../../core/asset-graph';
@@ -30,7 +31,7 @@ export async function lockShadow(trx: Knex.Transaction, backfillId: string): Pro
 }
 
 /** The shadow's row, if the backfill has one (unlocked: for reading). */
-export async function readShadow(knex: Knex | Knex.Transaction, backfillId: string): Promise<DbShadowRow | undefined> {
+export async function readShadow(knex: Db, backfillId: string): Promise<DbShadowRow | undefined> {
   return knex<DbShadowRow>(SHADOWS_TABLE).where({ backfill_id: backfillId }).first();
 }
 

@@ -1,9 +1,7 @@
 /** What PostgreSQL's catalog says of a production table: its schema, column types, primary key. */
-import type { Knex } from 'knex';
+import type { Db } from '../db';
 import type { Asset } from '../../assets/define-asset';
 import type { PartitionedTable } from './partition-match';
-
-type Db = Knex | Knex.Transaction;
 
 /** `schema.name` of `table` as the session resolves it. @throws Error when it does not exist. */
 export async function qualifiedTable(knex: Db, table: string): Promise<string> {

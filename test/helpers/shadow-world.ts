@@ -3,20 +3,22 @@
  * of partitions: `readings` (static regions), `events` (daily, a timestamptz
  * column) and `summary` (unpartitioned, computed from `readings`). Partitions
  * are written through the real path (`recordAttemptsStart`, then
- * `writePartition`), into production or a backfill's shadow.
+ * `writePartition` of the write `unitWrite` builds), into production or a backfill's shadow.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { runWindow } from '../../activities/partition-run-keys';
+import { writeTarget } from '../../activities/unit-target';
+import { unitWrite } from '../../activities/unit-write';
 import { writePartition } from '../../activities/write-partition';
 import { AssetCatalog } from '../../assets/asset-catalog';
 import { defineAsset, type Asset } from '../../assets/define-asset';
 import { dailyPartitions, staticPartitions } from '../../assets/partitions';
 import { recordAttemptsStart } from '../../db/ledger/record-attempt-start';
+import type { Db } from '../../db/db';
 import { migrate } from '../../db/migrate';
 import { LEDGER_TABLE, SHADOWS_TABLE, type DbShadowRow } from '../../db/rows';
 import { prepareShadow } from '../../db/shadow/prepare-shadow';
-import { shadowTables } from '../../db/shadow/shadow-names';
 import { tableChecksum } from '../../examples/demo/reference';
 import type { Checksums } from './demo-state';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -67,9 +69,9 @@ export interface ShadowWorld {
   /** Creates the shadow of `backfillId` for all three assets, keeping replaced rows for 7 days. */
   prepare(backfillId: string): Promise<void>;
   /** Row count and md5 of each table, as `knex` sees it; `tableOf` names another relation per asset (e.g. a read view). */
-  checksums(knex?: Knex | Knex.Transaction, tableOf?: (asset: Asset) => string): Promise<Checksums>;
+  checksums(knex?: Db, tableOf?: (asset: Asset) => string): Promise<Checksums>;
   /** The rows of `table` (production unless qualified), in the table's order, with stable JSON types. */
-  rows(table: string, knex?: Knex | Knex.Transaction): Promise<Array<Record<string, unknown>>>;
+  rows(table: string, knex?: Db): Promise<Array<Record<string, unknown>>>;
   /** The backfill's shadow row. */
   shadow(backfillId: string): Promise<DbShadowRow>;
   /** `asset/key status shadow_of` of the backfill's ledger rows, sorted. */
@@ -162,28 +164,23 @@ export async function openShadowWorld(): Promise<ShadowWorld> {
     const signal = new AbortController().signal;
     pending = rows;
     try {
-      return await writePartition({
-        db,
-        asset,
-        keys: [key],
-        ledgerIds,
-        run,
-        label: `${asset.name}/${key}`,
-        signal,
-        ...(shadowOf !== undefined && { shadow: { backfillId: shadowOf, dataTable: shadowTables(shadowOf, asset).data } }),
-        context: {
-          asset: asset.name,
-          partitionKey: key,
-          partitionKeys: [key],
-          window: runWindow(asset, [key]),
-          table: shadowOf === undefined ? asset.table : shadowTables(shadowOf, asset).read,
+      return await writePartition(
+        unitWrite({
+          db,
+          asset,
+          keys: [key],
+          ledgerIds,
+          run,
+          label: `${asset.name}/${key}`,
+          target: writeTarget(asset, shadowOf),
           signal,
+          window: runWindow(asset, [key]),
           checkpoint: undefined,
           stage: () => Promise.reject(new Error('these assets do not stage rows')),
           rateLimit: () => Promise.resolve(),
           heartbeat: () => undefined,
-        },
-      });
+        }),
+      );
     } finally {
       pending = [];
     }

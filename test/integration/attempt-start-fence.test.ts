@@ -6,7 +6,8 @@
  * when it is free, or waits for it, cancellably, when another writer holds it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPartitionTransaction, lockPartitions } from '../../activities/partition-locks';
+import { lockPartitions } from '../../db/partitions/lock-partitions';
+import { openPartitionTransaction } from '../../db/partitions/open-partition-transaction';
 import { recordAttemptsStart } from '../../db/ledger/record-attempt-start';
 import { migrate } from '../../db/migrate';
 import { LEDGER_TABLE } from '../../db/rows';
@@ -61,11 +62,11 @@ describe('a first attempt starting', () => {
 describe("a partition's transaction opening", () => {
   it('takes the first lock at once when it is free, and tells the backend running it', async () => {
     await database.db.transaction(async (trx) => {
-      const opened = await openPartitionTransaction(trx, 'daily_revenue', ['2024-03-02', '2024-03-01']);
+      const opened = await openPartitionTransaction({ knex: trx }, 'daily_revenue', ['2024-03-02', '2024-03-01']);
       expect(opened.firstHeld).toBe(true);
       const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid');
       expect(opened.backend.pid).toBe(rows[0].pid);
-      await lockPartitions(trx, 'daily_revenue', ['2024-03-02', '2024-03-01'], { firstHeld: true });
+      await lockPartitions({ knex: trx }, 'daily_revenue', ['2024-03-02', '2024-03-01'], { firstHeld: true });
       const held = await trx.raw(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted`);
       expect(held.rows[0].n).toBe(2);
     });
@@ -74,11 +75,11 @@ describe("a partition's transaction opening", () => {
   it('does not wait for a lock another writer holds: the lock that follows waits, and a cancel of its backend ends the wait', async () => {
     const holder = await database.db.transaction();
     try {
-      await lockPartitions(holder, 'daily_revenue', ['2024-03-05']);
+      await lockPartitions({ knex: holder }, 'daily_revenue', ['2024-03-05']);
       const trx = await database.db.transaction();
-      const opened = await openPartitionTransaction(trx, 'daily_revenue', ['2024-03-05']);
+      const opened = await openPartitionTransaction({ knex: trx }, 'daily_revenue', ['2024-03-05']);
       expect(opened.firstHeld).toBe(false);
-      const waiting = lockPartitions(trx, 'daily_revenue', ['2024-03-05'], { firstHeld: false }).then(
+      const waiting = lockPartitions({ knex: trx }, 'daily_revenue', ['2024-03-05'], { firstHeld: false }).then(
         () => 'locked',
         (error: Error) => error.message,
       );

@@ -12,7 +12,7 @@ import { createActivities, type MaterializePartitionInput, type MaterializeParti
 import { AssetCatalog } from '../../assets/asset-catalog';
 import { defineAsset } from '../../assets/define-asset';
 import { dailyPartitions } from '../../assets/partitions';
-import { lockPartitions } from '../../activities/partition-locks';
+import { lockPartitions } from '../../db/partitions/lock-partitions';
 import { startDemoDeployment, type DemoDeployment } from '../helpers/demo-deployment';
 import { waitFor } from '../helpers/wait-for';
 
@@ -53,7 +53,7 @@ describe('a range run of a singleRun asset', () => {
   it('waits while another transaction holds the lock of one of its partitions, then commits', async () => {
     const { db } = deployment.database;
     const holder = await db.transaction();
-    await lockPartitions(holder, 'daily_revenue', ['2023-02-15']);
+    await lockPartitions({ knex: holder }, 'daily_revenue', ['2023-02-15']);
     const handle = await deployment.client.start({ assets: ['daily_revenue'], from: '2023-02-01', to: '2023-02-28' });
     try {
       const waiting = () => db.raw(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`).then((r) => r.rows[0].n as number);

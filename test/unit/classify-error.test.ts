@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { classifyError, toActivityFailure } from '../../activities/classify-error';
+import { toActivityFailure } from '../../activities/to-activity-failure';
+import { classifyError } from '../../core/run/classify-error';
 import { NonRetryableError, TransientError, httpError, parseRetryAfter } from '../../assets/materialize-errors';
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });

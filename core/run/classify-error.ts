@@ -3,8 +3,7 @@
  * bugs fail the partition at once; passing faults are retried with backoff,
  * after the delay a server asked for when there is one.
  */
-import { ApplicationFailure } from '@temporalio/activity';
-import { NonRetryableError, TransientError } from '../assets/materialize-errors';
+import { NonRetryableError, TransientError } from './materialize-errors';
 
 /** PostgreSQL SQLSTATE classes and codes of passing faults. */
 const TRANSIENT_SQLSTATE = [/^08/, /^40001$/, /^40P01$/, /^53/, /^57P0[123]$/, /^55P03$/];
@@ -15,6 +14,7 @@ const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'E
 
 export type ErrorClass = { kind: 'permanent' } | { kind: 'transient'; retryAfterMs?: number } | { kind: 'unknown' };
 
+/** What kind of fault `error` (or the first classifiable error of its causes) is. */
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof NonRetryableError) return { kind: 'permanent' };
   if (error instanceof TransientError) return { kind: 'transient', retryAfterMs: error.retryAfterMs };
@@ -28,21 +28,17 @@ export function classifyError(error: unknown): ErrorClass {
 }
 
 /**
- * The failure to throw from the activity: non-retryable for permanent errors,
- * with the server's requested delay for transient ones; unknown errors are
- * retried under the asset's policy.
+ * The failure an attempt's error becomes: `NonRetryable` (not retried) for a
+ * permanent fault, `Transient` for a passing one, retried after the delay the
+ * server asked for (at least 1 ms); undefined for an unknown error, which is
+ * retried under the asset's policy as it is.
  */
-export function toActivityFailure(error: unknown, message: string): unknown {
+export type FailureType = { type: 'NonRetryable'; nonRetryable: true } | { type: 'Transient'; retryAfterMs?: number } | undefined;
+
+/** The failure `error` becomes (see FailureType). */
+export function failureType(error: unknown): FailureType {
   const kind = classifyError(error);
-  if (kind.kind === 'permanent') {
-    return ApplicationFailure.create({ message, type: 'NonRetryable', nonRetryable: true, cause: error instanceof Error ? error : undefined });
-  }
-  if (kind.kind === 'transient') {
-    return ApplicationFailure.create({
-      message,
-      type: 'Transient',
-      ...(kind.retryAfterMs !== undefined && { nextRetryDelay: Math.max(1, kind.retryAfterMs) }),
-    });
-  }
-  return error;
+  if (kind.kind === 'permanent') return { type: 'NonRetryable', nonRetryable: true };
+  if (kind.kind === 'transient') return { type: 'Transient', ...(kind.retryAfterMs !== undefined && { retryAfterMs: Math.max(1, kind.retryAfterMs) }) };
+  return undefined;
 }

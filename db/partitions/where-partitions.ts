@@ -1,7 +1,7 @@
-/** The rows of partitions of an asset's table: what is replaced and counted. */
+/** Which rows of an asset's table belong to some of its partitions: what is replaced and counted. */
 import type { Knex } from 'knex';
-import type { Asset } from '../assets/define-asset';
-import { partitionWindow } from '../core/partitions/partitions-def';
+import type { Asset } from '../../assets/define-asset';
+import { partitionWindow } from '../../core/partitions/partitions-def';
 
 /** Restricts `query` to the partition's rows (all rows for an unpartitioned asset). */
 export function wherePartition<Q extends Knex.QueryBuilder>(query: Q, asset: Asset, key: string): Q {
@@ -19,14 +19,4 @@ export function wherePartitions<Q extends Knex.QueryBuilder>(query: Q, asset: As
   if (!first) return query;
   const last = partitionWindow(asset.partitions, keys[keys.length - 1]!)!;
   return query.where(column, '>=', new Date(first.start)).andWhere(column, '<', new Date(last.end)) as Q;
-}
-
-/** Deletes the rows of consecutive partitions inside `trx`; the insert that follows in the same transaction replaces them. */
-export async function deletePartitionRows(trx: Knex.Transaction, asset: Asset, keys: readonly string[]): Promise<void> {
-  await wherePartitions(trx(asset.table).delete() as unknown as Knex.QueryBuilder, asset, keys);
-}
-
-/** The query counting the partition's rows, as seen by `trx`: a subquery of the statement that records its success. */
-export function partitionRowCount(trx: Knex.Transaction, asset: Asset, key: string): Knex.QueryBuilder {
-  return wherePartition(trx(asset.table).count('*') as unknown as Knex.QueryBuilder, asset, key);
 }
