@@ -27,7 +27,7 @@ export { NonRetryableError, TransientError, httpError, parseRetryAfter } from '.
 export { loadAssetsModule } from './assets/load-assets-module';
 export { AssetDefinitionError, InvalidBackfillRequestError, RetrofillError } from './core/errors';
 export type { BackfillRequestInput } from './core/backfill-request';
-export type { AssetSummary, BackfillSummary, PartitionNote } from './core/plan/backfill-summary';
+export type { AssetSummary, BackfillSummary, PartitionNote } from './core/run/backfill-summary';
 export type { PartitionsDef } from './core/partitions/partitions-def';
 export type {
   AllMappingSpec,

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { unknownAssetMessage, type AssetSpec } from '../core/asset-spec';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { partitionKeyProblem, partitionKeys } from '../core/partitions/partitions-def';
-import { selectPartitions } from '../core/plan/partition-selection';
+import { selectPartitions } from '../core/selection/partition-selection';
 import { countStatuses, type AssetOverview } from '../core/status/asset-overview';
 import { packAssetStatus, packedForTemporal, type PackedAssetStatus } from '../core/status/asset-status';
 import { PARTITION_ATTEMPTS, type PartitionDetail } from '../core/status/partition-detail';

@@ -11,7 +11,7 @@ import type { AssetCatalog } from '../assets/asset-catalog';
 import { loadAssetsModule } from '../assets/load-assets-module';
 import { RetrofillClient } from '../client/retrofill-client';
 import type { BackfillRequestInput } from '../core/backfill-request';
-import type { BackfillSummary } from '../core/plan/backfill-summary';
+import type { BackfillSummary } from '../core/run/backfill-summary';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
 import { createScratchDatabase } from '../local/scratch-database';
 import { ASSET, WorkflowType } from '../contract';

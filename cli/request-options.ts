@@ -1,7 +1,7 @@
 /** The options that describe a backfill request, shared by `backfill` and `plan`. */
 import { Option, type Command } from 'commander';
 import { ISOLATIONS, type BackfillRequestInput, type Isolation } from '../core/backfill-request';
-import { SELECTION_MODES, type SelectionMode } from '../core/selection-mode';
+import { SELECTION_MODES, type SelectionMode } from '../core/selection/selection-mode';
 import { list, positiveInt } from './options';
 
 export interface RequestOptions {

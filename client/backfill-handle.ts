@@ -9,8 +9,8 @@ import {
 } from '@temporalio/client';
 import { blockingFailures } from '../core/checks/check-outcome';
 import { InvalidConcurrencyError } from '../core/errors';
-import { ENDED_STATES, type BackfillProgress } from '../core/plan/backfill-progress';
-import type { BackfillSummary } from '../core/plan/backfill-summary';
+import { ENDED_STATES, type BackfillProgress } from '../core/run/backfill-progress';
+import type { BackfillSummary } from '../core/run/backfill-summary';
 import { pauseSignal, progressQuery, publishSignal, resumeSignal, setConcurrencyUpdate, type BackfillWorkflow } from '../contract';
 import { checkedConcurrency } from './client-arguments';
 import { BackfillFailedError, BackfillNotFoundError, BackfillNotRunningError, ChecksFailedError } from './errors';

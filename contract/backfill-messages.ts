@@ -5,7 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConcurrencyInput } from '../core/concurrency';
-import type { BackfillProgress } from '../core/plan/backfill-progress';
+import type { BackfillProgress } from '../core/run/backfill-progress';
 
 /** Running partitions finish; no new partition starts until `resume`. */
 export const pauseSignal = defineSignal('pause');

@@ -7,7 +7,7 @@
  */
 import type { BackfillRequestInput } from '../core/backfill-request';
 import type { BackfillPlanReport } from '../core/plan/plan-report';
-import type { BackfillSummary } from '../core/plan/backfill-summary';
+import type { BackfillSummary } from '../core/run/backfill-summary';
 import type { Rollback } from '../core/shadow/publication';
 import type { ShadowDiff } from '../core/shadow/shadow-diff';
 import type { AssetOverview } from '../core/status/asset-overview';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ASSET_NAME } from './asset-spec';
 import { InvalidBackfillRequestError } from './errors';
 import { parseTimeSpec, TIME_SPEC_FORMS, type TimeWindow } from './partitions/time-spec';
-import { SELECTION_MODES, type SelectionMode } from './selection-mode';
+import { SELECTION_MODES, type SelectionMode } from './selection/selection-mode';
 import { shownValue } from './shown-value';
 
 /** Highest `maxConcurrency` accepted: far below Temporal's 2,000 pending children per workflow. */

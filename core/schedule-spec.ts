@@ -6,7 +6,7 @@
  */
 import { parseBackfillRequest, type BackfillRequestInput } from './backfill-request';
 import { InvalidBackfillRequestError, InvalidScheduleError } from './errors';
-import type { SelectionMode } from './selection-mode';
+import type { SelectionMode } from './selection/selection-mode';
 import { shownValue } from './shown-value';
 
 /** What `retrofill schedule create` and `RetrofillClient.schedules.create` take. */

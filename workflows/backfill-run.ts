@@ -18,17 +18,17 @@ import {
   type BackfillState,
   type CanaryProgress,
   type RecentFailure,
-} from '../core/plan/backfill-progress';
-import { BackfillScheduler } from '../core/plan/backfill-scheduler';
+} from '../core/run/backfill-progress';
+import { BackfillScheduler } from '../core/run/backfill-scheduler';
 import { readyOrder } from '../core/plan/critical-path';
-import { applyBatchOutcome } from '../core/plan/batch-outcome';
+import { applyBatchOutcome } from '../core/run/batch-outcome';
 import { PartitionCosts } from '../core/plan/partition-costs';
 import { fullSpeedShare } from '../core/plan/full-speed';
 import { retriesLeftAfterBatch } from '../core/retry-policy';
 import { plannedLabel } from '../core/plan/planned-keys';
-import type { BackfillSummary } from '../core/plan/backfill-summary';
+import type { BackfillSummary } from '../core/run/backfill-summary';
 import { failureMessage } from './failure-message';
-import { CanaryPhase } from '../core/plan/canary-phase';
+import { CanaryPhase } from '../core/run/canary-phase';
 import { mirrorPause } from './pause-mirror';
 import { runBatchChild, runPartitionChild } from './run-partition-child';
 import { taskPriority, type TaskPriority } from '../core/task-priority';

@@ -5,11 +5,11 @@
  */
 import type { AssetSpec } from '../core/asset-spec';
 import type { PlanTargets } from '../core/plan/backfill-plan';
-import type { BackfillProgress } from '../core/plan/backfill-progress';
+import type { BackfillProgress } from '../core/run/backfill-progress';
 import type { PlanSegment } from '../core/plan/backfill-segments';
-import type { BackfillSummary } from '../core/plan/backfill-summary';
+import type { BackfillSummary } from '../core/run/backfill-summary';
 import { isoOf, type TimeWindow } from '../core/partitions/time-spec';
-import { addSegmentSummary, progressWithSegments } from '../core/plan/segment-summary';
+import { addSegmentSummary, progressWithSegments } from '../core/run/segment-summary';
 import { omit } from '../core/omit';
 import type { RunCarry } from './run-settings';
 import type { SegmentsCarry } from './carried-state';

@@ -9,10 +9,10 @@ import { catalogProblems } from '../core/asset-graph';
 import type { AssetSpec } from '../core/asset-spec';
 import { backfillPolicyProblems } from '../core/backfill-policy';
 import { TimeGranularity } from '../core/partitions/time-granularity';
-import { CanaryState } from '../core/plan/backfill-progress';
-import { BackfillOutcome } from '../core/plan/backfill-summary';
+import { CanaryState } from '../core/run/backfill-progress';
+import { BackfillOutcome } from '../core/run/backfill-summary';
 import { retryPolicyProblems } from '../core/retry-policy';
-import { SELECTION_MODES } from '../core/selection-mode';
+import { SELECTION_MODES } from '../core/selection/selection-mode';
 import { printable } from '../core/shown-value';
 import { PartitionStatus } from '../core/status/partition-status';
 

@@ -1,6 +1,6 @@
 /** The backfill's `progress` before its plan exists. */
 import { workflowInfo } from '@temporalio/workflow';
-import { totalCounts, type BackfillProgress } from '../core/plan/backfill-progress';
+import { totalCounts, type BackfillProgress } from '../core/run/backfill-progress';
 
 /** What `progress` answers before the plan exists. */
 export function planningProgress(backfillId: string): BackfillProgress {

@@ -1,7 +1,7 @@
 /** What a run of the `backfill` workflow is given, and what it hands to the next when it continues as new. */
 import type { CanaryRequest } from '../core/backfill-request';
-import type { CanaryProgress, RecentFailure } from '../core/plan/backfill-progress';
-import type { SchedulerSnapshot } from '../core/plan/scheduler-snapshot';
+import type { CanaryProgress, RecentFailure } from '../core/run/backfill-progress';
+import type { SchedulerSnapshot } from '../core/run/scheduler-snapshot';
 
 /** What one run of the `backfill` workflow hands to the next (continue-as-new): plain JSON. */
 export interface RunCarry {

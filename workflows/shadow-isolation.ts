@@ -9,8 +9,8 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCa
 import type { Activities } from '../activities';
 import type { RequestIsolation } from '../core/backfill-request';
 import { blockingFailures } from '../core/checks/check-outcome';
-import type { BackfillProgress, BackfillState } from '../core/plan/backfill-progress';
-import type { BackfillSummary } from '../core/plan/backfill-summary';
+import type { BackfillProgress, BackfillState } from '../core/run/backfill-progress';
+import type { BackfillSummary } from '../core/run/backfill-summary';
 import { ShadowPhase, type ShadowReport } from '../core/shadow/shadow-report';
 
 const { prepareShadow, runChecks, publishShadow } = proxyActivities<Activities>({

@@ -1,7 +1,7 @@
 /** `retrofill schedule create|list|describe|pause|unpause|trigger|delete`: backfills on a Temporal Schedule. */
 import { Option, type Command } from 'commander';
 import type { BackfillScheduleInfo, BackfillSchedules } from '../../client/backfill-schedules';
-import { SELECTION_MODES, type SelectionMode } from '../../core/selection-mode';
+import { SELECTION_MODES, type SelectionMode } from '../../core/selection/selection-mode';
 import { list, positiveInt } from '../options';
 import { printable } from '../views/terminal-text';
 import { withClient } from '../with-client';

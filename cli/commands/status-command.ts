@@ -5,11 +5,11 @@
 import { MultiBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { BackfillHandle } from '../../client/backfill-handle';
-import type { BackfillProgress } from '../../core/plan/backfill-progress';
+import type { BackfillProgress } from '../../core/run/backfill-progress';
 import { assetSpan } from '../views/asset-span';
 import { renderPartitionGrid } from '../views/partition-grid';
 import { withClient } from '../with-client';
-import { ENDED_STATES } from '../../core/plan/backfill-progress';
+import { ENDED_STATES } from '../../core/run/backfill-progress';
 import { assetBar, elapsedOf, headerLine } from '../views/progress-view';
 import { positiveInt, timeSpec } from '../options';
 import { shadowLines } from '../views/shadow-view';

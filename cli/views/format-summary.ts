@@ -1,5 +1,5 @@
 /** Plain-text rendering of a backfill summary for the terminal. */
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { clippedLine } from './clipped-line';
 import { shadowLines } from './shadow-view';
 import { printable } from './terminal-text';

@@ -3,7 +3,7 @@
  * and why, then order, parallelism and the estimate. Pure; golden-tested.
  */
 import type { AssetPlan, BackfillPlanReport } from '../../core/plan/plan-report';
-import type { ReasonRun } from '../../core/plan/selection-assessment';
+import type { ReasonRun } from '../../core/selection/selection-assessment';
 import { clippedLine } from './clipped-line';
 import { formatDuration } from './progress-view';
 

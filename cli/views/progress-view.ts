@@ -3,8 +3,8 @@
  * and, per asset, the values for one progress bar with its rate and ETA.
  * Pure, so it is unit-tested; `status` draws the bars with cli-progress.
  */
-import { ENDED_STATES, type BackfillProgress, type CanaryProgress } from '../../core/plan/backfill-progress';
-import type { AssetCounts } from '../../core/plan/backfill-summary';
+import { ENDED_STATES, type BackfillProgress, type CanaryProgress } from '../../core/run/backfill-progress';
+import type { AssetCounts } from '../../core/run/backfill-summary';
 import { printable } from './terminal-text';
 
 /** One asset's bar: `value` of `total` partitions done, with its payload tokens. */

@@ -1,5 +1,5 @@
 /** What the console's server sends its page: shared by both, free of Node and browser types. */
-import type { BackfillProgress } from '../../core/plan/backfill-progress';
+import type { BackfillProgress } from '../../core/run/backfill-progress';
 
 /** What the page needs to know of the deployment. */
 export interface ConsoleConfig {

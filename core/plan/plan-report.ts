@@ -4,12 +4,12 @@
  */
 import type { AssetSpec } from '../asset-spec';
 import type { BackfillRequest } from '../backfill-request';
-import type { SelectionMode } from '../selection-mode';
+import type { SelectionMode } from '../selection/selection-mode';
 import { omit } from '../omit';
 import type { BackfillPlan } from './backfill-plan';
 import { clippedStarts, type ClippedStart } from './clipped-range';
 import { estimateDuration, longestChain, type DurationEstimate } from './estimate-duration';
-import type { AssetSelection, SelectionAssessment } from './selection-assessment';
+import type { AssetSelection, SelectionAssessment } from '../selection/selection-assessment';
 
 /** Partitions listed in the order they would start. */
 const FIRST_PARTITIONS = 10;

@@ -5,8 +5,8 @@
  */
 import type { PartitionsDef } from '../partitions/partitions-def';
 import { formatKey, nextPartitionStart, parseKey } from '../partitions/time-granularity';
-import type { JudgedPartition } from '../plan/partition-selection';
-import { mergedReason } from '../plan/merged-reason';
+import type { JudgedPartition } from '../selection/partition-selection';
+import { mergedReason } from '../selection/merged-reason';
 import type { PartitionStatus } from './partition-status';
 
 /** One partition's status and why. */

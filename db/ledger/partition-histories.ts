@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db';
-import type { KeySpan } from '../../core/plan/ledger-spans';
+import type { KeySpan } from '../../core/selection/ledger-spans';
 import type { PartitionHistory } from '../../core/status/partition-status';
 import { LEDGER_TABLE } from '../rows';
 

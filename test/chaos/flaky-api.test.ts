@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { startCrmApi, type CrmApiStats } from '../../examples/crm-api/crm-api-server';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { expectContactsPublished } from '../helpers/crm-expectations';

@@ -18,7 +18,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RetrofillClient, type AssetStatus } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { connectDatabase } from '../../db/connect';
 import { tableChecksum } from '../../examples/demo/reference';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../../local/embedded-postgres';

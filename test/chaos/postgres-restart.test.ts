@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Knex } from 'knex';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { connectDatabase } from '../../db/connect';
 import { tableChecksum } from '../../examples/demo/reference';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../../local/embedded-postgres';

@@ -12,7 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { buildReference } from '../../examples/demo/reference';
 import { SHADOWS_TABLE } from '../../db/rows';
 import { demoChecksums, type Checksums } from '../helpers/demo-state';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { tableChecksum } from '../../examples/demo/reference';
 import { freePort } from '../../local/free-port';
 import { startTemporalDevServer, type DevServer } from '../../local/temporal-dev-server';

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { tableChecksum } from '../../examples/demo/reference';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { CHAOS_TABLES, buildChaosReference } from './fixtures/chaos-assets';

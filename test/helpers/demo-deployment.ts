@@ -8,7 +8,7 @@ import type { AssetCatalog } from '../../assets/asset-catalog';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
 import type { BackfillRequestInput } from '../../core/backfill-request';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { demoChecksums, type Checksums } from './demo-state';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { startTestWorker, type TestWorker } from './test-worker';

@@ -6,7 +6,7 @@
 import type { AssetSpec } from '../../core/asset-spec';
 import { inputPartitions } from '../../core/mappings/asset-inputs';
 import { previousPartitionKey } from '../../core/partitions/partitions-def';
-import type { LedgerView } from '../../core/plan/partition-selection';
+import type { LedgerView } from '../../core/selection/partition-selection';
 import type { PartitionHistory } from '../../core/status/partition-status';
 
 export class MemoryLedger implements LedgerView {

@@ -2,8 +2,8 @@
 import type { AssetSpec } from '../../core/asset-spec';
 import { parseBackfillRequest, type BackfillRequestInput } from '../../core/backfill-request';
 import type { BackfillPlan } from '../../core/plan/backfill-plan';
-import { judgedSelection, selectedPlan } from '../../core/plan/backfill-selection';
-import type { LedgerView } from '../../core/plan/partition-selection';
+import { judgedSelection, selectedPlan } from '../../core/selection/backfill-selection';
+import type { LedgerView } from '../../core/selection/partition-selection';
 import { planTargets } from '../../core/plan/plan-targets';
 import { planReport, type BackfillPlanReport } from '../../core/plan/plan-report';
 

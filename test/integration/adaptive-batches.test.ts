@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { connectDatabase } from '../../db/connect';
 import { control } from '../fixtures/batch-assets';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';

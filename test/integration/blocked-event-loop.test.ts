@@ -13,8 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RetrofillClient } from '../../client';
-import type { BackfillProgress } from '../../core/plan/backfill-progress';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillProgress } from '../../core/run/backfill-progress';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { ROWS_PER_DAY } from '../fixtures/stuck-assets';
 import { keysByStatus, newestLedgerRows, otherSessions, successesPerRun, type LedgerOutcome } from '../helpers/partition-outcomes';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';

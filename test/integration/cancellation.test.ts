@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient, type BackfillHandle, type BackfillState } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { materializationWorkflowId } from '../../contract';
 import { GENERATION_ROWS, control } from '../fixtures/steering-assets';
 import { keysWithStatus } from '../helpers/ledger-queries';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient, type BackfillHandle } from '../../client';
 import type { CheckOutcome } from '../../core/checks/check-outcome';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { connectDatabase } from '../../db/connect';
 import { CHECK_RESULTS_TABLE } from '../../db/rows';
 import { control } from '../fixtures/hostile-check-assets';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { buildReference } from '../../examples/demo/reference';
 import { demoChecksums } from '../helpers/demo-state';
 import { peakOverlap, succeededIntervals, type LedgerInterval } from '../helpers/ledger-queries';

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { ChecksFailedError, RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { LEDGER_TABLE, SHADOWS_TABLE } from '../../db/rows';
 import { UNPASSABLE_CHECK } from '../fixtures/unpassable-check-assets';
 import { runCommand } from '../helpers/run-command';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { control } from '../fixtures/failing-assets';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestWorker, type TestWorker } from '../helpers/test-worker';

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { startCrmApi, type CrmApiStats } from '../../examples/crm-api/crm-api-server';
 import { reserveSlot } from '../../db/rate-limits/reserve-slot';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';

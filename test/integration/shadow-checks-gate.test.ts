@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { CHECK_RESULTS_TABLE } from '../../db/rows';
 import { shadowTables } from '../../db/shadow/shadow-names';
 import { MAX_ORDERS } from '../fixtures/checked-demo-assets';

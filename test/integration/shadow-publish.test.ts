@@ -10,7 +10,7 @@ import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient } from '../../client';
 import type { BackfillHandle } from '../../client/backfill-handle';
 import { formatShadowDiff } from '../../cli/views/shadow-diff-view';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import type { ShadowDiff } from '../../core/shadow/shadow-diff';
 import { DEMO_TABLES, buildReference } from '../../examples/demo/reference';
 import { demoChecksums, type Checksums } from '../helpers/demo-state';

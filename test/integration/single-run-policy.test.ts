@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { buildReference } from '../../examples/demo/reference';
 import { PARTITION } from '../../contract';
 import { startDemoDeployment, type DemoDeployment, type TableChecksums } from '../helpers/demo-deployment';

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadAssetsModule } from '../../assets/load-assets-module';
 import { RetrofillClient, type BackfillHandle } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { materializationWorkflowId } from '../../contract';
 import { ROWS_PER_DAY, control } from '../fixtures/stuck-assets';
 import { keysByStatus, newestLedgerRows, otherSessions } from '../helpers/partition-outcomes';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RetrofillClient } from '../../client';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { LEDGER_TABLE } from '../../db/rows';
 import { freePort } from '../../local/free-port';
 import { RetrofillMetric } from '../../observability/metric-names';

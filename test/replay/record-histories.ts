@@ -24,8 +24,8 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { AssetCatalog } from '../../assets/asset-catalog';
 import { collectAssets } from '../../assets/load-assets-module';
 import type { BackfillRequestInput } from '../../core/backfill-request';
-import type { BackfillProgress } from '../../core/plan/backfill-progress';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillProgress } from '../../core/run/backfill-progress';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { materializationWorkflowId, rangeMaterializationWorkflowId } from '../../contract';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../../local/embedded-postgres';
 import { createScratchDatabase, type ScratchDatabase } from '../../local/scratch-database';

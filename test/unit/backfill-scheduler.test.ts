@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { BackfillPlan } from '../../core/plan/backfill-plan';
-import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
-import { NOTES_PER_ASSET } from '../../core/plan/backfill-summary';
+import { BackfillScheduler } from '../../core/run/backfill-scheduler';
+import { NOTES_PER_ASSET } from '../../core/run/backfill-summary';
 
 /**
  *   0 raw/d1   1 raw/d2        5 other/x

@@ -12,7 +12,7 @@ import { partitionCount, partitionKeys, type PartitionsDef } from '../../core/pa
 import { assetSpec } from '../helpers/asset-specs';
 import type { PlanLimits } from '../../core/plan/backfill-plan';
 import { backfillSegments } from '../../core/plan/backfill-segments';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { planTargets } from '../../core/plan/plan-targets';
 import { BackfillSegments } from '../../workflows/backfill-segments';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetSpec } from '../../core/asset-spec';
 import type { BackfillPlan, PlannedPartition } from '../../core/plan/backfill-plan';
-import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
-import { applyBatchOutcome } from '../../core/plan/batch-outcome';
+import { BackfillScheduler } from '../../core/run/backfill-scheduler';
+import { applyBatchOutcome } from '../../core/run/batch-outcome';
 import { chainHeights, readyOrder } from '../../core/plan/critical-path';
 import { fullSpeedShare } from '../../core/plan/full-speed';
 import { PartitionCosts } from '../../core/plan/partition-costs';

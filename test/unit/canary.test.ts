@@ -4,7 +4,7 @@ import { parseBackfillRequest } from '../../core/backfill-request';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import type { BackfillPlan } from '../../core/plan/backfill-plan';
 import { buildPlan } from '../../core/plan/plan-targets';
-import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
+import { BackfillScheduler } from '../../core/run/backfill-scheduler';
 import { canaryPartitions } from '../../core/plan/canary';
 
 const NOW = Date.UTC(2025, 0, 1);

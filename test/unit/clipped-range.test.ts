@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSummary } from '../../cli/views/format-summary';
 import { formatPlan } from '../../cli/views/plan-view';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { assetSpec } from '../helpers/asset-specs';
 import { MemoryLedger } from '../helpers/memory-ledger';
 import { planInMemory } from '../helpers/plan-pipeline';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import { assetSpec } from '../helpers/asset-specs';
-import { ledgerSpans } from '../../core/plan/ledger-spans';
+import { ledgerSpans } from '../../core/selection/ledger-spans';
 
 const NOW = Date.UTC(2025, 0, 1);
 const HOURLY: PartitionsDef = { kind: 'time', granularity: 'hourly', start: '2024-01-01' };

@@ -1,6 +1,6 @@
 /** Adjacent partitions' reasons collapse when they say the same thing about different inputs. */
 import { describe, expect, it } from 'vitest';
-import { mergedReason } from '../../core/plan/merged-reason';
+import { mergedReason } from '../../core/selection/merged-reason';
 
 describe('mergedReason', () => {
   it('keeps a reason both share', () => {

@@ -15,7 +15,7 @@ import { formatPlan } from '../../cli/views/plan-view';
 import { formatShadowDiff } from '../../cli/views/shadow-diff-view';
 import type { AssetSpec } from '../../core/asset-spec';
 import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
-import { selectPartitions } from '../../core/plan/partition-selection';
+import { selectPartitions } from '../../core/selection/partition-selection';
 import { MAX_LISTED, summariseAssetDiff, type PartitionDiff } from '../../core/shadow/shadow-diff';
 import { packAssetStatus, packedForTemporal, statusEntries, unpackedAssetStatus } from '../../core/status/asset-status';
 import { golden } from '../helpers/golden';

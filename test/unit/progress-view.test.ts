@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assetBar, formatDuration, headerLine } from '../../cli/views/progress-view';
-import type { BackfillProgress } from '../../core/plan/backfill-progress';
+import type { BackfillProgress } from '../../core/run/backfill-progress';
 
 const counts = { asset: 'raw_events', total: 100, pending: 50, running: 4, succeeded: 40, failed: 4, skipped: 2, cancelled: 0, rows: 800 };
 

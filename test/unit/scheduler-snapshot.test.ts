@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackfillPlan } from '../../core/plan/backfill-plan';
-import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
-import { NOTES_PER_ASSET } from '../../core/plan/backfill-summary';
+import { BackfillScheduler } from '../../core/run/backfill-scheduler';
+import { NOTES_PER_ASSET } from '../../core/run/backfill-summary';
 
 /** raw/d0..d3, each read by rev/dN, and month/m reading every rev. */
 const plan: BackfillPlan = {

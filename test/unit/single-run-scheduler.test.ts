@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { BackfillPlan } from '../../core/plan/backfill-plan';
-import { BackfillScheduler } from '../../core/plan/backfill-scheduler';
+import { BackfillScheduler } from '../../core/run/backfill-scheduler';
 
 const days = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `2024-03-${String(from + i).padStart(2, '0')}`);
 

@@ -4,8 +4,8 @@ import { formatSummary } from '../../cli/views/format-summary';
 import { headerLine } from '../../cli/views/progress-view';
 import { printable, printableJson, printableLines } from '../../cli/views/terminal-text';
 import { shownValue } from '../../core/shown-value';
-import type { BackfillProgress } from '../../core/plan/backfill-progress';
-import type { BackfillSummary } from '../../core/plan/backfill-summary';
+import type { BackfillProgress } from '../../core/run/backfill-progress';
+import type { BackfillSummary } from '../../core/run/backfill-summary';
 import { RAW_CONTROL } from '../helpers/raw-control';
 
 const HOSTILE = 'bf\u001b[2J\u001b[31m\nStarted backfill forged\r\u009b1m\u202e\u2028';

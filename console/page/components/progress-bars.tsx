@@ -1,6 +1,6 @@
 /** One progress bar per asset of a backfill, with counts, rate and ETA (as `retrofill status` shows them). */
 import { assetBar } from '../../../cli/views/progress-view';
-import type { BackfillProgress } from '../../../core/plan/backfill-progress';
+import type { BackfillProgress } from '../../../core/run/backfill-progress';
 
 export function ProgressBars({ progress }: { progress: BackfillProgress }) {
   return (

@@ -4,7 +4,7 @@
  * publish, rollback and discard ask first.
  */
 import { useState } from 'preact/hooks';
-import type { BackfillProgress } from '../../../core/plan/backfill-progress';
+import type { BackfillProgress } from '../../../core/run/backfill-progress';
 import { postJson, seg } from '../api';
 import { ConfirmButton } from './confirm-button';
 

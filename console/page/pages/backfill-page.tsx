@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { formatDuration } from '../../../cli/views/progress-view';
-import { ENDED_STATES, type BackfillProgress } from '../../../core/plan/backfill-progress';
+import { ENDED_STATES, type BackfillProgress } from '../../../core/run/backfill-progress';
 import { getJson, seg } from '../api';
 import { ProgressBars } from '../components/progress-bars';
 import { ShadowSection } from '../components/shadow-section';

@@ -5,9 +5,9 @@
  * sharing one kind of reason, capped, so 100,000 partitions stay a small payload.
  */
 import { InvalidBackfillRequestError } from '../errors';
-import type { SelectionMode } from '../selection-mode';
+import type { SelectionMode } from './selection-mode';
 import type { PartitionStatus } from '../status/partition-status';
-import type { PlanTargets } from './backfill-plan';
+import type { PlanTargets } from '../plan/backfill-plan';
 import { mergedReason } from './merged-reason';
 import type { JudgedPartition } from './partition-selection';
 

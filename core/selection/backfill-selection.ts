@@ -6,7 +6,7 @@
  */
 import type { AssetSpec } from '../asset-spec';
 import type { BackfillRequest } from '../backfill-request';
-import { linkPlan, type BackfillPlan, type PlanTargets } from './backfill-plan';
+import { linkPlan, type BackfillPlan, type PlanTargets } from '../plan/backfill-plan';
 import { selectPartitions, type LedgerView } from './partition-selection';
 import { assessmentOf, selectedTargets, type SelectionAssessment } from './selection-assessment';
 

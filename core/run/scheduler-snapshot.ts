@@ -3,7 +3,7 @@
  * continue-as-new: one letter per planned unit (100,000 partitions are 100 KB),
  * rows per asset, and only the reasons the summary can still show.
  */
-import type { BackfillPlan } from './backfill-plan';
+import type { BackfillPlan } from '../plan/backfill-plan';
 import { NOTES_PER_ASSET } from './backfill-summary';
 
 export interface SchedulerSnapshot {

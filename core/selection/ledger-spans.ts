@@ -9,7 +9,7 @@
 import type { AssetSpec } from '../asset-spec';
 import { inputPartitions } from '../mappings/asset-inputs';
 import { previousPartitionKey } from '../partitions/partitions-def';
-import type { PlanTargets } from './backfill-plan';
+import type { PlanTargets } from '../plan/backfill-plan';
 
 /** Keys from `from` to `to` (inclusive, either open when absent), or every key of the asset. */
 export type KeySpan = { from?: string; to?: string } | 'all';

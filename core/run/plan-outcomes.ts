@@ -1,8 +1,8 @@
 /** What the partitions of a running plan came to, counted per asset: the scheduler's counts and its final summary. */
-import type { BackfillPlan } from './backfill-plan';
+import type { BackfillPlan } from '../plan/backfill-plan';
 import { NOTES_PER_ASSET, type AssetCounts, type AssetSummary, type BackfillSummary } from './backfill-summary';
 import type { PartitionState } from './backfill-scheduler';
-import { plannedKeys, plannedLabel } from './planned-keys';
+import { plannedKeys, plannedLabel } from '../plan/planned-keys';
 
 /** The scheduler's view of each planned unit, by plan index. */
 export interface PlanOutcomes {

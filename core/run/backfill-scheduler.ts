@@ -10,12 +10,12 @@
  * asset) must change together on every start and outcome; what it reports
  * is in plan-outcomes.ts, what it carries in scheduler-snapshot.ts.
  */
-import type { BackfillPlan } from './backfill-plan';
+import type { BackfillPlan } from '../plan/backfill-plan';
 import type { AssetCounts, BackfillSummary } from './backfill-summary';
-import { criticalPathRank, type ReadyOrder } from './critical-path';
-import { MinHeap } from './min-heap';
+import { criticalPathRank, type ReadyOrder } from '../plan/critical-path';
+import { MinHeap } from '../plan/min-heap';
 import { countsPerAsset, schedulerSummary, type PlanOutcomes } from './plan-outcomes';
-import { plannedKeys, plannedLabel } from './planned-keys';
+import { plannedKeys, plannedLabel } from '../plan/planned-keys';
 import { snapshotOf, type SchedulerSnapshot } from './scheduler-snapshot';
 
 export const PartitionState = {

@@ -1,7 +1,7 @@
 /** What a backfill reports: counts per asset, with reasons. */
-import type { SelectionMode } from '../selection-mode';
+import type { SelectionMode } from '../selection/selection-mode';
 import type { ShadowReport } from '../shadow/shadow-report';
-import type { ClippedStart } from './clipped-range';
+import type { ClippedStart } from '../plan/clipped-range';
 
 /** A partition that did not succeed, and why. */
 export interface PartitionNote {

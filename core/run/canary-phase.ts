@@ -5,10 +5,10 @@
  */
 import type { AssetSpec } from '../asset-spec';
 import type { CanaryRequest } from '../backfill-request';
-import type { BackfillPlan } from './backfill-plan';
+import type { BackfillPlan } from '../plan/backfill-plan';
 import type { CanaryProgress } from './backfill-progress';
 import type { BackfillScheduler } from './backfill-scheduler';
-import { canaryPartitions } from './canary';
+import { canaryPartitions } from '../plan/canary';
 
 export class CanaryPhase {
   /** Plan indices of the canary's partitions (empty without a canary). */

@@ -7,9 +7,9 @@
 import type { AssetSpec } from '../asset-spec';
 import { inputPartitions } from '../mappings/asset-inputs';
 import { previousPartitionKey } from '../partitions/partitions-def';
-import type { SelectionMode } from '../selection-mode';
+import type { SelectionMode } from './selection-mode';
 import { partitionStatus, type PartitionHistory, type PartitionStatus } from '../status/partition-status';
-import type { PlanTargets } from './backfill-plan';
+import type { PlanTargets } from '../plan/backfill-plan';
 
 /** What the ledger holds, read once per backfill. */
 export interface LedgerView {
