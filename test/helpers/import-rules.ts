@@ -14,7 +14,7 @@ function reaches(imp: FileImport, ...folders: string[]): boolean {
 const isPackage = (imp: FileImport, ...names: string[]) => imp.target.kind === 'package' && names.includes(imp.target.name);
 
 /** Folders whose code ships or runs Retrofill (all but test/ and bench/). */
-const PRODUCTION = ['core/', 'workflows/', 'activities/', 'db/', 'assets/', 'worker/', 'client/', 'cli/', 'console/', 'local/', 'observability/', 'examples/', 'dev/', 'index.ts'];
+const PRODUCTION = ['core/', 'contract/', 'workflows/', 'activities/', 'db/', 'assets/', 'worker/', 'client/', 'cli/', 'console/', 'local/', 'observability/', 'examples/', 'dev/', 'index.ts'];
 
 export const IMPORT_RULES: readonly ImportRule[] = [
   {
@@ -24,14 +24,28 @@ export const IMPORT_RULES: readonly ImportRule[] = [
     why: 'core/ imports only core/ and zod: the planning core runs in the workflow sandbox and is unit-tested without servers',
   },
   {
+    name: 'contract-is-shared',
+    from: ['contract/'],
+    allows: (imp) => reaches(imp, 'core/', 'contract/') || isPackage(imp, '@temporalio/workflow', '@temporalio/common'),
+    why:
+      'contract/ imports core/ and the definitions of the Temporal SDK (signals, queries, updates, search attribute keys): ' +
+      'workflows and their callers both import it, so it holds names and types, no workflow, activity, database, client or CLI code',
+  },
+  {
+    name: 'callers-use-the-contract',
+    from: ['client/', 'cli/', 'worker/', 'local/', 'console/', 'bench/'],
+    allows: (imp) => !reaches(imp, 'workflows/'),
+    why: "a workflow's callers (client, CLI, worker, local servers, console, bench) take its names and types from contract/, never from workflows/: the worker bundles workflows/ by path",
+  },
+  {
     name: 'workflows-stay-deterministic',
     from: ['workflows/'],
     allows: (imp) =>
-      reaches(imp, 'core/', 'workflows/', 'observability/trace-attributes') ||
+      reaches(imp, 'core/', 'contract/', 'workflows/', 'observability/trace-attributes') ||
       isPackage(imp, '@temporalio/workflow', '@temporalio/common', 'zod', '@opentelemetry/api') ||
       (imp.typeOnly && (reaches(imp, 'activities/', 'db/') || isPackage(imp, '@temporalio/proto'))),
     why:
-      'workflows/ imports core/, the Temporal workflow API and the pure observability/trace-attributes: workflow code replays in a deterministic sandbox, ' +
+      'workflows/ imports core/, contract/, the Temporal workflow API and the pure observability/trace-attributes: workflow code replays in a deterministic sandbox, ' +
       'reaches activities and the database only through proxyActivities (so their types only, erased), never Node, client/, cli/ or worker/',
   },
   {
@@ -57,11 +71,8 @@ export const IMPORT_RULES: readonly ImportRule[] = [
     name: 'client-talks-to-temporal',
     from: ['client/'],
     allows: (imp) =>
-      reaches(imp, 'core/', 'client/', 'workflows/backfill-messages', 'workflows/search-attributes') ||
-      (imp.typeOnly && reaches(imp, 'workflows/')) ||
-      (imp.target.kind !== 'local' && !isPackage(imp, 'knex', 'pg', '@temporalio/worker', '@temporalio/activity')),
-    why:
-      "client/ imports core/ and, of workflows/, only the message definitions and search attribute names (the planned contract/) or types: applications import it, so no worker, activity or database code",
+      reaches(imp, 'core/', 'client/', 'contract/') || (imp.target.kind !== 'local' && !isPackage(imp, 'knex', 'pg', '@temporalio/worker', '@temporalio/activity')),
+    why: 'client/ imports core/ and contract/ (the workflow types, messages and search attributes): applications import it, so no workflow, worker, activity or database code',
   },
   {
     name: 'cli-through-client',
