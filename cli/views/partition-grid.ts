@@ -11,7 +11,7 @@ import type { PartitionStatus } from '../../core/status/partition-status';
 export type { PartitionStatusEntry };
 import { gridRows } from '../../core/status/partition-grid-rows';
 import { cadenceName } from '../../core/partitions/time-granularity';
-import { mergedReason } from '../../core/selection/merged-reason';
+import { mergedReason } from '../../core/selection/reason-ranges';
 import { moreLines } from './plan-view';
 
 /** What the grid shows of one asset. */

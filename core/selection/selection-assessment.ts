@@ -8,7 +8,7 @@ import { InvalidBackfillRequestError } from '../errors';
 import type { SelectionMode } from './selection-mode';
 import type { PartitionStatus } from '../status/partition-status';
 import type { PlanTargets } from '../plan/backfill-plan';
-import { mergedReason } from './merged-reason';
+import { extendRanges } from './reason-ranges';
 import type { JudgedPartition } from './partition-selection';
 
 /** Consecutive selected partitions of one asset sharing a status and reason. */
@@ -61,18 +61,7 @@ function assetSelection(asset: string, partitions: JudgedPartition[]): AssetSele
     const adjacent = lastRun !== undefined && lastRun[0] + lastRun[1] === i;
     if (adjacent) lastRun[1]++;
     else selectedRuns.push([i, 1]);
-    const last = reasons[reasons.length - 1];
-    const merged = adjacent && unlisted === 0 && last && last.status === p.status ? mergedReason(last.reason, p.reason) : undefined;
-    if (merged !== undefined) {
-      // The same kind, about other partitions: the run says what they share.
-      last!.reason = merged;
-      last!.to = p.key;
-      last!.count++;
-    } else if (reasons.length < REASON_RUNS_PER_ASSET) {
-      reasons.push({ from: p.key, to: p.key, count: 1, status: p.status, reason: p.reason });
-    } else {
-      unlisted++;
-    }
+    if (!extendRanges(reasons, p, adjacent && unlisted === 0, REASON_RUNS_PER_ASSET)) unlisted++;
   });
   return { asset, targeted: partitions.length, selected, byStatus, selectedRuns, reasons, unlisted };
 }

@@ -6,7 +6,7 @@
 import type { PartitionsDef } from '../partitions/partitions-def';
 import { formatKey, nextPartitionStart, parseKey } from '../partitions/time-granularity';
 import type { JudgedPartition } from '../selection/partition-selection';
-import { mergedReason } from '../selection/merged-reason';
+import { extendRanges } from '../selection/reason-ranges';
 import type { PartitionStatus } from './partition-status';
 
 /** One partition's status and why. */
@@ -94,18 +94,9 @@ export function packAssetStatus(
   let previous: JudgedPartition | undefined;
   for (const [i, p] of judged.entries()) {
     if (runningKeys.has(p.key)) running.push(i);
-    const last = runs[runs.length - 1];
-    if (p.status === 'materialized') {
-      previous = p;
-      continue;
-    }
-    const merged = last && previous?.status === p.status && last.to === previous.key ? mergedReason(last.reason, p.reason) : undefined;
-    if (merged !== undefined) {
-      last!.reason = merged;
-      last!.to = p.key;
-      last!.count++;
-    } else if (runs.length < STATUS_RUNS) {
-      runs.push({ from: p.key, to: p.key, count: 1, status: p.status, reason: p.reason });
+    if (p.status !== 'materialized') {
+      const follows = previous !== undefined && previous.status === p.status && runs[runs.length - 1]?.to === previous.key;
+      extendRanges(runs, p, follows, STATUS_RUNS);
     }
     previous = p;
   }

@@ -1,6 +1,6 @@
-/** Adjacent partitions' reasons collapse when they say the same thing about different inputs. */
+/** Adjacent partitions' reasons collapse into ranges when they say the same thing about different inputs. */
 import { describe, expect, it } from 'vitest';
-import { mergedReason } from '../../core/selection/merged-reason';
+import { extendRanges, mergedReason } from '../../core/selection/reason-ranges';
 
 describe('mergedReason', () => {
   it('keeps a reason both share', () => {
@@ -29,5 +29,19 @@ describe('mergedReason', () => {
     expect(mergedReason('upstream raw/2024-03-01 changed', 'upstream raw/2024-03-02 is rebuilt by this backfill')).toBeUndefined();
     expect(mergedReason('its previous partition is rebuilt by this backfill', 'missing: never materialized')).toBeUndefined();
     expect(mergedReason('failed: timeout', 'failed: deadlock')).toBeUndefined();
+  });
+});
+
+describe('extendRanges', () => {
+  const stale = (key: string, upstream: string) => ({ key, status: 'stale', reason: `upstream raw/${upstream} changed` });
+
+  it('extends the last range with a partition that follows it, opens one otherwise, and leaves partitions out past the maximum', () => {
+    const ranges: Array<{ from: string; to: string; count: number; status: string; reason: string }> = [];
+    expect(extendRanges(ranges, stale('a1', 'x1'), false, 2)).toBe(true);
+    expect(extendRanges(ranges, stale('a2', 'x2'), true, 2)).toBe(true);
+    expect(ranges).toEqual([{ from: 'a1', to: 'a2', count: 2, status: 'stale', reason: 'upstream raw partitions changed' }]);
+    expect(extendRanges(ranges, stale('a4', 'x4'), false, 2)).toBe(true);
+    expect(extendRanges(ranges, { key: 'a5', status: 'failed', reason: 'failed: timeout' }, true, 2)).toBe(false);
+    expect(ranges).toHaveLength(2);
   });
 });

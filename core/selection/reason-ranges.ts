@@ -43,3 +43,33 @@ export function mergedReason(a: string, b: string): string | undefined {
   if (inputs.length > 1) return `inputs rebuilt by this backfill: ${inputs.join(', ')}`;
   return inputs[0] === PREVIOUS ? `${PREVIOUS} is rebuilt by this backfill` : `${inputs[0]} partitions are rebuilt by this backfill`;
 }
+
+/** Consecutive partitions sharing a status and a kind of reason. */
+interface ReasonRange<S extends string> {
+  from: string;
+  to: string;
+  count: number;
+  status: S;
+  reason: string;
+}
+
+/**
+ * Adds a partition to the last range when it continues it (`continues`: it
+ * follows that range's last partition) with the same status and a reason that
+ * merges; otherwise opens a range, while fewer than `max` are open.
+ * @returns false when the partition was left out: `max` ranges are open.
+ */
+export function extendRanges<S extends string>(ranges: Array<ReasonRange<S>>, p: { key: string; status: S; reason: string }, continues: boolean, max: number): boolean {
+  const last = ranges[ranges.length - 1];
+  const merged = continues && last && last.status === p.status ? mergedReason(last.reason, p.reason) : undefined;
+  if (last && merged !== undefined) {
+    // The same kind, about other partitions: the range says what they share.
+    last.reason = merged;
+    last.to = p.key;
+    last.count++;
+    return true;
+  }
+  if (ranges.length >= max) return false;
+  ranges.push({ from: p.key, to: p.key, count: 1, status: p.status, reason: p.reason });
+  return true;
+}
