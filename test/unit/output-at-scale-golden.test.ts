@@ -13,11 +13,11 @@ import { listingLines } from '../../cli/views/list-view';
 import { renderPartitionGrid } from '../../cli/views/partition-grid';
 import { formatPlan } from '../../cli/views/plan-view';
 import { formatShadowDiff } from '../../cli/views/shadow-diff-view';
-import type { AssetSpec } from '../../core/asset-spec';
 import { partitionKeys, type PartitionsDef } from '../../core/partitions/partitions-def';
 import { selectPartitions } from '../../core/selection/partition-selection';
 import { MAX_LISTED, summariseAssetDiff, type PartitionDiff } from '../../core/shadow/shadow-diff';
 import { packAssetStatus, packedForTemporal, statusEntries, unpackedAssetStatus } from '../../core/status/asset-status';
+import { assetSpec } from '../helpers/asset-specs';
 import { golden } from '../helpers/golden';
 import { MemoryLedger } from '../helpers/memory-ledger';
 import { planInMemory } from '../helpers/plan-pipeline';
@@ -26,12 +26,11 @@ import { planInMemory } from '../helpers/plan-pipeline';
 const NOW = Date.UTC(2026, 11, 1);
 const DAILY: PartitionsDef = { kind: 'time', granularity: 'daily', start: '2012-01-01' };
 const MONTHLY: PartitionsDef = { kind: 'time', granularity: 'monthly', start: '2012-01' };
-const spec = (name: string, partitions: PartitionsDef, deps: string[] = [], dependsOnPast = false): AssetSpec => ({ name, partitions, deps, dependsOnPast, codeVersion: '1' });
 const catalog = [
-  spec('weather_raw', DAILY),
-  spec('weather_daily', DAILY, ['weather_raw']),
-  spec('rainfall_to_date', DAILY, ['weather_daily'], true),
-  spec('weather_monthly', MONTHLY, ['weather_daily']),
+  assetSpec('weather_raw', DAILY),
+  assetSpec('weather_daily', DAILY, ['weather_raw']),
+  assetSpec('rainfall_to_date', DAILY, ['weather_daily'], { dependsOnPast: true }),
+  assetSpec('weather_monthly', MONTHLY, ['weather_daily']),
 ];
 /** 1,500 days: 2012-01-01 … 2016-02-08. */
 const RANGE = { from: '2012-01-01', to: '2016-02-08' };
