@@ -29,7 +29,7 @@ export interface UncommittedAttempt {
 export async function failAttempt(a: UncommittedAttempt, error: unknown): Promise<never> {
   const { db, context, run, ledgerIds, meter, fields } = a;
   if (context.cancellationSignal.aborted) {
-    const reason = context.cancellationSignal.reason;
+    const reason: unknown = context.cancellationSignal.reason;
     const aside = steppedAsideReason(context.cancellationDetails);
     if (aside) {
       // Staged rows stay: the attempt that takes over resumes from them.

@@ -4,9 +4,9 @@ const HEARTBEAT_EVERY_MS = 1_000;
 /** An attempt's liveness: details reported now, and the latest repeated every second until stopped. */
 export interface AttemptHeartbeat {
   /** Reports `details` (`ctx.heartbeat`), which the liveness beat then repeats. */
-  heartbeat(details: unknown): void;
+  heartbeat: (details: unknown) => void;
   /** Stops the beat; call once the attempt ended. */
-  stop(): void;
+  stop: () => void;
 }
 
 /**

@@ -42,6 +42,11 @@ export function attemptStop(cancellation: AbortSignal, timeout: DurationSpec | u
   };
 }
 
+/** Why an attempt's stop aborted: always an Error, Temporal's `CancelledFailure` or a `PartitionTimeoutError` (see AttemptStop). */
+function stopReason(signal: AbortSignal): Error {
+  return signal.reason as Error;
+}
+
 /**
  * `work`'s outcome, or the stop's reason as soon as `signal` aborts. Work still
  * running after a stop is left behind: its later failure is swallowed (it
@@ -50,9 +55,9 @@ export function attemptStop(cancellation: AbortSignal, timeout: DurationSpec | u
 export function untilStopped<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
   const running = new Promise<T>((resolve) => resolve(work()));
   running.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) return Promise.reject(stopReason(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(stopReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     running.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });

@@ -12,8 +12,6 @@
  * resumes after it: at most the partition in flight is repeated.
  */
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import type { Knex } from 'knex';
-import type { AssetCatalog } from '../assets/asset-catalog';
 import { discardStaging } from '../db/checkpoints/partition-staging';
 import { batchMemberRun, readBatchLedger } from '../db/ledger/batch-members';
 import { isPaused } from '../db/pauses/backfill-pauses';

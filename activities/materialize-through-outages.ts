@@ -7,7 +7,6 @@
  * returned rather than done twice, and staged rows resume from their checkpoint.
  */
 import { Context } from '@temporalio/activity';
-import type { Knex } from 'knex';
 import { OUTAGE_ERROR_PREFIX, failRunningAttempts } from '../db/ledger/fail-running-attempts';
 import { batchMemberRun } from '../db/ledger/batch-members';
 import { materializeBatchActivity, type MaterializeBatchInput } from './materialize-batch';

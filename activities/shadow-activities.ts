@@ -36,20 +36,20 @@ export function shadowActivities(deps: { db: Knex; catalog: AssetCatalog; metric
   const { db, catalog } = deps;
   const metrics = deps.metrics ?? NO_METRICS;
   return {
-    async prepareShadow(input: PrepareShadowInput): Promise<void> {
+    prepareShadow: async (input: PrepareShadowInput): Promise<void> => {
       await prepareShadow({ knex: db }, { ...input, assets: input.assets.map((a) => catalog.get(a)) });
     },
-    async publishShadow(input: { backfillId: string }): Promise<Publication> {
+    publishShadow: async (input: { backfillId: string }): Promise<Publication> => {
       const publication = await refusalsFail(() => publishShadow({ knex: db }, catalog, input.backfillId));
       // Housekeeping that needs no schedule of its own: every publish drops what has expired.
       await expireReplacedRows({ knex: db });
       metrics.published(publication.assets.map((a) => ({ asset: a.asset, partitions: a.partitions })));
       return publication;
     },
-    async discardShadow(input: { backfillId: string }): Promise<void> {
+    discardShadow: async (input: { backfillId: string }): Promise<void> => {
       await refusalsFail(() => discardShadow({ knex: db }, input.backfillId));
     },
-    async rollbackShadow(input: { backfillId: string }): Promise<Rollback> {
+    rollbackShadow: async (input: { backfillId: string }): Promise<Rollback> => {
       await expireReplacedRows({ knex: db });
       const rollback = await refusalsFail(() => rollbackShadow({ knex: db }, catalog, input.backfillId));
       metrics.rolledBack();

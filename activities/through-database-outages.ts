@@ -39,7 +39,7 @@ export function throughDatabaseOutages<A extends unknown[], R>(
     const context = Context.current();
     const { cancellationSignal: signal } = context;
     const wait: DatabaseWait = { probe, address, limitMs, heartbeat: (details) => context.heartbeat(details), signal };
-    const previous = context.info.heartbeatDetails;
+    const previous: unknown = context.info.heartbeatDetails;
     let work = wasWaitingForDatabase(previous)
       ? () => redo(new Error(previous.waitingForDatabase.error), ...args)
       : () => run(...args);

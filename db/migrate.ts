@@ -24,9 +24,9 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 const source: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrations: () => Promise.resolve(Object.keys(MIGRATIONS).sort()),
   getMigrationName: (name) => name,
-  getMigration: async (name) => MIGRATIONS[name]!,
+  getMigration: (name) => Promise.resolve(MIGRATIONS[name]!),
 };
 
 /** Where knex records the migrations applied (and, with `_lock` appended, its own lock). */

@@ -22,7 +22,7 @@ export function assetSpan(view: AssetStatusView, span: { from?: string; to?: str
   if (def.kind !== 'time') return { view };
   const startOf = (key: string) => partitionWindow(def, key)!.start;
   const entries = [...view.entries].sort((a, b) => startOf(a.key) - startOf(b.key));
-  let shown = entries;
+  let shown: typeof entries;
   let why: string;
   if (span.from !== undefined || span.to !== undefined) {
     const from = span.from === undefined ? -Infinity : parseTimeSpec(span.from)!.start;

@@ -15,7 +15,7 @@ import type { AssetCounts, BackfillSummary } from './backfill-summary';
 import { criticalPathRank, type ReadyOrder } from '../plan/critical-path';
 import { MinHeap } from '../plan/min-heap';
 import { countsPerAsset, schedulerSummary, type PlanOutcomes } from './plan-outcomes';
-import { plannedKeys, plannedLabel } from '../plan/planned-keys';
+import { plannedLabel } from '../plan/planned-keys';
 import { snapshotOf, type SchedulerSnapshot } from './scheduler-snapshot';
 
 export const PartitionState = {

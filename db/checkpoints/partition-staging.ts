@@ -10,6 +10,14 @@ import type { Db } from '../db';
 
 export const STAGING_SCHEMA = 'retrofill_staging';
 
+/** A row of retrofill_checkpoints, the columns read here. */
+interface CheckpointRow {
+  workflow_id: string;
+  run_id: string;
+  checkpoint: unknown;
+  staging_table: string;
+}
+
 export interface PartitionRun {
   workflowId: string;
   runId: string;
@@ -22,7 +30,7 @@ export function stagingTableName(run: PartitionRun): string {
 
 /** The checkpoint a previous attempt of this run committed, if any. */
 export async function readCheckpoint({ knex }: { knex: Knex }, run: PartitionRun): Promise<unknown> {
-  const row = await knex('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).first('checkpoint');
+  const row = await knex<CheckpointRow>('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).first('checkpoint');
   return row?.checkpoint;
 }
 
@@ -64,7 +72,7 @@ export async function stageRows(
  * another session created after this connection last dropped that name.
  */
 export async function publishStaged(trx: Knex.Transaction, run: PartitionRun, table: string): Promise<void> {
-  const staged = await trx('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).first('staging_table');
+  const staged = await trx<CheckpointRow>('retrofill_checkpoints').where({ workflow_id: run.workflowId, run_id: run.runId }).first('staging_table');
   if (!staged) return;
   await trx.raw('INSERT INTO ?? SELECT * FROM ??', [table, staged.staging_table]);
   await discardStaging({ knex: trx }, run);

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Db } from '../db';
+import type { RawResult } from '../raw-rows';
 import { END_OF_CHECK_SQL } from './database-message';
 
 export interface FailingRows {
@@ -25,11 +26,11 @@ export async function failingRows(knex: Db, failing: Knex.Raw, { ordered }: { or
 }
 
 /** The query of {@link failingRows}, to run elsewhere (custom checks run in their sandbox). */
-export function failingRowsQuery(knex: Db, failing: Knex.Raw, { ordered }: { ordered: boolean }): Knex.Raw {
+export function failingRowsQuery(knex: Db, failing: Knex.Raw, { ordered }: { ordered: boolean }): Knex.Raw<RawResult<Record<string, unknown>>> {
   // A newline before the closing parenthesis: the query may end in a -- comment. The limit
   // is a bound value, so the query is sent as one prepared statement: SQL that closes the
   // parenthesis to add statements of its own (`; COMMIT; DELETE …`) is refused, not run.
-  return knex.raw(
+  return knex.raw<RawResult<Record<string, unknown>>>(
     `SELECT count(*) OVER () AS count, to_jsonb(f) AS row FROM (\n?\n) AS f ${ordered ? 'ORDER BY to_jsonb(f)' : ''} LIMIT ? ${END_OF_CHECK_SQL}`,
     [failing, SAMPLE_ROWS],
   );

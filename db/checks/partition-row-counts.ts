@@ -3,6 +3,7 @@ import { partitionJoin } from '../shadow/partition-match';
 import type { CheckedShadow } from './checked-shadow';
 import { END_OF_CHECK_SQL } from './database-message';
 import type { Db } from '../db';
+import { rawRows } from '../raw-rows';
 import { SAMPLE_ROWS, type FailingRows } from './failing-rows';
 
 /**
@@ -15,7 +16,8 @@ export async function partitionRowCounts(
   shadow: CheckedShadow,
   minRows: number,
 ): Promise<{ partitions: number; below: FailingRows }> {
-  const { rows } = await knex.raw(
+  const [row] = await rawRows<{ partitions: string; below: string; sample: Array<Record<string, unknown>> }>(
+    knex,
     `WITH counts AS (
        SELECT s.partition_key AS partition, (SELECT count(*) FROM ?? AS d WHERE ${partitionJoin(shadow.partitioned, 'd', 's')}) AS rows
          FROM ${SHADOW_PARTITIONS_TABLE} s WHERE s.backfill_id = ? AND s.asset = ?
@@ -25,6 +27,5 @@ export async function partitionRowCounts(
      ${END_OF_CHECK_SQL}`,
     [shadow.data, shadow.backfillId, shadow.partitioned.asset, minRows],
   );
-  const [row] = rows as Array<{ partitions: string; below: string; sample: Array<Record<string, unknown>> }>;
   return { partitions: Number(row!.partitions), below: { count: Number(row!.below), sample: row!.sample } };
 }

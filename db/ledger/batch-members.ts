@@ -30,15 +30,15 @@ export interface BatchLedger {
 export async function readBatchLedger({ knex }: { knex: Db }, members: readonly PartitionRun[]): Promise<BatchLedger> {
   const ledger: BatchLedger = { succeeded: new Map(), touched: new Set() };
   if (members.length === 0) return ledger;
-  const rows = (await knex(LEDGER_TABLE)
+  const rows = await knex(LEDGER_TABLE)
     .where({ workflow_id: members[0]!.workflowId })
     .whereIn('run_id', members.map((m) => m.runId))
-    .select(
+    .select<Array<{ run_id: string; status: string; row_count: string | null; ms: number | null }>>(
       'run_id',
       'status',
       knex.raw('row_count::text AS row_count'),
       knex.raw('(extract(epoch FROM finished_at - started_at) * 1000)::float AS ms'),
-    )) as Array<{ run_id: string; status: string; row_count: string | null; ms: number | null }>;
+    );
   for (const row of rows) {
     ledger.touched.add(row.run_id);
     if (row.status === 'succeeded') ledger.succeeded.set(row.run_id, { rows: Number(row.row_count ?? 0), ms: Math.max(0, Math.round(row.ms ?? 0)) });

@@ -18,18 +18,13 @@ export interface RunSuccess {
  * first row's id.
  */
 export async function findRunSuccess({ knex }: { knex: Db }, run: { workflowId: string; runId: string }): Promise<RunSuccess | undefined> {
-  const [row] = (await knex(LEDGER_TABLE)
+  const [row] = await knex(LEDGER_TABLE)
     .where({ workflow_id: run.workflowId, run_id: run.runId, status: 'succeeded' })
-    .select(
+    .select<Array<{ id: string | null; row_count: string | null; n: number; ms: number | null }>>(
       knex.raw('min(id)::text AS id'),
       knex.raw('sum(row_count)::text AS row_count'),
       knex.raw('count(*)::int AS n'),
       knex.raw('round(extract(epoch FROM max(finished_at) - min(started_at)) * 1000)::int AS ms'),
-    )) as Array<{
-    id: string | null;
-    row_count: string | null;
-    n: number;
-    ms: number | null;
-  }>;
+    );
   return row && row.n > 0 ? { id: row.id!, row_count: row.row_count, ms: row.ms ?? 0 } : undefined;
 }

@@ -23,7 +23,10 @@ export async function latestSuccesses(
         .select(knex.raw('?::text AS asset', [asset]), 'partition_key')
         .max({ id: 'id' })
         .where({ asset, status: 'succeeded' })
-        .where((q) => (shadowOf === undefined ? q.whereNull('shadow_of') : q.whereNull('shadow_of').orWhere('shadow_of', shadowOf)))
+        .where((q) => {
+          if (shadowOf === undefined) q.whereNull('shadow_of');
+          else q.whereNull('shadow_of').orWhere('shadow_of', shadowOf);
+        })
         .groupBy('partition_key');
       return keys === 'all' ? query : query.whereIn('partition_key', keys);
     });

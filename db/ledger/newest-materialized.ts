@@ -16,6 +16,6 @@ export async function newestMaterializedKey({ knex }: { knex: Knex }, asset: str
 
 /** When the newest production success of `asset` finished; undefined when it has none. */
 export async function lastMaterializedAt({ knex }: { knex: Knex }, asset: string): Promise<Date | undefined> {
-  const [row] = (await successes(knex, asset).max({ at: 'finished_at' })) as Array<{ at: Date | null }>;
+  const [row] = await successes(knex, asset).max<Array<{ at: Date | null }>>({ at: 'finished_at' });
   return row?.at ? new Date(row.at) : undefined;
 }

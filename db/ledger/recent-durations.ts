@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { rawRows } from '../raw-rows';
 import { LEDGER_TABLE } from '../rows';
 
 /** How long one asset's partitions took recently. */
@@ -30,7 +31,8 @@ export async function recentDurations(
   assets: string[],
 ): Promise<Record<string, AssetDurations>> {
   if (assets.length === 0) return {};
-  const { rows } = (await knex.raw(
+  const rows = await rawRows<{ asset: string; samples: number; mean_ms: number; running: number }>(
+    knex,
     `SELECT latest.asset, count(*)::int AS samples, avg(latest.ms)::float AS mean_ms, avg(beside.runs)::float AS running
        FROM (SELECT id, asset, backfill_id, started_at + (finished_at - started_at) / 2 AS midway,
                     extract(epoch FROM finished_at - started_at) * 1000
@@ -47,6 +49,6 @@ export async function recentDurations(
       WHERE latest.recent <= ?
       GROUP BY latest.asset`,
     [assets, NEIGHBOURS, NEIGHBOURS, RECENT],
-  )) as { rows: Array<{ asset: string; samples: number; mean_ms: number; running: number }> };
+  );
   return Object.fromEntries(rows.map((r) => [r.asset, { meanMs: r.mean_ms, samples: r.samples, runningAtOnce: Math.max(1, r.running) }]));
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../raw-rows';
 import { LEDGER_TABLE, type DbLedgerRow } from '../rows';
 import { TAKEN_OVER, closeOpenAttempts, lockRun, takeOverRun } from './close-open-attempts';
 import type { RunSuccess } from './find-run-success';
@@ -47,7 +48,13 @@ function supersedingRows(trx: Knex.Transaction, a: AttemptIdentity): Knex.QueryB
       q.where('attempt', '>', a.attempt);
       if (!a.redo) q.orWhere('attempt', a.attempt);
       // A redo is fenced by a row of its own number that the outage did not write (a settlement's).
-      else q.orWhere((same) => same.where('attempt', a.attempt).andWhere((w) => w.whereNot('status', 'failed').orWhereNot('error', 'like', `${OUTAGE_ERROR_PREFIX}%`)));
+      else {
+        q.orWhere((same) => {
+          same.where('attempt', a.attempt).andWhere((w) => {
+            w.whereNot('status', 'failed').orWhereNot('error', 'like', `${OUTAGE_ERROR_PREFIX}%`);
+          });
+        });
+      }
     });
 }
 
@@ -92,7 +99,11 @@ export async function recordAttemptsStart(
   });
 }
 
-type InsertedRows = Array<{ id: string | number; partition_key: string }>;
+interface InsertedRow {
+  id: string | number;
+  partition_key: string;
+}
+type InsertedRows = InsertedRow[];
 
 /** A retry, or a redo after an outage: fenced, then takes over from the attempts before it (or finds their success). */
 async function takeOverThenInsert(
@@ -114,7 +125,8 @@ async function takeOverThenInsert(
  * committed first). No row inserted means it was fenced.
  */
 async function insertUnlessSuperseded(trx: Knex.Transaction, a: AttemptIdentity, partitions: AttemptPartition[]): Promise<InsertedRows | { superseded: true }> {
-  const { rows } = (await trx.raw(
+  const rows = await rawRows<InsertedRow>(
+    trx,
     `INSERT INTO ?? (asset, partition_key, code_version, upstream_versions, status, started_at, workflow_id, run_id, backfill_id, attempt, shadow_of)
      SELECT ?, p.partition_key, ?, p.upstream_versions, 'running', clock_timestamp(), ?, ?, ?, ?, ?
        FROM jsonb_to_recordset(?::jsonb) AS p(partition_key text, upstream_versions jsonb)
@@ -132,7 +144,7 @@ async function insertUnlessSuperseded(trx: Knex.Transaction, a: AttemptIdentity,
       JSON.stringify(partitions.map((p) => ({ partition_key: p.partitionKey, upstream_versions: p.upstreamVersions }))),
       supersedingRows(trx, a),
     ],
-  )) as { rows: InsertedRows };
+  );
   return rows.length === partitions.length ? rows : { superseded: true as const };
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../raw-rows';
 import { LEDGER_TABLE } from '../rows';
 import type { PartitionRun } from '../checkpoints/partition-staging';
 
@@ -20,13 +21,14 @@ export async function recordAttemptSuccess(
   const ids = [...rowCounts.keys()];
   const counted = new Map<string, number>();
   for (const [id, count] of rowCounts) {
-    const { rows } = (await knex.raw(
+    const rows = await rawRows<{ row_count: string }>(
+      knex,
       `UPDATE ?? SET status = 'succeeded', row_count = ?, error = NULL, finished_at = clock_timestamp()
         WHERE id = ? AND status = 'running'
           AND NOT EXISTS (SELECT 1 FROM ?? s WHERE s.workflow_id = ? AND s.run_id = ? AND s.status = 'succeeded' AND s.id <> ALL(?::bigint[]))
         RETURNING row_count::text AS row_count`,
       [LEDGER_TABLE, count, id, LEDGER_TABLE, run.workflowId, run.runId, ids],
-    )) as { rows: Array<{ row_count: string }> };
+    );
     if (rows.length !== 1) return undefined;
     counted.set(id, Number(rows[0]!.row_count));
   }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../raw-rows';
 import { partitionLockOrder } from './lock-order';
 
 /** The server process running a transaction, and when the transaction started: together they name that one transaction. */
@@ -18,9 +19,10 @@ export async function openPartitionTransaction(
   asset: string,
   keys: readonly string[],
 ): Promise<{ backend: TransactionBackend; firstHeld: boolean }> {
-  const { rows } = await knex.raw('SELECT pg_backend_pid() AS pid, now()::text AS xact_start, pg_try_advisory_xact_lock(hashtext(?), hashtext(?)) AS held', [
-    asset,
-    partitionLockOrder(keys)[0]!,
-  ]);
-  return { backend: { pid: rows[0].pid, xactStart: rows[0].xact_start }, firstHeld: rows[0].held === true };
+  const [row] = await rawRows<{ pid: number; xact_start: string; held: boolean }>(
+    knex,
+    'SELECT pg_backend_pid() AS pid, now()::text AS xact_start, pg_try_advisory_xact_lock(hashtext(?), hashtext(?)) AS held',
+    [asset, partitionLockOrder(keys)[0]!],
+  );
+  return { backend: { pid: row!.pid, xactStart: row!.xact_start }, firstHeld: row!.held === true };
 }

@@ -16,6 +16,6 @@ export async function recordPause({ knex }: { knex: Knex }, pauseKey: string, pa
 
 /** Whether the backfill with this key is paused. */
 export async function isPaused({ knex }: { knex: Knex }, pauseKey: string): Promise<boolean> {
-  const row = await knex(PAUSES_TABLE).where({ pause_key: pauseKey }).first('pause_key');
+  const row = await knex<{ pause_key: string }>(PAUSES_TABLE).where({ pause_key: pauseKey }).first('pause_key');
   return row !== undefined;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rawRows } from '../raw-rows';
 
 /**
  * Reserves the next slot of `key`, spaced `intervalMs` after the previous
@@ -7,7 +8,8 @@ import type { Knex } from 'knex';
  * slots, so together they never exceed one call per interval.
  */
 export async function reserveSlot({ knex }: { knex: Knex }, key: string, intervalMs: number): Promise<number> {
-  const { rows } = await knex.raw(
+  const [row] = await rawRows<{ wait_ms: string | number }>(
+    knex,
     `INSERT INTO retrofill_rate_limits AS r (key, next_slot)
        VALUES (:key, clock_timestamp() + :interval * interval '1 millisecond')
      ON CONFLICT (key) DO UPDATE
@@ -15,5 +17,5 @@ export async function reserveSlot({ knex }: { knex: Knex }, key: string, interva
      RETURNING greatest(0, extract(epoch FROM (r.next_slot - clock_timestamp())) * 1000 - :interval) AS wait_ms`,
     { key, interval: intervalMs },
   );
-  return Number(rows[0].wait_ms);
+  return Number(row!.wait_ms);
 }

@@ -7,6 +7,7 @@
  * backslash escapes the quote that was meant to close it).
  */
 import type { Db } from '../db';
+import { rawRows } from '../raw-rows';
 import { ASSET_NAME } from '../../core/asset-spec';
 
 const SHADOW_KEY = /^[0-9a-f]{32}$/;
@@ -17,8 +18,8 @@ const SHADOW_KEY = /^[0-9a-f]{32}$/;
  * server, so it agrees with the column whatever the database's encoding.
  */
 export async function shadowKey(knex: Db, backfillId: string): Promise<string> {
-  const { rows } = await knex.raw('SELECT md5(?::text) AS key', [backfillId]);
-  return rows[0].key as string;
+  const [row] = await rawRows<{ key: string }>(knex, 'SELECT md5(?::text) AS key', [backfillId]);
+  return row!.key;
 }
 
 /** A shadow key as a SQL literal. @throws Error unless it is 32 hex digits, all a key can be. */

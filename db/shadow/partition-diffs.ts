@@ -4,6 +4,7 @@
  * `retrofill diff`. Read-only.
  */
 import type { Db } from '../db';
+import { rawRows } from '../raw-rows';
 import type { PartitionDiff } from '../../core/shadow/shadow-diff';
 import { SHADOW_PARTITIONS_TABLE } from '../rows';
 import { partitionJoin, type PartitionedTable } from './partition-match';
@@ -36,7 +37,8 @@ export async function partitionDiffs({ knex }: { knex: Db }, source: PartitionDi
   const sideOf = (alias: string) =>
     `SELECT s.partition_key AS k${keyColumns(alias)}, ROW(${alias}.*) AS r FROM s JOIN ?? AS ${alias} ON ${partitionJoin(table, alias, 's')}`;
   const counts = primaryKey.length > 0 ? countsByKey(primaryKey.length) : COUNTS_BY_WHOLE_ROW;
-  const { rows } = await knex.raw(
+  const rows = await rawRows<Record<string, string | number>>(
+    knex,
     `WITH s AS (
        SELECT partition_key, window_start, window_end FROM ${SHADOW_PARTITIONS_TABLE} WHERE backfill_id = ? AND asset = ?
      ), before AS (${sideOf('p')}), after AS (${sideOf('q')}), ${counts}
@@ -46,7 +48,7 @@ export async function partitionDiffs({ knex }: { knex: Db }, source: PartitionDi
       ORDER BY s.window_start, s.partition_key COLLATE "C"`,
     [source.backfillId, table.asset, ...primaryKey, source.production, ...primaryKey, source.shadow],
   );
-  return (rows as Array<Record<string, string | number>>).map((r) => ({
+  return rows.map((r) => ({
     partition: String(r.partition),
     rowsBefore: Number(r.rows_before),
     rowsAfter: Number(r.rows_after),

@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import type { Asset } from '../../assets/define-asset';
+import { rawRows } from '../raw-rows';
 import { SHADOWS_TABLE, ShadowState } from '../rows';
 import { quotedName, shadowKey } from './ddl-values';
 import { outsideShadowPartitions } from './partition-match';
@@ -51,19 +52,21 @@ async function prepareAssetShadow(trx: Knex.Transaction, backfillId: string, key
   // An insert that leaves out a column gets production's default, as it would in production. The
   // expressions are the server's own rendering of production's defaults (pg_get_expr and
   // quote_literal write literals valid under the session's settings), not values a caller chose.
-  const { rows: defaults } = await trx.raw(
+  const defaults = await rawRows<{ name: string; expr: string }>(
+    trx,
     `SELECT a.attname AS name, pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attrdef d
        JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
       WHERE d.adrelid = to_regclass(?) AND NOT a.attisdropped AND a.attgenerated = ''`,
     [production],
   );
   // Identity columns have no default expression: draw from production's own sequence, as production would.
-  const { rows: identities } = await trx.raw(
+  const identities = await rawRows<{ name: string; expr: string }>(
+    trx,
     `SELECT a.attname AS name, 'nextval(' || quote_literal(pg_get_serial_sequence(?, a.attname)) || ')' AS expr FROM pg_attribute a
       WHERE a.attrelid = to_regclass(?) AND a.attidentity <> '' AND NOT a.attisdropped`,
     [production, production],
   );
-  for (const { name, expr } of [...defaults, ...identities] as Array<{ name: string; expr: string }>) {
+  for (const { name, expr } of [...defaults, ...identities]) {
     // A `?` in the expression (a string, jsonb's operator) is SQL's own, not a knex binding.
     await trx.raw(`ALTER VIEW ?? ALTER COLUMN ?? SET DEFAULT ${expr.replace(/\?/g, '\\?')}`, [tables.read, name]);
   }

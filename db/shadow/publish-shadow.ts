@@ -11,7 +11,8 @@
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { AssetPublication, Publication } from '../../core/shadow/publication';
-import { LEDGER_TABLE, SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, ShadowState } from '../rows';
+import { rawRows, type RawResult } from '../raw-rows';
+import { LEDGER_TABLE, SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, ShadowState, type DbShadowRow } from '../rows';
 import { PublishConflictError, ShadowStateError } from './shadow-errors';
 import { lockProductionTables, lockShadow, shadowAssets } from './shadow-assets';
 import { shadowSchemas } from './shadow-names';
@@ -43,17 +44,17 @@ export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCata
     const published: AssetPublication[] = [];
     for (const a of assets) {
       await trx.raw('CREATE TABLE ?? (LIKE ?? INCLUDING DEFAULTS)', [a.tables.replaced, a.production]);
-      const kept = await trx.raw(`INSERT INTO ?? SELECT p.* FROM ?? AS p, ${a.inShadow.from} WHERE ${a.inShadow.where}`, [
+      const kept = await trx.raw<RawResult<unknown>>(`INSERT INTO ?? SELECT p.* FROM ?? AS p, ${a.inShadow.from} WHERE ${a.inShadow.where}`, [
         a.tables.replaced,
         a.production,
         ...a.inShadow.bindings,
       ]);
       await trx.raw(`DELETE FROM ?? AS p USING ${a.inShadow.from} WHERE ${a.inShadow.where}`, [a.production, ...a.inShadow.bindings]);
-      const put = await trx.raw('INSERT INTO ?? OVERRIDING SYSTEM VALUE SELECT * FROM ??', [a.production, a.tables.data]);
+      const put = await trx.raw<RawResult<unknown>>('INSERT INTO ?? OVERRIDING SYSTEM VALUE SELECT * FROM ??', [a.production, a.tables.data]);
       published.push({ asset: a.asset.name, partitions: a.partitions, rowsReplaced: kept.rowCount, rowsPublished: put.rowCount });
     }
     await trx(LEDGER_TABLE).where({ shadow_of: backfillId }).update({ shadow_of: null });
-    const [times] = await trx(SHADOWS_TABLE)
+    const [times] = await trx<DbShadowRow>(SHADOWS_TABLE)
       .where({ backfill_id: backfillId })
       .update({
         state: ShadowState.PUBLISHED,
@@ -64,8 +65,8 @@ export async function publishShadow({ knex }: { knex: Knex }, catalog: AssetCata
       .returning(['published_at', 'keep_replaced_until']);
     const publication: Publication = {
       backfillId,
-      publishedAt: new Date(times.published_at).toISOString(),
-      keepReplacedUntil: new Date(times.keep_replaced_until).toISOString(),
+      publishedAt: new Date(times!.published_at!).toISOString(),
+      keepReplacedUntil: new Date(times!.keep_replaced_until!).toISOString(),
       // Up to here: dropping the shadow's schemas below is quick, and the commit cannot be measured inside it.
       ms: Date.now() - started,
       assets: published,
@@ -82,7 +83,8 @@ const NAMED_CONFLICTS = 10;
 
 /** `asset/key` of the shadow's partitions that a production materialization finished after the shadow's own did. */
 async function newerProductionWrites(trx: Knex.Transaction, backfillId: string): Promise<string[]> {
-  const { rows } = await trx.raw(
+  const rows = await rawRows<{ partition: string }>(
+    trx,
     `SELECT DISTINCT l.asset || '/' || l.partition_key AS partition
        FROM ${SHADOW_PARTITIONS_TABLE} s
        JOIN ${LEDGER_TABLE} l ON l.asset = s.asset AND l.partition_key = s.partition_key
@@ -94,7 +96,7 @@ async function newerProductionWrites(trx: Knex.Transaction, backfillId: string):
       ORDER BY 1 LIMIT ${NAMED_CONFLICTS}`,
     [backfillId, backfillId],
   );
-  return rows.map((r: { partition: string }) => r.partition);
+  return rows.map((r) => r.partition);
 }
 
 /** Drops the replaced rows of publications whose keeping time is over; they can no longer be rolled back. */

@@ -8,7 +8,8 @@
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../../assets/asset-catalog';
 import type { Publication, Rollback } from '../../core/shadow/publication';
-import { LEDGER_TABLE, LedgerStatus, SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, ShadowState } from '../rows';
+import { rawRows } from '../raw-rows';
+import { LEDGER_TABLE, LedgerStatus, SHADOW_PARTITIONS_TABLE, SHADOWS_TABLE, ShadowState, type DbShadowRow } from '../rows';
 import { RollbackConflictError, ShadowStateError } from './shadow-errors';
 import { lockProductionTables, lockShadow, shadowAssets } from './shadow-assets';
 import { shadowSchemas } from './shadow-names';
@@ -45,18 +46,19 @@ export async function rollbackShadow({ knex }: { knex: Knex }, catalog: AssetCat
       await trx.raw('INSERT INTO ?? OVERRIDING SYSTEM VALUE SELECT * FROM ??', [a.production, a.tables.replaced]);
     }
     await trx(LEDGER_TABLE).where({ backfill_id: backfillId, status: LedgerStatus.SUCCEEDED }).update({ status: LedgerStatus.ROLLED_BACK });
-    const [row] = await trx(SHADOWS_TABLE)
+    const [row] = await trx<DbShadowRow>(SHADOWS_TABLE)
       .where({ backfill_id: backfillId })
       .update({ state: ShadowState.ROLLED_BACK, rolled_back_at: trx.fn.now() })
       .returning('rolled_back_at');
     await trx.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [shadowSchemas(backfillId).replaced]);
-    return { backfillId, rolledBackAt: new Date(row.rolled_back_at).toISOString(), assets: publication!.assets };
+    return { backfillId, rolledBackAt: new Date(row!.rolled_back_at!).toISOString(), assets: publication!.assets };
   });
 }
 
 /** `asset/key` of partitions of the shadow that another materialization wrote after the publish. */
 async function laterWrites(trx: Knex.Transaction, backfillId: string): Promise<string[]> {
-  const { rows } = await trx.raw(
+  const rows = await rawRows<{ partition: string }>(
+    trx,
     `SELECT DISTINCT l.asset || '/' || l.partition_key AS partition
        FROM ${LEDGER_TABLE} l
        JOIN ${SHADOW_PARTITIONS_TABLE} s ON s.backfill_id = ? AND s.asset = l.asset AND s.partition_key = l.partition_key
@@ -67,5 +69,5 @@ async function laterWrites(trx: Knex.Transaction, backfillId: string): Promise<s
       ORDER BY 1 LIMIT ${NAMED_CONFLICTS}`,
     [backfillId, backfillId, backfillId],
   );
-  return rows.map((r: { partition: string }) => r.partition);
+  return rows.map((r) => r.partition);
 }

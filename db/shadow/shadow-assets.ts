@@ -41,11 +41,11 @@ export async function readShadow(knex: Db, backfillId: string): Promise<DbShadow
  * longer defines (its table is unknown: publishing the rest would be partial).
  */
 export async function shadowAssets(trx: Knex.Transaction, catalog: AssetCatalog, backfillId: string): Promise<ShadowAsset[]> {
-  const counts = (await trx(SHADOW_PARTITIONS_TABLE)
+  const counts = await trx(SHADOW_PARTITIONS_TABLE)
     .where({ backfill_id: backfillId })
     .select('asset')
     .count({ n: '*' })
-    .groupBy('asset')) as Array<{ asset: string; n: string }>;
+    .groupBy<Array<{ asset: string; n: string }>>('asset');
   const held = new Map(counts.map((c) => [c.asset, Number(c.n)]));
   const unknown = [...held.keys()].filter((name) => !catalog.assets.some((a) => a.name === name)).sort();
   if (unknown.length > 0) {

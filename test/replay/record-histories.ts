@@ -53,8 +53,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const outDir = resolve(args.out!);
-const tag = args.tag!;
+const outDir = resolve(args.out);
+const tag = args.tag;
 if (!/^[\w.-]+$/.test(tag)) throw new Error(`--tag must be letters, digits, '.', '_' or '-', got ${JSON.stringify(tag)}`);
 
 interface Recording {
@@ -91,12 +91,12 @@ function expectThat(condition: boolean, what: string, value?: unknown): void {
   if (!condition) throw new Error(`unexpected: ${what}${value === undefined ? '' : `: ${JSON.stringify(value).slice(0, 2000)}`}`);
 }
 
-async function eventCount(handle: WorkflowHandle, type: number): Promise<number> {
+async function eventCount(handle: WorkflowHandle, type: temporal.api.enums.v1.EventType): Promise<number> {
   const history = await handle.fetchHistory();
   return (history.events ?? []).filter((e) => e.eventType === type).length;
 }
 
-const hasEvent = async (handle: WorkflowHandle, type: number) => (await eventCount(handle, type)) > 0;
+const hasEvent = async (handle: WorkflowHandle, type: temporal.api.enums.v1.EventType) => (await eventCount(handle, type)) > 0;
 
 /** a. Two assets, `totals` reading `events` and its own previous day (dependsOnPast); every partition succeeds. */
 async function completed(rec: Recording): Promise<void> {

@@ -5,6 +5,7 @@
  * cancellation. See docs/security.md#custom-sql-checks.
  */
 import type { Knex } from 'knex';
+import type { RawResult } from '../../raw-rows';
 import { CheckLogin } from './check-login';
 import { DEFAULT_CHECK_TIMEOUT_MS, type CheckSandboxOptions } from './check-sandbox-options';
 import { CheckSession } from './check-session';
@@ -50,7 +51,7 @@ export class CheckSandbox {
   /** The worker's own role: checks must not run as it. */
   private ownRole(): Promise<string> {
     if (this.workerRole) return this.workerRole;
-    const role = this.db.raw('SELECT current_user AS role').then(({ rows }) => rows[0].role as string);
+    const role = this.db.raw<RawResult<{ role: string }>>('SELECT current_user AS role').then(({ rows }) => rows[0]!.role);
     this.workerRole = role;
     role.catch(() => (this.workerRole = undefined));
     return role;

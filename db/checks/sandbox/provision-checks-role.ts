@@ -5,6 +5,7 @@
  * superuser); safe to repeat and to run from several workers at once.
  */
 import type { Knex } from 'knex';
+import { rawRows } from '../../raw-rows';
 import { SCRAM_VERIFIER } from './checks-role-password';
 
 const ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS';
@@ -31,7 +32,7 @@ export async function provisionChecksRole(db: Knex, role: string, verifier: stri
   // computed (base64, `$` and `:` only), checked again here before it is written as a literal.
   if (!SCRAM_VERIFIER.test(verifier)) throw new Error('not a SCRAM-SHA-256 verifier');
   await retryingConcurrentChange(async () => {
-    const { rows } = await db.raw('SELECT 1 FROM pg_roles WHERE rolname = ?', [role]);
+    const rows = await rawRows<unknown>(db, 'SELECT 1 FROM pg_roles WHERE rolname = ?', [role]);
     if (rows.length === 0) await db.raw(`CREATE ROLE ?? ${ATTRIBUTES} PASSWORD '${verifier}'`, [role]);
     // Only the password: its attributes are checked at each login (a privileged role is refused).
     else await db.raw(`ALTER ROLE ?? PASSWORD '${verifier}'`, [role]);
