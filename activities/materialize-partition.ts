@@ -29,7 +29,7 @@ import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-me
 import { attemptHeartbeat } from './attempt-heartbeat';
 import { failAttempt } from './attempt-failure';
 import { attemptStop } from './attempt-stop';
-import { partitionRunKeys, runWindow } from './partition-run-keys';
+import { unitKeys, unitWindow } from './unit-keys';
 import { attemptRateLimiter } from './rate-limiter';
 import { startUnitAttempt } from './start-unit-attempt';
 import { resumeCheckpoint, unitStaging } from './unit-checkpoint';
@@ -130,7 +130,7 @@ export function materializeUnit(deps: MaterializeDeps) {
     const done = retry ? await takeOverRun({ knex: db }, run, (closed) => metrics.partitionsEnded(input.asset, 'abandoned', closed)) : undefined;
     if (done) return committedResult(done);
 
-    const keys = partitionRunKeys(asset, input);
+    const keys = unitKeys(asset, input);
     const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
     const target = unitTarget(asset, input, label);
     const { backfillId } = input;
@@ -141,7 +141,7 @@ export function materializeUnit(deps: MaterializeDeps) {
     const began = performance.now();
 
     const checkpoint = await resumeCheckpoint(db, run, retry);
-    const window = runWindow(asset, keys);
+    const window = unitWindow(asset, keys);
     // Cancellation or the asset's timeout: `materialize` sees it too, and the attempt ends without waiting for it.
     const stop = attemptStop(context.cancellationSignal, asset.timeout, label);
     // The latest details are repeated by the liveness heartbeat, so Temporal's UI keeps showing them.

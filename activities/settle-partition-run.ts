@@ -12,7 +12,7 @@ import { NO_METRICS, type RetrofillMetrics } from '../observability/retrofill-me
 import type { AssetCatalog } from '../assets/asset-catalog';
 import { settleRun, type RunEnding } from '../db/ledger/settle-run';
 import type { MaterializePartitionInput, MaterializePartitionResult } from './materialize-partition';
-import { partitionRunKeys } from './partition-run-keys';
+import { unitKeys } from './unit-keys';
 
 export interface SettlePartitionRunInput extends MaterializePartitionInput {
   ending: RunEnding;
@@ -34,7 +34,7 @@ export function settlePartitionRunActivity(deps: { db: Knex; catalog: AssetCatal
         codeVersion: asset.codeVersion,
         backfillId: input.backfillId,
         ...(input.isolation === 'shadow' && input.backfillId !== null && { shadowOf: input.backfillId }),
-        keys: partitionRunKeys(asset, input),
+        keys: unitKeys(asset, input),
       },
       (rows) => metrics.partitionsEnded(asset.name, input.ending.status, rows),
     );

@@ -14,7 +14,7 @@ import type { RunSuccess } from '../db/ledger/find-run-success';
 import { recordAttemptsStart } from '../db/ledger/record-attempt-start';
 import { recordRefusal } from '../db/ledger/record-refusal';
 import type { RetrofillMetrics } from '../observability/retrofill-metrics';
-import { findRunInputs } from './run-inputs';
+import { findUnitInputs } from './unit-inputs';
 import { AttemptSupersededError } from './write-partition';
 
 /** The attempt to start. */
@@ -45,7 +45,7 @@ export async function startUnitAttempt(
 ): Promise<{ ledgerIds: string[] } | { done: RunSuccess }> {
   const { db, metrics } = deps;
   const { asset, keys, label, run } = u;
-  const upstream = await findRunInputs(db, deps.catalog, asset, keys, Date.now(), u.shadowOf);
+  const upstream = await findUnitInputs(db, deps.catalog, asset, keys, Date.now(), u.shadowOf);
   const identity = {
     asset: asset.name,
     codeVersion: asset.codeVersion,
@@ -70,7 +70,7 @@ export async function startUnitAttempt(
       partitionKey,
       upstreamVersions: upstream.versions[i]!,
       // Range keys are consecutive: a cumulative partition reads the one before it in the run.
-      ...(asset.dependsOnPast && i > 0 && { readsWithinRun: [keys[i - 1]!] }),
+      ...(asset.dependsOnPast && i > 0 && { readsWithinUnit: [keys[i - 1]!] }),
     })),
   );
   // An earlier attempt committed while this one checked the inputs.

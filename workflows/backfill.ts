@@ -21,7 +21,7 @@ import { parseConcurrency } from '../core/concurrency';
 import { DEFAULT_CONTINUE_AS_NEW_AFTER } from '../core/plan/backfill-plan';
 import { backfillSegments } from '../core/plan/backfill-segments';
 import { planTargets } from '../core/plan/plan-targets';
-import { groupSingleRuns } from '../core/plan/single-run-groups';
+import { groupSingleRunUnits } from '../core/plan/single-run-groups';
 import type { BackfillSummary } from '../core/run/backfill-summary';
 import { clippedStarts } from '../core/plan/clipped-range';
 import { planReport, withClipped, type BackfillPlanReport } from '../core/plan/plan-report';
@@ -103,7 +103,7 @@ export async function backfill(input: unknown, continuation?: unknown, ...extra:
   const specs = new Map(assets.map((s) => [s.name, s]));
   if (selection && request.dryRun) return planReport(backfillId, request, specs, selection, linked, durations, capacity);
   // Runs of singleRun assets' partitions become one unit each (one child, one transaction).
-  const plan = groupSingleRuns(linked, assets);
+  const plan = groupSingleRunUnits(linked, assets);
 
   upsertSearchAttributes([
     { key: BACKFILL_ID, value: backfillId },

@@ -3,7 +3,7 @@
  * and why, then order, parallelism and the estimate. Pure; golden-tested.
  */
 import type { AssetPlan, BackfillPlanReport } from '../../core/plan/plan-report';
-import type { ReasonRun } from '../../core/selection/selection-assessment';
+import type { ReasonRange } from '../../core/selection/selection-assessment';
 import { clippedLine } from './clipped-line';
 import { formatDuration } from './progress-view';
 
@@ -13,7 +13,7 @@ export function reasonLabel({ status, reason }: { status: string; reason: string
   return `${status}: ${reason}`;
 }
 
-function keysOf(run: ReasonRun): string {
+function keysOf(run: ReasonRange): string {
   return run.count === 1 ? run.from : `${run.from} … ${run.to} (${run.count})`;
 }
 

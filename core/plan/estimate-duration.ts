@@ -12,7 +12,7 @@ import { criticalPathRank, readyOrder } from './critical-path';
 import { fullSpeedShare } from './full-speed';
 import { MinHeap } from './min-heap';
 import { PartitionCosts } from './partition-costs';
-import { groupSingleRuns } from './single-run-groups';
+import { groupSingleRunUnits } from './single-run-groups';
 
 /**
  * What one child workflow and its activity cost in orchestration, in ms: start, heartbeats and
@@ -75,7 +75,7 @@ export function estimateDuration(
   if (unknown.length > 0) return { ms: null, basis: `unknown: no past materializations of ${unknown.join(', ')}` };
   const msOf = partitionSpans(plan, durations, maxConcurrency, specs);
   // As the backfill runs them: a singleRun asset's consecutive partitions are one child, one after the other.
-  const units = groupSingleRuns(plan, [...specs.values()]);
+  const units = groupSingleRunUnits(plan, [...specs.values()]);
   const spanOf = (p: BackfillPlan['partitions'][number]) =>
     p.keys && p.keys.length > 1 ? durations[p.asset]!.meanMs * p.keys.length + CHILD_OVERHEAD_MS : msOf.get(p.asset)!;
 

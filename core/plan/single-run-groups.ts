@@ -1,8 +1,8 @@
 /**
- * The planning post-pass of `singleRun` assets: runs of consecutive planned
- * partitions of such an asset (adjacent keys, at most `maxPartitionsPerRun`)
- * become one planned unit, materialized together. A gap in the planned keys
- * starts a new run. A unit reads what any of its members read (except its own
+ * The planning post-pass of `singleRun` assets: consecutive planned
+ * partitions of such an asset (adjacent keys, at most the policy's
+ * `maxPartitionsPerRun`) become one planned unit, materialized together. A gap
+ * in the planned keys starts a new unit. A unit reads what any of its members read (except its own
  * members), and whatever read a member reads the unit. Pure and
  * deterministic: the `backfill` workflow applies it after `linkPlan`.
  */
@@ -14,7 +14,7 @@ import { inputsFirst, type BackfillPlan, type PlannedPartition } from './backfil
  * Merges consecutive partitions of `singleRun` assets into units; returns
  * `plan` itself when no planned asset has that policy.
  */
-export function groupSingleRuns(plan: BackfillPlan, catalog: readonly AssetSpec[]): BackfillPlan {
+export function groupSingleRunUnits(plan: BackfillPlan, catalog: readonly AssetSpec[]): BackfillPlan {
   const limits = new Map<string, { partitions: PartitionsDef; max: number }>();
   for (const spec of catalog) {
     if (spec.backfillPolicy?.kind === 'singleRun' && plan.assets.includes(spec.name)) {
@@ -47,7 +47,7 @@ export function groupSingleRuns(plan: BackfillPlan, catalog: readonly AssetSpec[
 }
 
 /**
- * A group number per plan index: shared by the members of a run of a
+ * A group number per plan index: shared by the members of a unit of a
  * `singleRun` asset, listed oldest key first within the group; its own otherwise.
  */
 function assignGroups(partitions: PlannedPartition[], limits: Map<string, { partitions: PartitionsDef; max: number }>): number[] {

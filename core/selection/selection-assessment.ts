@@ -12,7 +12,7 @@ import { extendRanges } from './reason-ranges';
 import type { JudgedPartition } from './partition-selection';
 
 /** Consecutive selected partitions of one asset sharing a status and reason. */
-export interface ReasonRun {
+export interface ReasonRange {
   from: string;
   to: string;
   count: number;
@@ -31,7 +31,7 @@ export interface AssetSelection {
   /** Selected partitions as `[first index, count]` into the asset's targeted keys. */
   selectedRuns: Array<[number, number]>;
   /** Why the selected partitions run, at most `REASON_RUNS_PER_ASSET`. */
-  reasons: ReasonRun[];
+  reasons: ReasonRange[];
   /** Selected partitions past the listed reason runs. */
   unlisted: number;
 }
@@ -50,7 +50,7 @@ export function assessmentOf(mode: SelectionMode, judged: Map<string, JudgedPart
 function assetSelection(asset: string, partitions: JudgedPartition[]): AssetSelection {
   const byStatus: Record<PartitionStatus, number> = { missing: 0, materialized: 0, stale: 0, failed: 0 };
   const selectedRuns: Array<[number, number]> = [];
-  const reasons: ReasonRun[] = [];
+  const reasons: ReasonRange[] = [];
   let unlisted = 0;
   let selected = 0;
   partitions.forEach((p, i) => {

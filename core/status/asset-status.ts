@@ -18,7 +18,7 @@ export interface PartitionStatusEntry {
 }
 
 /** Runs of consecutive partitions with one status and reason (materialized ones are not listed). */
-export interface StatusRun {
+export interface StatusRange {
   from: string;
   to: string;
   count: number;
@@ -36,7 +36,7 @@ export interface AssetStatusReport {
   /** One letter per key: `m`aterialized, `s`tale, `f`ailed, `-` missing. */
   statuses: string;
   /** Why partitions are not materialized, at most `STATUS_RUNS` runs. */
-  runs: StatusRun[];
+  runs: StatusRange[];
   /**
    * Indexes (into `keys`) of the partitions an attempt is materializing now,
    * whatever their status (absent from workers before it).
@@ -90,7 +90,7 @@ export function packAssetStatus(
   runningKeys: ReadonlySet<string> = new Set(),
 ): AssetStatusReport {
   const running: number[] = [];
-  const runs: StatusRun[] = [];
+  const runs: StatusRange[] = [];
   let previous: JudgedPartition | undefined;
   for (const [i, p] of judged.entries()) {
     if (runningKeys.has(p.key)) running.push(i);

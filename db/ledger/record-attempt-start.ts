@@ -27,7 +27,7 @@ export interface AttemptPartition {
   partitionKey: string;
   upstreamVersions: Record<string, string>;
   /** Keys of the same asset this partition reads that the same run writes (a cumulative range). */
-  readsWithinRun?: string[];
+  readsWithinUnit?: string[];
 }
 
 /**
@@ -89,7 +89,7 @@ export async function recordAttemptsStart(
     // Inputs written by this same run get their version now that their rows have ids, so a
     // cumulative range does not look stale to planning (each partition read the one before).
     for (const p of partitions) {
-      for (const key of p.readsWithinRun ?? []) {
+      for (const key of p.readsWithinUnit ?? []) {
         await trx(LEDGER_TABLE)
           .where({ id: idOf.get(p.partitionKey)! })
           .update({ upstream_versions: trx.raw('upstream_versions || jsonb_build_object(?::text, ?::text)', [`${a.asset}/${key}`, idOf.get(key)!]) });

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { runWindow } from '../../activities/partition-run-keys';
+import { unitWindow } from '../../activities/unit-keys';
 import { writeTarget } from '../../activities/unit-target';
 import { unitWrite } from '../../activities/unit-write';
 import { writePartition } from '../../activities/write-partition';
@@ -174,7 +174,7 @@ export async function openShadowWorld(): Promise<ShadowWorld> {
           label: `${asset.name}/${key}`,
           target: writeTarget(asset, shadowOf),
           signal,
-          window: runWindow(asset, [key]),
+          window: unitWindow(asset, [key]),
           checkpoint: undefined,
           stage: () => Promise.reject(new Error('these assets do not stage rows')),
           rateLimit: () => Promise.resolve(),

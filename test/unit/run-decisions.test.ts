@@ -3,7 +3,7 @@ import type { PartitionsDef } from '../../core/partitions/partitions-def';
 import { failureType } from '../../core/run/classify-error';
 import { NonRetryableError, TransientError } from '../../core/run/materialize-errors';
 import { inputSelections, partitionInputs, type PartitionInputs } from '../../core/run/partition-inputs';
-import { runInputs } from '../../core/run/run-inputs';
+import { unitInputs } from '../../core/run/unit-inputs';
 import { shadowTarget } from '../../core/run/shadow-target';
 import { steppedAsideReason, type CancellationDetails } from '../../core/run/stepped-aside';
 import { upstreamRefusal } from '../../core/run/upstream-refusal';
@@ -46,13 +46,13 @@ describe('partitionInputs', () => {
   });
 });
 
-describe('runInputs', () => {
+describe('unitInputs', () => {
   it('neither requires nor records the inputs the run writes itself', () => {
     const byPartition: PartitionInputs[] = [
       { versions: { 'raw_events/2024-03-01': '1' }, missing: ['lifetime_value/2024-02-29'] },
       { versions: { 'raw_events/2024-03-02': '2', 'lifetime_value/2024-03-01': '9' }, missing: ['lifetime_value/2024-03-01'] },
     ];
-    expect(runInputs('lifetime_value', ['2024-03-01', '2024-03-02'], byPartition)).toEqual({
+    expect(unitInputs('lifetime_value', ['2024-03-01', '2024-03-02'], byPartition)).toEqual({
       versions: [{ 'raw_events/2024-03-01': '1' }, { 'raw_events/2024-03-02': '2' }],
       missing: ['lifetime_value/2024-02-29'],
     });

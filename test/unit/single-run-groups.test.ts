@@ -5,7 +5,7 @@ import { partitionKeys, type PartitionsDef } from '../../core/partitions/partiti
 import type { BackfillPlan } from '../../core/plan/backfill-plan';
 import { buildPlan } from '../../core/plan/plan-targets';
 import { plannedKeys, plannedLabel } from '../../core/plan/planned-keys';
-import { groupSingleRuns } from '../../core/plan/single-run-groups';
+import { groupSingleRunUnits } from '../../core/plan/single-run-groups';
 
 const NOW = Date.UTC(2025, 0, 1);
 const DAILY: PartitionsDef = { kind: 'time', granularity: 'daily', start: '2024-01-01' };
@@ -24,7 +24,7 @@ function asset(name: string, partitions: PartitionsDef, deps: string[] = [], opt
 
 function grouped(catalog: AssetSpec[], input: BackfillRequestInput): { before: BackfillPlan; after: BackfillPlan } {
   const before = buildPlan(catalog, parseBackfillRequest(input), NOW);
-  return { before, after: groupSingleRuns(before, catalog) };
+  return { before, after: groupSingleRunUnits(before, catalog) };
 }
 
 /** `asset/first..last` of every unit of an asset, in plan order. */
@@ -42,7 +42,7 @@ function expectWellFormed(before: BackfillPlan, after: BackfillPlan): void {
   expect(flat(after)).toEqual(flat(before));
 }
 
-describe('groupSingleRuns', () => {
+describe('groupSingleRunUnits', () => {
   it('returns the plan itself when no planned asset is singleRun', () => {
     const catalog = [asset('raw', DAILY), asset('rev', DAILY, ['raw']), asset('other', DAILY, [], { singleRun: 31 })];
     const { before, after } = grouped(catalog, { assets: ['raw'], from: '2024-01-01', to: '2024-01-31', downstream: true });

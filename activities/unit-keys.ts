@@ -5,13 +5,13 @@ import { partitionWindow, previousPartitionKey } from '../core/partitions/partit
 import { plannedLabel } from '../core/plan/planned-keys';
 
 /**
- * The keys of the run, oldest first: `[partitionKey]`, or `partitionKeys` for
- * a range of a `singleRun` asset.
+ * The keys of the unit (what one attempt writes together), oldest first:
+ * `[partitionKey]`, or `partitionKeys` for a range of a `singleRun` asset.
  * @throws a non-retryable ApplicationFailure (type `InvalidPartitionRange`)
  * when the range does not start at `partitionKey`, has a gap, or the asset is
  * no longer `singleRun` (its `materialize` may expect one partition).
  */
-export function partitionRunKeys(asset: Asset, input: { partitionKey: string; partitionKeys?: string[] }): string[] {
+export function unitKeys(asset: Asset, input: { partitionKey: string; partitionKeys?: string[] }): string[] {
   const keys = input.partitionKeys ?? [input.partitionKey];
   if (keys.length <= 1 && keys[0] === input.partitionKey) return [input.partitionKey];
   const label = `${asset.name}/${plannedLabel({ key: input.partitionKey, keys })}`;
@@ -25,7 +25,7 @@ export function partitionRunKeys(asset: Asset, input: { partitionKey: string; pa
 }
 
 /** The window from the start of the first partition to the end of the last; null when not time-partitioned. */
-export function runWindow(asset: Asset, keys: readonly string[]): { start: Date; end: Date } | null {
+export function unitWindow(asset: Asset, keys: readonly string[]): { start: Date; end: Date } | null {
   const first = partitionWindow(asset.partitions, keys[0]!);
   const last = partitionWindow(asset.partitions, keys[keys.length - 1]!);
   return first && last && { start: new Date(first.start), end: new Date(last.end) };

@@ -1,13 +1,13 @@
 /**
- * Which upstream partitions a run reads, and their current versions in the
- * ledger: the run records the versions it read, and is refused when an input
+ * Which upstream partitions a unit reads, and their current versions in the
+ * ledger: the unit records the versions it read, and is refused when an input
  * was never materialized (core/run/partition-inputs.ts).
  */
 import type { Knex } from 'knex';
 import type { AssetCatalog } from '../assets/asset-catalog';
 import type { Asset } from '../assets/define-asset';
 import { inputSelections, partitionInputs, type PartitionInputs } from '../core/run/partition-inputs';
-import { runInputs, type RunInputs } from '../core/run/run-inputs';
+import { unitInputs, type UnitInputs } from '../core/run/unit-inputs';
 import { latestSuccesses } from '../db/ledger/latest-successes';
 
 /**
@@ -27,16 +27,16 @@ export async function findPartitionInputs(
   return partitionInputs(selections, await latestSuccesses({ knex }, selections, shadowOf));
 }
 
-/** findPartitionInputs for a run writing consecutive partitions `keys`: one look-up a partition, in order, combined by runInputs. */
-export async function findRunInputs(
+/** findPartitionInputs for a run writing consecutive partitions `keys`: one look-up a partition, in order, combined by unitInputs. */
+export async function findUnitInputs(
   knex: Knex,
   catalog: AssetCatalog,
   asset: Asset,
   keys: readonly string[],
   nowMs: number,
   shadowOf?: string,
-): Promise<RunInputs> {
+): Promise<UnitInputs> {
   const byPartition: PartitionInputs[] = [];
   for (const key of keys) byPartition.push(await findPartitionInputs(knex, catalog, asset, key, nowMs, shadowOf));
-  return runInputs(asset.name, keys, byPartition);
+  return unitInputs(asset.name, keys, byPartition);
 }
