@@ -354,27 +354,29 @@ async function batchPaused(rec: Recording): Promise<void> {
   }
 }
 
+/**
+ * A 20-day backfill of `cheap` (40 partitions) after one over every earlier day since its first, so
+ * the chain has every earlier link and the ledger durations that size the batches; saved as `history`
+ * once its patch marker is recorded.
+ */
+async function afterWarmUp(rec: Recording, name: string, range: { from: string; to: string; warmUpTo: string }, patch: string, history: string): Promise<void> {
+  const warmUp = await startBackfill(rec, `replay-${name}-warm-up`, { assets: ['cheap'], from: '2024-01-01', to: range.warmUpTo, downstream: true, maxConcurrency: 4 });
+  await warmUp.result();
+  const handle = await startBackfill(rec, `replay-${name}`, { assets: ['cheap'], from: range.from, to: range.to, downstream: true, maxConcurrency: 4 });
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(summary.outcome === 'completed' && summary.succeeded === 40, `${name} summary`, summary);
+  expectThat(await patchRecorded(handle, patch), 'the patch marker recorded');
+  await save(rec, history, handle.workflowId);
+}
+
 /** Ready partitions in critical-path order, a dependsOnPast chain's batches not spread (`retrofill-critical-path-first`). */
 async function criticalPath(rec: Recording): Promise<void> {
-  // The chain from the asset's first day, so the backfill below has every earlier link, and durations that size its batches.
-  const warmUp = await startBackfill(rec, 'replay-critical-path-warm-up', { assets: ['cheap'], from: '2024-01-01', to: '2024-04-04', downstream: true, maxConcurrency: 4 });
-  await warmUp.result();
-  const handle = await startBackfill(rec, 'replay-critical-path', { assets: ['cheap'], from: '2024-04-05', to: '2024-04-24', downstream: true, maxConcurrency: 4 });
-  const summary = (await handle.result()) as BackfillSummary;
-  expectThat(summary.outcome === 'completed' && summary.succeeded === 40, 'critical-path summary', summary);
-  expectThat(await patchRecorded(handle, 'critical-path-first'), 'the patch marker recorded');
-  await save(rec, 'backfill-critical-path', handle.workflowId);
+  await afterWarmUp(rec, 'critical-path', { warmUpTo: '2024-04-04', from: '2024-04-05', to: '2024-04-24' }, 'critical-path-first', 'backfill-critical-path');
 }
 
 /** Batches sized at full speed: the backfill learns the worker's cores, the ledger's means are brought back by how many ran at once. */
 async function fullSpeedBatches(rec: Recording): Promise<void> {
-  const warmUp = await startBackfill(rec, 'replay-full-speed-warm-up', { assets: ['cheap'], from: '2024-01-01', to: '2024-02-09', downstream: true, maxConcurrency: 4 });
-  await warmUp.result();
-  const handle = await startBackfill(rec, 'replay-full-speed', { assets: ['cheap'], from: '2024-02-10', to: '2024-02-29', downstream: true, maxConcurrency: 4 });
-  const summary = (await handle.result()) as BackfillSummary;
-  expectThat(summary.outcome === 'completed' && summary.succeeded === 40, 'full-speed summary', summary);
-  expectThat(await patchRecorded(handle, 'full-speed-batches'), 'the patch marker recorded');
-  await save(rec, 'backfill-full-speed-batches', handle.workflowId);
+  await afterWarmUp(rec, 'full-speed', { warmUpTo: '2024-02-09', from: '2024-02-10', to: '2024-02-29' }, 'full-speed-batches', 'backfill-full-speed-batches');
 }
 
 /** A backfill at priority 2: its children start with a priority and the backfill as fairness key. */
