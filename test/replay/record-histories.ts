@@ -87,6 +87,14 @@ function startBackfill(rec: Recording, workflowId: string, request: BackfillRequ
 const progress = (handle: WorkflowHandle) => handle.query(progressQuery);
 const child = (asset: string, key: string) => materializationWorkflowId(TASK_QUEUE, asset, key);
 
+/** Once the backfill ended as `expected` says, saves its history and that of its `events` partition `key`'s workflow. */
+async function saveWithChild(rec: Recording, handle: WorkflowHandle, expected: (s: BackfillSummary) => boolean, [scenario, childScenario]: [string, string], key: string): Promise<void> {
+  const summary = (await handle.result()) as BackfillSummary;
+  expectThat(expected(summary), `${scenario} summary`, summary);
+  await save(rec, scenario, handle.workflowId);
+  await save(rec, childScenario, child('events', key));
+}
+
 function expectThat(condition: boolean, what: string, value?: unknown): void {
   if (!condition) throw new Error(`unexpected: ${what}${value === undefined ? '' : `: ${JSON.stringify(value).slice(0, 2000)}`}`);
 }
@@ -124,10 +132,7 @@ async function partitionFailure(rec: Recording): Promise<void> {
       downstream: true,
       maxConcurrency: 2,
     });
-    const summary = (await handle.result()) as BackfillSummary;
-    expectThat(summary.outcome === 'completedWithFailures' && summary.failed === 1 && summary.skipped === 2, 'failure summary', summary);
-    await save(rec, 'backfill-partition-failure', handle.workflowId);
-    await save(rec, 'materialize-partition-failed', child('events', '2024-01-05'));
+    await saveWithChild(rec, handle, (s) => s.outcome === 'completedWithFailures' && s.failed === 1 && s.skipped === 2, ['backfill-partition-failure', 'materialize-partition-failed'], '2024-01-05');
   } finally {
     control.failKeys.clear();
   }
@@ -177,10 +182,7 @@ async function cancelled(rec: Recording): Promise<void> {
     // Both children started, as the parent's history knows: the cancellation reaches running partitions.
     await waitFor('the parent to see both children start', () => eventCount(handle, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED), (n) => n === 2);
     await handle.cancel();
-    const summary = (await handle.result()) as BackfillSummary;
-    expectThat(summary.outcome === 'cancelled' && summary.cancelled === 2 && summary.pending === 2, 'cancelled summary', summary);
-    await save(rec, 'backfill-cancelled', handle.workflowId);
-    await save(rec, 'materialize-partition-cancelled', child('events', '2024-01-11'));
+    await saveWithChild(rec, handle, (s) => s.outcome === 'cancelled' && s.cancelled === 2 && s.pending === 2, ['backfill-cancelled', 'materialize-partition-cancelled'], '2024-01-11');
   } finally {
     control.holdKeys.clear();
   }

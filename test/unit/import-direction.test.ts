@@ -67,25 +67,26 @@ import { readFileSync } from 'node:fs';
     expect(violations[0]!.message).toMatch(/^workflows\/x\.ts:3 imports /);
   });
 
-  it('lets the client use the contract, not the workflows or the database', () => {
-    const violations = check({
-      'client/x.ts': "import { pauseSignal } from '../contract';\nimport { backfill } from '../workflows/backfill';\nimport { connect } from '../db/connect';\n",
-    });
-    expect(violations.map((v) => [v.specifier, v.rule])).toEqual([
-      ['../workflows/backfill', 'callers-use-the-contract'],
-      ['../workflows/backfill', 'client-talks-to-temporal'],
-      ['../db/connect', 'client-talks-to-temporal'],
-    ]);
-  });
-
-  it('keeps the contract free of workflow and worker code', () => {
-    const violations = check({
-      'contract/x.ts': "import { defineSignal } from '@temporalio/workflow';\nimport { backfill } from '../workflows/backfill';\nimport { Worker } from '@temporalio/worker';\n",
-    });
-    expect(violations.map((v) => [v.specifier, v.rule])).toEqual([
-      ['../workflows/backfill', 'contract-is-shared'],
-      ['@temporalio/worker', 'contract-is-shared'],
-    ]);
+  it.for([
+    [
+      'lets the client use the contract, not the workflows or the database',
+      { 'client/x.ts': "import { pauseSignal } from '../contract';\nimport { backfill } from '../workflows/backfill';\nimport { connect } from '../db/connect';\n" },
+      [
+        ['../workflows/backfill', 'callers-use-the-contract'],
+        ['../workflows/backfill', 'client-talks-to-temporal'],
+        ['../db/connect', 'client-talks-to-temporal'],
+      ],
+    ],
+    [
+      'keeps the contract free of workflow and worker code',
+      { 'contract/x.ts': "import { defineSignal } from '@temporalio/workflow';\nimport { backfill } from '../workflows/backfill';\nimport { Worker } from '@temporalio/worker';\n" },
+      [
+        ['../workflows/backfill', 'contract-is-shared'],
+        ['@temporalio/worker', 'contract-is-shared'],
+      ],
+    ],
+  ] as const)('%s', ([, files, expected]) => {
+    expect(check(files).map((v) => [v.specifier, v.rule])).toEqual(expected);
   });
 
   it('reports production code importing test/, and db/ importing activities', () => {
