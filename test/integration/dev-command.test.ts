@@ -15,6 +15,7 @@ import { devAssetsSource } from '../fixtures/dev-assets-source';
 import { runCommand } from '../helpers/run-command';
 import { commandLine, descendants, isListening, isRunning, stillRunning } from '../helpers/dev-processes';
 import { BIN, DevRun } from '../helpers/dev-run';
+import { waitFor } from '../helpers/wait-for';
 
 const WORKER_RUNNING = /^Worker running \(pid (\d+)\)$/m;
 const RELOADED = /^Assets changed: worker reloaded \(pid (\d+)\)$/m;
@@ -52,8 +53,18 @@ function footprint(dev: DevRun, printed: Printed) {
   };
 }
 
+/** How long a process dev started may take to end after dev exited. */
+const ENDING_MS = 5_000;
+
+/**
+ * Nothing dev started runs, listens or stays on disk. A process may still be
+ * ending for a moment after dev exits (esbuild's service, tsx's, ends when
+ * the pipe from its parent closes): it has ENDING_MS to go, and one that stays
+ * is named with its command line.
+ */
 async function expectAllGone({ processes, dataDir, ports }: ReturnType<typeof footprint>): Promise<void> {
-  expect(processes.filter(stillRunning).map((p) => `${p.pid} ${commandLine(p.pid).join(' ')}`)).toEqual([]);
+  const left = () => processes.filter(stillRunning).map((p) => `${p.pid} ${commandLine(p.pid).join(' ')}`);
+  await waitFor('every process dev started to end', left, (running) => running.length === 0, ENDING_MS);
   for (const port of ports) expect(await isListening(port), `port ${port}`).toBe(false);
   expect(existsSync(dataDir), dataDir).toBe(false);
 }
